@@ -1,0 +1,40 @@
+/**
+ * The one handler behind every cdk-live-media custom resource. aws-cdk-lib's
+ * CustomResourceProvider entrypoint calls it and answers CloudFormation with
+ * what it returns or throws.
+ */
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { RESOURCE_TYPES } from '../src/private/contract';
+import { onKvsImageGenerationEvent } from './kvs-image-generation';
+import { Deadline, describeError } from './shared/deadline';
+import type { HandlerResponse, ResourceHandler } from './shared/types';
+
+const HANDLERS: Record<string, ResourceHandler> = {
+  [RESOURCE_TYPES.kvsImageGeneration]: onKvsImageGenerationEvent,
+};
+
+/** Response Data must stay well under CloudFormation's 4096-byte response limit. */
+export const MAX_DATA_BYTES = 2_048;
+
+/** The Reason CloudFormation shows is kept short: the whole response is limited to 4096 bytes. */
+const MAX_REASON_CHARS = 1_500;
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<HandlerResponse> {
+  const onEvent = HANDLERS[event.ResourceType];
+  const doing = `${event.RequestType} ${event.ResourceType} ${event.LogicalResourceId}`;
+  try {
+    if (!onEvent) throw new Error(`cdk-live-media has no handler for resource type ${event.ResourceType}`);
+    const deadline = Deadline.fromContext(context);
+    const response = await deadline.race(onEvent(event, deadline), doing);
+    const dataBytes = Buffer.byteLength(JSON.stringify(response.Data ?? {}));
+    if (dataBytes > MAX_DATA_BYTES) throw new Error(`Response Data of ${dataBytes} bytes is over the ${MAX_DATA_BYTES}-byte limit`);
+    return response;
+  } catch (error) {
+    console.error(`${doing} failed:`, error);
+    // The entrypoint reports the error's stack as the Reason: make it the message alone.
+    const reason = describeError(error).slice(0, MAX_REASON_CHARS);
+    const failure = new Error(reason);
+    failure.stack = reason;
+    throw failure;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './kvs-stream';
+export * from './image-destination';
+export * from './kvs-image-generation';

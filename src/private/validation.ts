@@ -1,0 +1,72 @@
+import { Token } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { MemberConstraint } from './model';
+
+/**
+ * Collects the problems with a construct's props and throws them together,
+ * each naming the construct path and the prop. Values that are unresolved
+ * tokens are not checked: they are only known at deploy time.
+ */
+export class PropValidator {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly construct: IConstruct, private readonly kind: string) {}
+
+  /** Records a problem with `prop`. */
+  public fail(prop: string, message: string): void {
+    this.problems.push(`${prop}: ${message}`);
+  }
+
+  /** Checks a number against an integer range, the range defaulting to the model member's. */
+  public integer(prop: string, value: number | undefined, constraint: { min?: number; max?: number } | MemberConstraint = {}): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    const range = 'shape' in constraint ? constraint.shape.range ?? {} : constraint;
+    if (!Number.isInteger(value)) {
+      this.fail(prop, `must be a whole number${describeRange(range)}, got ${value}`);
+    } else if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
+      this.fail(prop, `must be${describeRange(range)}, got ${value}`);
+    }
+  }
+
+  /** Checks a string against a model member's length and pattern. */
+  public string(prop: string, value: string | undefined, constraint: MemberConstraint, hint?: string): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    const { length, pattern } = constraint.shape;
+    const n = [...value].length;
+    if ((length?.min !== undefined && n < length.min) || (length?.max !== undefined && n > length.max)) {
+      this.fail(prop, `must be ${describeLength(length!)} long, got ${n} (${JSON.stringify(truncate(value))})`);
+    } else if (pattern && !new RegExp(pattern, 'u').test(value)) {
+      this.fail(prop, `${JSON.stringify(truncate(value))} does not match ${pattern}${hint ? ` (${hint})` : ''}`);
+    }
+  }
+
+  /** Checks that a value is one of a model enum's values (TypeScript enums cannot stop other languages). */
+  public oneOf(prop: string, value: string | undefined, allowed: readonly string[]): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (!allowed.includes(value)) this.fail(prop, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+
+  /** Throws one error listing every problem found, if any. */
+  public throwIfInvalid(): void {
+    if (this.problems.length === 0) return;
+    const lines = this.problems.map((p) => `  - ${p}`).join('\n');
+    throw new Error(`${this.kind} at '${this.construct.node.path}' has invalid props:\n${lines}`);
+  }
+}
+
+function describeRange(range: { min?: number; max?: number }): string {
+  if (range.min !== undefined && range.max !== undefined) return ` from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return ` of at least ${range.min}`;
+  if (range.max !== undefined) return ` of at most ${range.max}`;
+  return '';
+}
+
+function describeLength(length: { min?: number; max?: number }): string {
+  if (length.min !== undefined && length.max !== undefined) return `${length.min} to ${length.max} characters`;
+  if (length.min !== undefined) return `at least ${length.min} characters`;
+  return `at most ${length.max} characters`;
+}
+
+function truncate(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
