@@ -1,0 +1,19 @@
+import { Deadline } from '../../lambda/shared/deadline';
+import type { Clock } from '../../lambda/shared/deadline';
+
+/** A clock whose sleeps return at once and advance virtual time; records them. */
+export class VirtualClock implements Clock {
+  public readonly sleeps: number[] = [];
+  private time = 1_000_000;
+  public now(): number {
+    return this.time;
+  }
+  public async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.time += ms;
+  }
+  /** A deadline `ms` of virtual time from now. */
+  public deadline(ms = 585_000): Deadline {
+    return new Deadline(this.time + ms, this);
+  }
+}
