@@ -12,6 +12,8 @@
 /** The `Custom::` resource types, one per construct; the handler dispatches on them. */
 export const RESOURCE_TYPES = {
   kvsImageGeneration: 'Custom::KvsImageGeneration',
+  ivsComposition: 'Custom::IvsComposition',
+  voiceAnalyticsTask: 'Custom::VoiceAnalyticsTask',
 } as const;
 
 /** What CloudFormation hands the handler for a property object of type T. */
