@@ -115,6 +115,14 @@ const example = project.addTask('example', {
 example.spawn(bundle);
 example.exec('ts-node --project test/tsconfig.json example/app.ts');
 
+// The constraints of the services' Smithy models, committed as generated code
+// so that neither the build nor the tests read ../shared.
+project.addTask('generate:models', {
+  description: 'Regenerate src/private/model-constraints.generated.ts from the Smithy models (default ../shared/service-models)',
+  exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
+  receiveArgs: true,
+});
+
 // ---------------------------------------------------------------------------
 // Packaging. Java, .NET and Go toolchains do not exist on our build machines,
 // so `package-all` (what `npx projen build` runs without CI) builds the JS

@@ -1,0 +1,57 @@
+import { KinesisVideoClient, UpdateImageGenerationConfigurationCommand } from '@aws-sdk/client-kinesis-video';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../../lambda';
+import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
+import { RESOURCE_TYPES } from '../../src/private/contract';
+import { cfnEvent, lambdaContext } from '../helpers/cfn';
+
+const kvs = mockClient(KinesisVideoClient);
+const PROPS = {
+  StreamName: 'camera',
+  ImageGenerationConfiguration: {
+    Status: 'ENABLED', ImageSelectorType: 'SERVER_TIMESTAMP', Format: 'PNG', SamplingInterval: 1000,
+    DestinationConfig: { Uri: 's3://bucket/prefix', DestinationRegion: 'us-east-1' },
+  },
+};
+
+beforeEach(() => {
+  kvs.reset();
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+
+describe('the dispatcher', () => {
+  test('routes on ResourceType', async () => {
+    kvs.on(UpdateImageGenerationConfigurationCommand).resolves({});
+    await handler(cfnEvent('Delete', RESOURCE_TYPES.kvsImageGeneration, PROPS, { PhysicalResourceId: 'camera' }), lambdaContext());
+    expect(kvs.commandCalls(UpdateImageGenerationConfigurationCommand)[0].args[0].input).toEqual({ StreamName: 'camera' });
+  });
+
+  test('an unknown resource type fails with a message naming it', async () => {
+    await expect(handler(cfnEvent('Create', 'Custom::Unknown', {}), lambdaContext())).rejects.toThrow('cdk-live-media has no handler for resource type Custom::Unknown');
+  });
+
+  test('errors reach the entrypoint as their message alone (the Reason CloudFormation shows)', async () => {
+    kvs.on(UpdateImageGenerationConfigurationCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }));
+    const error = await handler(cfnEvent('Create', RESOURCE_TYPES.kvsImageGeneration, PROPS), lambdaContext()).catch((e) => e);
+    expect(error.message).toBe('AccessDeniedException: User is not authorized');
+    expect(error.stack).toBe(error.message);
+  });
+
+  test('a huge error message is cut so the response stays under 4096 bytes', async () => {
+    kvs.on(UpdateImageGenerationConfigurationCommand).rejects(new Error('x'.repeat(10_000)));
+    const error = await handler(cfnEvent('Create', RESOURCE_TYPES.kvsImageGeneration, PROPS), lambdaContext()).catch((e) => e);
+    expect(error.message.length).toBeLessThanOrEqual(1500);
+  });
+
+  test('a call that hangs is abandoned before the Lambda deadline with a clear reason', async () => {
+    kvs.on(UpdateImageGenerationConfigurationCommand).callsFake(() => new Promise(() => undefined));
+    const started = Date.now();
+    const error = await handler(
+      cfnEvent('Create', RESOURCE_TYPES.kvsImageGeneration, PROPS),
+      lambdaContext(DEADLINE_MARGIN_MS + 200),
+    ).catch((e) => e);
+    expect(error.message).toMatch(/^DeadlineError: Gave up on Create Custom::KvsImageGeneration Resource: the handler's time is running out/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
