@@ -8,6 +8,7 @@ import type { KvsImageGenerationProps } from '../src';
 import { decodeKvsImageGenerationProperties } from '../src/private/contract';
 import { validateShape } from '../src/private/model';
 import { resolveIntrinsics, stringifyScalars } from './helpers/cfn';
+import { snapshotOf } from './helpers/snapshot';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 
@@ -43,7 +44,7 @@ function representativeStack() {
 
 describe('KvsImageGeneration template', () => {
   test('snapshot of a representative stack', () => {
-    expect(Template.fromStack(representativeStack()).toJSON()).toMatchSnapshot();
+    expect(snapshotOf(representativeStack())).toMatchSnapshot();
   });
 
   test('sends the configuration as the API takes it, numbers as numbers', () => {
