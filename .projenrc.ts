@@ -68,8 +68,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   eslintOptions: {
-    dirs: ['src', 'lambda'],
-    devdirs: ['test', 'example', 'scripts', 'projenrc', '.projenrc.ts'],
+    dirs: ['src'],
+    // lambda/ may import devDependencies: esbuild bundles them into the asset.
+    devdirs: ['lambda', 'test', 'example', 'scripts', 'projenrc', '.projenrc.ts'],
   },
   gitignore: ['/assets/', 'cdk.out/', '/example/cdk.out/'],
 });

@@ -5,10 +5,10 @@ import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../src';
 import type { KvsImageGenerationProps } from '../src';
-import { decodeKvsImageGenerationProperties } from '../src/private/contract';
-import { validateShape } from '../src/private/model';
 import { resolveIntrinsics, stringifyScalars } from './helpers/cfn';
 import { snapshotOf } from './helpers/snapshot';
+import { decodeKvsImageGenerationProperties } from '../src/private/contract';
+import { validateShape } from '../src/private/model';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 

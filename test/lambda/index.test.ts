@@ -9,7 +9,10 @@ const kvs = mockClient(KinesisVideoClient);
 const PROPS = {
   StreamName: 'camera',
   ImageGenerationConfiguration: {
-    Status: 'ENABLED', ImageSelectorType: 'SERVER_TIMESTAMP', Format: 'PNG', SamplingInterval: 1000,
+    Status: 'ENABLED',
+    ImageSelectorType: 'SERVER_TIMESTAMP',
+    Format: 'PNG',
+    SamplingInterval: 1000,
     DestinationConfig: { Uri: 's3://bucket/prefix', DestinationRegion: 'us-east-1' },
   },
 };
