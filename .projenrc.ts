@@ -70,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: {
     dirs: ['src'],
     // lambda/ may import devDependencies: esbuild bundles them into the asset.
-    devdirs: ['lambda', 'test', 'example', 'scripts', 'projenrc', '.projenrc.ts'],
+    devdirs: ['lambda', 'test', 'example', 'scripts', 'bench', 'projenrc', '.projenrc.ts'],
   },
   gitignore: ['/assets/', 'cdk.out/', '/example/cdk.out/'],
 });
@@ -123,6 +123,13 @@ project.addTask('generate:models', {
   exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
   receiveArgs: true,
 });
+
+// Benchmarks (not part of the tests: they print figures and assert nothing).
+const bench = project.addTask('bench', {
+  description: 'Measure cdk-live-media against AwsCustomResource; rewrites BENCHMARKS.md and bench/results.svg',
+});
+bench.spawn(bundle);
+bench.exec('ts-node --project bench/tsconfig.json bench/bench.ts');
 
 // ---------------------------------------------------------------------------
 // Packaging. Java, .NET and Go toolchains do not exist on our build machines,
