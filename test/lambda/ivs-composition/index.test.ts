@@ -321,7 +321,8 @@ describe('string-typed properties', () => {
     const p = sent.layout!.pip!;
     expect([p.omitStoppedVideo, p.gridGap, p.pipOffset, p.pipWidth, p.pipHeight]).toStrictEqual([false, 0, 8, 320, 180]);
     const s3 = sent.destinations![1].s3!;
-    expect([s3.recordingConfiguration!.hlsConfiguration!.targetSegmentDurationSeconds, s3.thumbnailConfigurations![0].targetIntervalSeconds]).toStrictEqual([6, 30]);
+    const segment = s3.recordingConfiguration!.hlsConfiguration!.targetSegmentDurationSeconds;
+    expect([segment, s3.thumbnailConfigurations![0].targetIntervalSeconds]).toStrictEqual([6, 30]);
     expect(sent).not.toHaveProperty('StartTimeoutSeconds');
   });
 
