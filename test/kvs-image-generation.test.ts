@@ -5,9 +5,9 @@ import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../src';
 import type { KvsImageGenerationProps } from '../src';
+import { resolveIntrinsics, stringifyScalars } from './helpers/cfn';
 import { decodeKvsImageGenerationProperties } from '../src/private/contract';
 import { validateShape } from '../src/private/model';
-import { resolveIntrinsics, stringifyScalars } from './helpers/cfn';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 

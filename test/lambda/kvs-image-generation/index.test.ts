@@ -62,7 +62,8 @@ describe('Create', () => {
       },
     });
     expect(kvs).toHaveReceivedCommandWith(DescribeImageGenerationConfigurationCommand, { StreamARN: STREAM_ARN });
-    expect(kvs.commandCalls(UpdateImageGenerationConfigurationCommand)[0].args[0].input.ImageGenerationConfiguration!.SamplingInterval).toStrictEqual(2000);
+    const sent = kvs.commandCalls(UpdateImageGenerationConfigurationCommand)[0].args[0].input;
+    expect(sent.ImageGenerationConfiguration!.SamplingInterval).toStrictEqual(2000);
     expect(response).toEqual({
       PhysicalResourceId: 'front-door',
       Data: { StreamName: 'front-door', Status: 'ENABLED', DestinationUri: 's3://images-bucket/front-door/', Format: 'JPEG', SamplingInterval: '2000' },
