@@ -85,24 +85,9 @@ describe('Create', () => {
     expect(ivs).toHaveReceivedCommandTimes(StartCompositionCommand, 1);
     expect(ivs).toHaveReceivedCommandWith(StartCompositionCommand, { ...START_INPUT, idempotencyToken: tokenOf('create-1') });
     const sent = ivs.commandCalls(StartCompositionCommand)[0].args[0].input;
-    expect(sent).toStrictEqual({
-      stageArn: STAGE,
-      idempotencyToken: tokenOf('create-1'),
-      layout: { grid: { featuredParticipantAttribute: 'host', omitStoppedVideo: true, videoAspectRatio: 'VIDEO', videoFillMode: 'COVER', gridGap: 4 } },
-      destinations: [
-        { name: 'live', channel: { channelArn: CHANNEL, encoderConfigurationArn: ENCODER } },
-        {
-          name: 'recording',
-          s3: {
-            storageConfigurationArn: STORAGE,
-            encoderConfigurationArns: [ENCODER],
-            recordingConfiguration: { format: 'HLS', hlsConfiguration: { targetSegmentDurationSeconds: 6 } },
-            thumbnailConfigurations: [{ targetIntervalSeconds: 30, storage: ['SEQUENTIAL', 'LATEST'] }],
-          },
-        },
-      ],
-      tags: { team: 'media' },
-    });
+    // PROPS went through CloudFormation as strings: the input holds its numbers and booleans again, and nothing else.
+    expect(sent).toStrictEqual({ ...START_INPUT, idempotencyToken: tokenOf('create-1') });
+    expect(sent.layout!.grid!.gridGap).toBe(4);
     expect(validateShape('com.amazonaws.ivsrealtime#StartCompositionRequest', sent, 'input')).toEqual([]);
     expect(sent.idempotencyToken).toMatch(/^[a-zA-Z0-9-_]{1,64}$/);
     expect(ivs).not.toHaveReceivedCommand(GetCompositionCommand);
@@ -335,6 +320,16 @@ describe('string-typed properties', () => {
   test('a value that is not a boolean fails with the property path', async () => {
     const event = cfnEvent('Create', TYPE, { ...PROPS, layout: { pip: { omitStoppedVideo: 'yes' } } });
     await expect(onIvsCompositionEvent(event, clock.deadline())).rejects.toThrow('Property layout.pip.omitStoppedVideo must be a boolean, got "yes"');
+  });
+
+  test.each([
+    ['both layouts', { layout: { grid: {}, pip: {} } }, 'Property layout must have one of grid and pip, not both'],
+    ['a destination of neither kind', { destinations: [{ name: 'x' }] }, 'Property destinations[0] must have one of channel and s3'],
+    ['destinations that are no list', { destinations: 'channel' }, 'Property destinations must be a list, got "channel"'],
+    ['a tag that is no string', { tags: { team: { Ref: 'Team' } } }, 'Property tags.team must be a string, got {"Ref":"Team"}'],
+  ])('malformed properties (%s) fail before any call', async (_name, change, message) => {
+    await expect(onIvsCompositionEvent(cfnEvent('Create', TYPE, { ...PROPS, ...change }), clock.deadline())).rejects.toThrow(message);
+    expect(ivs).not.toHaveReceivedAnyCommand();
   });
 
   test('a grid dropped as an empty object by CloudFormation is the default grid', async () => {
