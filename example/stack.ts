@@ -1,8 +1,19 @@
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ImageDestination, ImageFormat, KvsImageGeneration, KvsStream } from '../src';
+import {
+  CompositionLayout,
+  IvsChannel,
+  IvsComposition,
+  IvsEncoderConfiguration,
+  IvsStage,
+  IvsStorageConfiguration,
+  ThumbnailStorage,
+  VideoAspectRatio,
+} from '../src/ivs-composition';
 
 /** A stack that uses every construct of the library; synthesized by `npx projen example`. */
 export class LiveMediaExampleStack extends Stack {
@@ -27,6 +38,41 @@ export class LiveMediaExampleStack extends Stack {
       format: ImageFormat.JPEG,
       jpegQuality: 85,
       widthPixels: 1280,
+    });
+
+    // IVS real-time: a stage composed into one video, broadcast to a channel and recorded to S3.
+    const stage = new CfnStage(this, 'StudioStage', { name: 'studio' });
+    const hd = new CfnEncoderConfiguration(this, 'Hd720', {
+      name: 'hd-720p',
+      video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 },
+    });
+    const recordings = new Bucket(this, 'Recordings', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const storage = new CfnStorageConfiguration(this, 'RecordingStorage', {
+      name: 'studio-recordings',
+      s3: { bucketName: recordings.bucketName },
+    });
+    const channel = new CfnChannel(this, 'StudioChannel', { name: 'studio-live', latencyMode: 'LOW', type: 'STANDARD' });
+
+    new IvsComposition(this, 'StudioComposition', {
+      stage: IvsStage.fromCfnStage(stage),
+      layout: CompositionLayout.grid({ featuredParticipantAttribute: 'host', videoAspectRatio: VideoAspectRatio.VIDEO }),
+      channel: {
+        channel: IvsChannel.fromCfnChannel(channel),
+        encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(hd),
+        name: 'live',
+      },
+      s3: {
+        storageConfiguration: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
+        encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(hd),
+        thumbnails: { interval: Duration.seconds(30), storage: [ThumbnailStorage.SEQUENTIAL, ThumbnailStorage.LATEST] },
+        name: 'recording',
+      },
+      tags: { project: 'studio' },
     });
   }
 }

@@ -4,6 +4,7 @@
  * what it returns or throws.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { onIvsCompositionEvent } from './ivs-composition';
 import { onKvsImageGenerationEvent } from './kvs-image-generation';
 import { Deadline, describeError } from './shared/deadline';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
@@ -11,6 +12,7 @@ import { RESOURCE_TYPES } from '../src/private/contract';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [RESOURCE_TYPES.kvsImageGeneration]: onKvsImageGenerationEvent,
+  [RESOURCE_TYPES.ivsComposition]: onIvsCompositionEvent,
 };
 
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */
