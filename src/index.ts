@@ -1,3 +1,4 @@
 export * from './kvs-stream';
 export * from './image-destination';
 export * from './kvs-image-generation';
+export * from './voice-analytics-task';
