@@ -7,10 +7,12 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { onKvsImageGenerationEvent } from './kvs-image-generation';
 import { Deadline, describeError } from './shared/deadline';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
+import { onVoiceAnalyticsTaskEvent } from './voice-analytics-task';
 import { RESOURCE_TYPES } from '../src/private/contract';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [RESOURCE_TYPES.kvsImageGeneration]: onKvsImageGenerationEvent,
+  [RESOURCE_TYPES.voiceAnalyticsTask]: onVoiceAnalyticsTaskEvent,
 };
 
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */
