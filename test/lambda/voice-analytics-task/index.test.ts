@@ -369,7 +369,9 @@ describe('properties as CloudFormation delivers them', () => {
     const wire = event.ResourceProperties as any;
     expect([wire.KinesisVideoStreamSourceTaskConfiguration.ChannelId, wire.WaitForInProgress, wire.StartTimeoutSeconds]).toEqual(['1', 'false', '120']);
     await onVoiceAnalyticsTaskEvent(event, clock.deadline());
-    expect(chime).toHaveReceivedCommandWith(StartSpeakerSearchTaskCommand, { KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 1 } });
+    expect(chime).toHaveReceivedCommandWith(StartSpeakerSearchTaskCommand, {
+      KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 1 },
+    });
     expect(chime.commandCalls(StartSpeakerSearchTaskCommand)[0].args[0].input.KinesisVideoStreamSourceTaskConfiguration!.ChannelId).toStrictEqual(1);
     expect(chime).not.toHaveReceivedCommand(GetSpeakerSearchTaskCommand);
   });
@@ -395,7 +397,8 @@ describe('properties as CloudFormation delivers them', () => {
     expect(Buffer.byteLength(response.PhysicalResourceId!)).toBeLessThan(1024);
 
     chime.on(StopVoiceToneAnalysisTaskCommand).resolves({});
-    await onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...TONE, Identifier: PIPELINE_ARN }, { PhysicalResourceId: response.PhysicalResourceId }), clock.deadline());
+    const deleting = cfnEvent('Delete', TYPE, { ...TONE, Identifier: PIPELINE_ARN }, { PhysicalResourceId: response.PhysicalResourceId });
+    await onVoiceAnalyticsTaskEvent(deleting, clock.deadline());
     expect(chime).toHaveReceivedCommandWith(StopVoiceToneAnalysisTaskCommand, { Identifier: PIPELINE_ARN, VoiceToneAnalysisTaskId: TASK_ID });
   });
 
