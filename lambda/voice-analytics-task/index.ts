@@ -128,7 +128,7 @@ async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefine
       if (!(error instanceof DeadlineError)) throw error;
       throw new Error(
         `${describeTask(task)} was not InProgress after ${Math.round((until.clock.now() - since) / 1_000)} s ` +
-        `(last status: ${last}); it is stopped. A task stays Initializing until audio flows on the stream: ` +
+        `(last status: ${last}). A task stays Initializing until audio flows on the stream: ` +
         'start the audio first, raise startTimeout, or set waitForInProgress to false',
       );
     }
@@ -147,10 +147,10 @@ async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefine
 
 function failedToStart(task: TaskRef, status: string): Error {
   const why = status === 'Failed'
-    ? `Get${task.kind}Task gives no reason: the pipeline's notification targets receive it as an event. ` +
+    ? `. Get${task.kind}Task gives no reason; the pipeline's notification targets receive it as an event. ` +
       `Check that the pipeline's configuration has a voice analytics processor with ${task.kind}Status Enabled`
-    : 'it was stopped by someone else, or its pipeline ended';
-  return new Error(`${describeTask(task)} did not start: its status is ${status}. ${why}`);
+    : ' (stopped by someone else, or its pipeline ended)';
+  return new Error(`${describeTask(task)} did not start: its status is ${status}${why}`);
 }
 
 /** Stops a task; a task or pipeline gone, or a task that is stopping, stopped or failed, is success. */

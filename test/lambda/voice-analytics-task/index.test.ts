@@ -124,7 +124,7 @@ describe.each(KINDS)('$kind', (k) => {
       chime.on(k.Get).resolvesOnce(k.task(TASK_ID, 'Initializing')).resolves(k.task(TASK_ID, 'Failed'));
       chime.on(k.Stop).resolves({});
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...k.props }), clock.deadline()))
-        .rejects.toThrow(`${k.kind} task ${TASK_ID} on pipeline ${PIPELINE_ID} did not start: its status is Failed. Get${k.kind}Task gives no reason`);
+        .rejects.toThrow(`${k.kind} task ${TASK_ID} on pipeline ${PIPELINE_ID} did not start: its status is Failed. Get${k.kind}Task gives no reason; the pipeline's notification targets receive it`);
       expect(sent().map((name) => name.replace(k.kind, ''))).toEqual(['StartTask', 'GetTask', 'GetTask', 'StopTask']);
       expect(chime).toHaveReceivedCommandWith(k.Stop, task(TASK_ID));
     });
@@ -134,7 +134,7 @@ describe.each(KINDS)('$kind', (k) => {
       chime.on(k.Get).resolves(k.task(TASK_ID, 'Initializing'));
       chime.on(k.Stop).resolves({});
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...k.props, StartTimeoutSeconds: 30 }), clock.deadline()))
-        .rejects.toThrow(new RegExp(`^${k.kind} task ${TASK_ID} on pipeline ${PIPELINE_ID} was not InProgress after \\d+ s \\(last status: Initializing\\); it is stopped`));
+        .rejects.toThrow(new RegExp(`^${k.kind} task ${TASK_ID} on pipeline ${PIPELINE_ID} was not InProgress after \\d+ s \\(last status: Initializing\\)\\. A task stays Initializing until audio flows`));
       const waited = clock.sleeps.reduce((a, b) => a + b, 0);
       expect(waited).toBeLessThanOrEqual(30_000);
       expect(waited).toBeGreaterThan(20_000);
@@ -269,7 +269,7 @@ describe('waiting', () => {
     chime.on(GetSpeakerSearchTaskCommand).resolves(KINDS[1].task(TASK_ID, 'Stopped'));
     chime.on(StopSpeakerSearchTaskCommand).rejects(error(ConflictException, 'Already stopped'));
     await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...SEARCH }), clock.deadline()))
-      .rejects.toThrow(`SpeakerSearch task ${TASK_ID} on pipeline ${PIPELINE_ID} did not start: its status is Stopped. it was stopped by someone else, or its pipeline ended`);
+      .rejects.toThrow(`SpeakerSearch task ${TASK_ID} on pipeline ${PIPELINE_ID} did not start: its status is Stopped (stopped by someone else, or its pipeline ended)`);
   });
 
   test('without waiting, a task that Start reports Failed still fails the resource', async () => {
