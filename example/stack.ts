@@ -1,19 +1,26 @@
-import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ImageDestination, ImageFormat, KvsImageGeneration, KvsStream } from '../src';
 import {
   CompositionLayout,
+  ImageDestination,
+  ImageFormat,
   IvsChannel,
   IvsComposition,
   IvsEncoderConfiguration,
   IvsStage,
   IvsStorageConfiguration,
+  KvsImageGeneration,
+  KvsStream,
+  MediaInsightsPipeline,
   ThumbnailStorage,
   VideoAspectRatio,
-} from '../src/ivs-composition';
+  VoiceAnalysis,
+  VoiceAnalyticsTask,
+  VoiceToneLanguage,
+} from '../src';
 
 /** A stack that uses every construct of the library; synthesized by `npx projen example`. */
 export class LiveMediaExampleStack extends Stack {
@@ -73,6 +80,24 @@ export class LiveMediaExampleStack extends Stack {
         name: 'recording',
       },
       tags: { project: 'studio' },
+    });
+
+    // Voice tone analysis of the stream's audio. A media insights pipeline is
+    // created at run time (typically one per call), so the example takes its
+    // ID as a parameter: synth needs no AWS account. Its configuration must
+    // have a voice analytics processor with voice tone analysis enabled.
+    const pipelineId = new CfnParameter(this, 'MediaInsightsPipelineId', {
+      type: 'String',
+      description: 'The ID of a media insights pipeline with a voice analytics processor (voice tone analysis enabled)',
+      allowedPattern: '[a-fA-F0-9]{8}(-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}',
+    });
+    new VoiceAnalyticsTask(this, 'CallerSentiment', {
+      mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(pipelineId.valueAsString),
+      analysis: VoiceAnalysis.voiceToneAnalysis({ languageCode: VoiceToneLanguage.EN_US }),
+      source: KvsStream.fromCfnStream(stream),
+      channelId: 0,
+      // The task stays Initializing until audio flows: do not hold the deployment.
+      waitForInProgress: false,
     });
   }
 }

@@ -8,11 +8,13 @@ import { onIvsCompositionEvent } from './ivs-composition';
 import { onKvsImageGenerationEvent } from './kvs-image-generation';
 import { Deadline, describeError } from './shared/deadline';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
+import { onVoiceAnalyticsTaskEvent } from './voice-analytics-task';
 import { RESOURCE_TYPES } from '../src/private/contract';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [RESOURCE_TYPES.kvsImageGeneration]: onKvsImageGenerationEvent,
   [RESOURCE_TYPES.ivsComposition]: onIvsCompositionEvent,
+  [RESOURCE_TYPES.voiceAnalyticsTask]: onVoiceAnalyticsTaskEvent,
 };
 
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */

@@ -36,6 +36,20 @@ export function enumValues(id: string): string[] {
   return (shape(id).enum ?? []).map(String);
 }
 
+/**
+ * A model `pattern` as a RegExp. Smithy patterns are ECMA-262 regular
+ * expressions, checked with the `u` flag; a few are only valid without it
+ * (the Chime SDK media pipelines `Arn` escapes `:` and `_`, identity escapes
+ * that `u` rejects), and those are compiled without it.
+ */
+export function patternRegExp(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
 const PRIMITIVES = new Set(['String', 'Integer', 'Long', 'Boolean', 'Timestamp', 'Float', 'Double', 'Unit', 'PrimitiveBoolean', 'PrimitiveInteger', 'PrimitiveLong']);
 
 function primitiveOrShape(id: string): ModelShape {
@@ -95,7 +109,7 @@ export function validateShape(id: string, value: unknown, path: string, skip: (v
       case 'string': {
         if (typeof v !== 'string') return void problems.push(`${at}: expected a string`);
         checkLength(s, [...v].length, at);
-        if (s.pattern && !new RegExp(s.pattern, 'u').test(v)) problems.push(`${at}: ${JSON.stringify(v)} does not match ${s.pattern}`);
+        if (s.pattern && !patternRegExp(s.pattern).test(v)) problems.push(`${at}: ${JSON.stringify(v)} does not match ${s.pattern}`);
         if (s.enum && !s.enum.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} is not one of ${s.enum.join(', ')}`);
         return;
       }

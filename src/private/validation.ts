@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { patternRegExp } from './model';
 import type { MemberConstraint } from './model';
 
 /**
@@ -35,7 +36,7 @@ export class PropValidator {
     const n = [...value].length;
     if ((length?.min !== undefined && n < length.min) || (length?.max !== undefined && n > length.max)) {
       this.fail(prop, `must be ${describeLength(length!)} long, got ${n} (${JSON.stringify(truncate(value))})`);
-    } else if (pattern && !new RegExp(pattern, 'u').test(value)) {
+    } else if (pattern && !patternRegExp(pattern).test(value)) {
       this.fail(prop, `${JSON.stringify(truncate(value))} does not match ${pattern}${hint ? ` (${hint})` : ''}`);
     }
   }

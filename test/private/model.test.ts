@@ -1,4 +1,4 @@
-import { enumValues, member, operation, SERVICES, validateShape } from '../../src/private/model';
+import { enumValues, member, operation, patternRegExp, SERVICES, validateShape } from '../../src/private/model';
 
 const CONFIG = 'com.amazonaws.kinesisvideo#ImageGenerationConfiguration';
 const valid = {
@@ -59,5 +59,19 @@ describe('validateShape', () => {
   test('checks lists: length and unique items', () => {
     const problems = validateShape('com.amazonaws.ivsrealtime#StartCompositionRequest', { stageArn: 'arn:aws:ivs:us-east-1:123456789012:stage/abc', destinations: [] }, 'r');
     expect(problems).toEqual(['r.destinations: length 0 is below the minimum 1']);
+  });
+});
+
+describe('patternRegExp', () => {
+  test('compiles a pattern the u flag rejects (the Chime Arn escapes : and _) without it', () => {
+    const arn = 'com.amazonaws.chimesdkmediapipelines#Arn';
+    expect(() => new RegExp(member('com.amazonaws.chimesdkmediapipelines#StartSpeakerSearchTaskRequest', 'VoiceProfileDomainArn').shape.pattern!, 'u')).toThrow(SyntaxError);
+    expect(patternRegExp('^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$').test('arn:aws:chime:us-east-1:123456789012:voice-profile-domain/x_y')).toBe(true);
+    expect(validateShape(arn, 'arn:aws:chime:us-east-1:123456789012:voice-profile-domain/abc', 'a')).toEqual([]);
+    expect(validateShape(arn, 'not an arn', 'a')).toEqual([expect.stringMatching(/^a: "not an arn" does not match/)]);
+  });
+
+  test('keeps the u flag where the pattern allows it', () => {
+    expect(patternRegExp('^\\p{L}+$').test('é')).toBe(true);
   });
 });
