@@ -9,21 +9,17 @@
  * numbers and booleans and reject anything else.
  */
 
+import { asObject, decodeBoolean, decodeInteger, optionalBoolean, optionalInteger, optionalString, requiredString } from './wire';
+import type { Wire } from './wire';
+
+export * from './wire';
+
 /** The `Custom::` resource types, one per construct; the handler dispatches on them. */
 export const RESOURCE_TYPES = {
   kvsImageGeneration: 'Custom::KvsImageGeneration',
   ivsComposition: 'Custom::IvsComposition',
   voiceAnalyticsTask: 'Custom::VoiceAnalyticsTask',
 } as const;
-
-/** What CloudFormation hands the handler for a property object of type T. */
-export type Wire<T> = T extends number | boolean
-  ? string
-  : T extends readonly (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { readonly [K in keyof T]: Wire<T[K]> }
-      : T;
 
 // ---------------------------------------------------------------------------
 // KvsImageGeneration: mirrors the UpdateImageGenerationConfiguration input.
@@ -84,50 +80,6 @@ export function decodeKvsImageGenerationProperties(raw: unknown): KvsImageGenera
       HeightPixels: optionalInteger(config.HeightPixels, `${path}.HeightPixels`),
     },
   };
-}
-
-// ---------------------------------------------------------------------------
-// Decoding helpers (strict: a value that is not what the contract says is a bug).
-// ---------------------------------------------------------------------------
-
-export function decodeInteger(value: unknown, path: string): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n)) {
-    throw new Error(`Property ${path} must be an integer, got ${JSON.stringify(value)}`);
-  }
-  return n;
-}
-
-export function optionalInteger(value: unknown, path: string): number | undefined {
-  return value === undefined || value === null || value === '' ? undefined : decodeInteger(value, path);
-}
-
-export function decodeBoolean(value: unknown, path: string): boolean {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  throw new Error(`Property ${path} must be a boolean, got ${JSON.stringify(value)}`);
-}
-
-export function optionalBoolean(value: unknown, path: string): boolean | undefined {
-  return value === undefined || value === null || value === '' ? undefined : decodeBoolean(value, path);
-}
-
-export function requiredString(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new Error(`Property ${path} must be a non-empty string, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-export function optionalString(value: unknown, path: string): string | undefined {
-  return value === undefined || value === null || value === '' ? undefined : requiredString(value, path);
-}
-
-export function asObject(value: unknown, path: string): Record<string, any> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`Property ${path} must be an object, got ${JSON.stringify(value)}`);
-  }
-  return value as Record<string, any>;
 }
 
 // ---------------------------------------------------------------------------
