@@ -151,9 +151,9 @@ export class IvsComposition extends Construct {
     const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
     const destinations = destinationsContract(v, stack, props.channel, props.s3);
     const tags = tagsContract(v, props.tags);
-    const startTimeoutSeconds = (props.startTimeout ?? Duration.minutes(2)).toSeconds({ integral: false });
+    const startTimeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(2), 'seconds');
     v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS });
     v.throwIfInvalid();
-    return { stageArn, layout, destinations, tags, StartTimeoutSeconds: startTimeoutSeconds };
+    return { stageArn, layout, destinations, tags, StartTimeoutSeconds: startTimeoutSeconds! };
   }
 }

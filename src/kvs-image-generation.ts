@@ -189,7 +189,7 @@ export class KvsImageGeneration extends Construct {
     }
     v.string('destination', destination.uri, member(DESTINATION, 'Uri'), 'e.g. s3://bucket/prefix');
 
-    const samplingMs = (props.samplingInterval ?? Duration.seconds(3)).toMilliseconds();
+    const samplingMs = v.duration('samplingInterval', props.samplingInterval ?? Duration.seconds(3), 'millis');
     v.integer('samplingInterval', samplingMs, { min: MIN_SAMPLING_INTERVAL_MS, max: MAX_INT32 });
 
     const format = props.format ?? ImageFormat.JPEG;
@@ -209,7 +209,7 @@ export class KvsImageGeneration extends Construct {
       Status: props.enabled === false ? 'DISABLED' : 'ENABLED',
       ImageSelectorType: selector,
       DestinationConfig: { Uri: destination.uri, DestinationRegion: stack.region },
-      SamplingInterval: samplingMs,
+      SamplingInterval: samplingMs!,
       Format: format,
       FormatConfig: props.jpegQuality === undefined ? undefined : { JPEGQuality: numberAsString(props.jpegQuality) },
       WidthPixels: props.widthPixels,

@@ -252,19 +252,15 @@ export class VoiceAnalyticsTask extends Construct {
     if (!wait && props.startTimeout !== undefined) {
       v.fail('startTimeout', 'only applies when waitForInProgress is true');
     }
-    const timeoutMs = (props.startTimeout ?? DEFAULT_START_TIMEOUT).toMilliseconds();
-    if (timeoutMs % 1000 !== 0) {
-      v.fail('startTimeout', `must be whole seconds, got ${timeoutMs} ms`);
-    } else {
-      v.integer('startTimeout', timeoutMs / 1000, { min: MIN_START_TIMEOUT_SECONDS, max: VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS });
-    }
+    const timeoutSeconds = v.duration('startTimeout', props.startTimeout ?? DEFAULT_START_TIMEOUT, 'seconds');
+    v.integer('startTimeout', timeoutSeconds, { min: MIN_START_TIMEOUT_SECONDS, max: VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS });
     v.throwIfInvalid();
 
     const common = {
       Identifier: pipeline.identifier,
       KinesisVideoStreamSourceTaskConfiguration: { StreamArn: source.streamArn!, ChannelId: channelId, FragmentNumber: props.fragmentNumber },
       WaitForInProgress: wait,
-      StartTimeoutSeconds: timeoutMs / 1000,
+      StartTimeoutSeconds: timeoutSeconds!,
     };
     return analysis.kind === VoiceAnalysisKind.SPEAKER_SEARCH
       ? { Kind: 'SpeakerSearch', ...common, VoiceProfileDomainArn: analysis.voiceProfileDomainArn! }

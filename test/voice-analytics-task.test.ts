@@ -243,7 +243,7 @@ describe('VoiceAnalyticsTask validation', () => {
     ['a fragment number over 128 digits', { fragmentNumber: '1'.repeat(129) }, /fragmentNumber: must be 1 to 128 characters long, got 129/],
     ['a start timeout over 8 minutes', { startTimeout: Duration.minutes(9) }, /startTimeout: must be from 10 to 480, got 540/],
     ['a start timeout under 10 seconds', { startTimeout: Duration.seconds(5) }, /startTimeout: must be from 10 to 480, got 5/],
-    ['a start timeout in fractions of a second', { startTimeout: Duration.millis(30_500) }, /startTimeout: must be whole seconds, got 30500 ms/],
+    ['a start timeout in fractions of a second', { startTimeout: Duration.millis(30_500) }, /startTimeout: must be a whole number from 10 to 480, got 30.5/],
     ['a start timeout without waiting', { waitForInProgress: false, startTimeout: Duration.minutes(1) }, /startTimeout: only applies when waitForInProgress is true/],
   ];
 

@@ -109,7 +109,7 @@ export function destinationsContract(
     if (encoderArn === undefined) v.fail('s3.encoderConfiguration', 'an S3 destination needs exactly one encoder configuration');
     arn(v, stack, 's3.encoderConfiguration', encoderArn, member(CHANNEL, 'encoderConfigurationArn'), 'an IVS encoder configuration ARN');
     v.string('s3.name', s3.name, member(DESTINATION, 'name'));
-    const segmentSeconds = s3.hlsTargetSegmentDuration?.toSeconds({ integral: false });
+    const segmentSeconds = v.duration('s3.hlsTargetSegmentDuration', s3.hlsTargetSegmentDuration, 'seconds');
     v.integer('s3.hlsTargetSegmentDuration', segmentSeconds, member(HLS, 'targetSegmentDurationSeconds'));
     destinations.push({
       name: s3.name,
@@ -128,7 +128,7 @@ export function destinationsContract(
 }
 
 function thumbnailContract(v: PropValidator, thumbnails: ThumbnailOptions): ThumbnailConfigurationContract {
-  const intervalSeconds = thumbnails.interval?.toSeconds({ integral: false });
+  const intervalSeconds = v.duration('s3.thumbnails.interval', thumbnails.interval, 'seconds');
   v.integer('s3.thumbnails.interval', intervalSeconds, member(THUMBNAIL, 'targetIntervalSeconds'));
   const storage = thumbnails.storage;
   if (storage && !Token.isUnresolved(storage)) {

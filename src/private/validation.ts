@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { patternRegExp } from './model';
 import type { MemberConstraint } from './model';
@@ -27,6 +28,20 @@ export class PropValidator {
     } else if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
       this.fail(prop, `must be${describeRange(range)}, got ${value}`);
     }
+  }
+
+  /**
+   * A duration in `unit`s, fractions kept for `integer` to reject; a token
+   * stays a token. A token given in another unit cannot be converted at synth
+   * (CloudFormation cannot multiply): that is a problem, and the result undefined.
+   */
+  public duration(prop: string, duration: Duration | undefined, unit: 'millis' | 'seconds'): number | undefined {
+    if (duration === undefined) return undefined;
+    if (duration.isUnresolved() && duration.unitLabel() !== unit) {
+      this.fail(prop, `a token duration must be given with Duration.${unit}(), got one in ${duration.unitLabel()}`);
+      return undefined;
+    }
+    return unit === 'millis' ? duration.toMilliseconds({ integral: false }) : duration.toSeconds({ integral: false });
   }
 
   /** Checks a string against a model member's length and pattern. */
