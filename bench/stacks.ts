@@ -70,7 +70,10 @@ const ivsComposition: Workload = {
   name: 'IvsComposition',
   ours: (scope, i) => new IvsComposition(scope, `Composition${i}`, {
     stage: IvsStage.fromStageArn(stageArn(i)),
-    channel: { channel: IvsChannel.fromChannelArn(channelArn(i)), encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN) },
+    channel: {
+      channel: IvsChannel.fromChannelArn(channelArn(i)),
+      encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN),
+    },
     s3: {
       storageConfiguration: IvsStorageConfiguration.fromStorageConfigurationArn(storageArn(i)),
       encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN),
