@@ -14,6 +14,11 @@ import { awscdk, javascript } from 'projen';
  */
 const CDK_VERSION = '2.257.0';
 
+/** The newest integ-tests-alpha on our registry; its peer is aws-cdk-lib ^2.245.0. */
+const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
+/** The newest integ-runner; it pins the aws-cdk 2.x CLI it drives. */
+const INTEG_RUNNER_VERSION = '~2.197.10';
+
 /** The Lambda runtime of the shared handler; the esbuild target follows it. */
 const HANDLER_NODE_MAJOR = 24;
 
@@ -57,6 +62,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/types',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
+    // Integ tests (test/integ.*.ts). integ-runner 2.197.x is the newest and reads
+    // the assemblies of aws-cdk-lib <= 2.257.x (see CDK_VERSION); it brings its
+    // own aws-cdk 2.x CLI (the 3.x CLI cannot read these assemblies).
+    `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
+    `@aws-cdk/integ-runner@${INTEG_RUNNER_VERSION}`,
   ],
   jestOptions: {
     // A snapshot that rewrites itself can never fail: tests compare against the
@@ -122,6 +132,42 @@ project.addTask('generate:models', {
   description: 'Regenerate src/private/model-constraints.generated.ts from the Smithy models (default ../shared/service-models)',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
   receiveArgs: true,
+});
+
+// ---------------------------------------------------------------------------
+// Integ tests: test/integ.<construct>.ts, each a deployable app with
+// integ-tests-alpha assertions, its snapshot committed beside it in
+// test/integ.<construct>.ts.snapshot/. integ-runner discovers them by name:
+// a new integ test needs no change here.
+// ---------------------------------------------------------------------------
+/**
+ * How integ-runner runs an integ app. Transpile-only is 3x faster than ts-node's
+ * type-check; test/integ-apps.test.ts type-checks the apps instead.
+ */
+const INTEG_APP = 'node -r ts-node/register/transpile-only {filePath}';
+const integRunner = (...flags: string[]) => ['integ-runner', '$@', '--language', 'typescript', '--app', INTEG_APP, ...flags];
+
+const integ = project.addTask('integ', {
+  description: 'Verify the integ snapshots offline: synthesize each test/integ.*.ts and compare it with its committed snapshot (deploys nothing)',
+  receiveArgs: true,
+  steps: [
+    // Synthesis stages the handler asset; its content is not compared.
+    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
+    { execArgs: integRunner() },
+  ],
+});
+project.testTask.spawn(integ);
+
+project.addTask('integ:snapshot', {
+  description: 'Rewrite the snapshots of integ tests that no longer match, offline (--dry-run: nothing is deployed or asserted)',
+  receiveArgs: true,
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--update-on-failed', '--dry-run') }],
+});
+
+project.addTask('integ:deploy', {
+  description: 'Deploy the integ tests to the AWS account of your credentials, run their assertions, destroy them and save the snapshots',
+  receiveArgs: true,
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force') }],
 });
 
 // ---------------------------------------------------------------------------
