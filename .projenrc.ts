@@ -173,11 +173,33 @@ project.addTask('integ:deploy', {
 // ---------------------------------------------------------------------------
 // Packaging. Java, .NET and Go toolchains do not exist on our build machines,
 // so `package-all` (what `npx projen build` runs without CI) builds the JS
-// package and only generates the sources of the other languages.
+// package and only generates the sources of the other languages. CI
+// (.ci/run) runs the code generation and the Python build explicitly.
 // ---------------------------------------------------------------------------
+const codeOnly = project.addTask('package:code-only', {
+  description: 'Generate the Python, Java, .NET and Go sources into dist/<language> (needs `npx projen compile` and the bundled asset)',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
+});
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);
-packageAll.exec('jsii-pacmak --code-only --target python --target java --target dotnet --target go');
+packageAll.spawn(codeOnly);
+
+// The built npm tarball ships what it must and nothing else (the same rules
+// test/package.test.ts checks on the packaging configuration).
+const npmCheck = project.addTask('package:npm-check', {
+  description: 'Check the contents of dist/js/*.tgz against scripts/package-contents.ts',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/check-npm-package.ts dist/js/*.tgz',
+});
+project.packageTask.spawn(npmCheck);
+
+// The Python package, built the only way this machine can: jsii-pacmak's
+// normal Python path pins PyPI versions of its build tools, and there is no
+// PyPI here. Needs Debian's python3-build, python3-venv and twine (.ci/run
+// installs them).
+project.addTask('package:python-check', {
+  description: 'Build the Python sdist and wheel with Debian\'s python3-build into dist/python-packages, twine-check them and inspect the wheel in a fresh venv',
+  exec: 'bash scripts/check-python-package.sh',
+});
 
 project.synth();
