@@ -149,25 +149,27 @@ const integRunner = (...flags: string[]) => ['integ-runner', '$@', '--language',
 
 const integ = project.addTask('integ', {
   description: 'Verify the integ snapshots offline: synthesize each test/integ.*.ts and compare it with its committed snapshot (deploys nothing)',
-  receiveArgs: true,
   steps: [
     // Synthesis stages the handler asset; its content is not compared.
     { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
-    { execArgs: integRunner() },
+    { execArgs: integRunner(), receiveArgs: true },
   ],
 });
 project.testTask.spawn(integ);
 
+// Snapshots are written by integ-runner; the staged assets in them are bundles
+// (minified) whose diffs nobody reads.
+project.gitattributes.addAttributes('/test/*.snapshot/**', 'linguist-generated');
+project.gitattributes.addAttributes('/test/*.snapshot/asset.*/**', '-diff');
+
 project.addTask('integ:snapshot', {
   description: 'Rewrite the snapshots of integ tests that no longer match, offline (--dry-run: nothing is deployed or asserted)',
-  receiveArgs: true,
-  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--update-on-failed', '--dry-run') }],
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--update-on-failed', '--dry-run'), receiveArgs: true }],
 });
 
 project.addTask('integ:deploy', {
   description: 'Deploy the integ tests to the AWS account of your credentials, run their assertions, destroy them and save the snapshots',
-  receiveArgs: true,
-  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force') }],
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force'), receiveArgs: true }],
 });
 
 // ---------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * image generation configuration; the assertion reads the configuration back
  * from Kinesis Video Streams.
  *
- *   npx projen integ                                  # verify the snapshot offline
- *   npx integ-runner --update-on-failed ...           # deploy, assert, destroy (README)
+ *   npx projen integ integ.kvs-image-generation.ts            # verify the snapshot offline
+ *   npx projen integ:deploy integ.kvs-image-generation.ts     # deploy, assert, destroy (README)
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack } from 'aws-cdk-lib';
