@@ -4,14 +4,14 @@
  * when integ-runner destroys the stack after the assertions.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, BucketProps, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
 /**
  * A bucket for a test's output (images, recordings): private, encrypted,
- * TLS only, and emptied and deleted with the stack.
+ * TLS only, and emptied and deleted with the stack. `props` override these.
  */
-export function integBucket(scope: Construct, id: string): Bucket {
+export function integBucket(scope: Construct, id: string, props: BucketProps = {}): Bucket {
   return new Bucket(scope, id, {
     encryption: BucketEncryption.S3_MANAGED,
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -19,5 +19,6 @@ export function integBucket(scope: Construct, id: string): Bucket {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.DESTROY,
     autoDeleteObjects: true,
+    ...props,
   });
 }
