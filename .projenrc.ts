@@ -14,6 +14,11 @@ import { awscdk, javascript } from 'projen';
  */
 const CDK_VERSION = '2.257.0';
 
+/** The newest integ-tests-alpha on our registry; its peer is aws-cdk-lib ^2.245.0. */
+const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
+/** The newest integ-runner; it pins the aws-cdk 2.x CLI it drives. */
+const INTEG_RUNNER_VERSION = '~2.197.10';
+
 /** The Lambda runtime of the shared handler; the esbuild target follows it. */
 const HANDLER_NODE_MAJOR = 24;
 
@@ -57,6 +62,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/types',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
+    // Integ tests (test/integ.*.ts). integ-runner 2.197.x is the newest and reads
+    // the assemblies of aws-cdk-lib <= 2.257.x (see CDK_VERSION); it brings its
+    // own aws-cdk 2.x CLI (the 3.x CLI cannot read these assemblies).
+    `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
+    `@aws-cdk/integ-runner@${INTEG_RUNNER_VERSION}`,
   ],
   jestOptions: {
     // A snapshot that rewrites itself can never fail: tests compare against the
@@ -132,13 +142,73 @@ bench.spawn(bundle);
 bench.exec('ts-node --project bench/tsconfig.json bench/bench.ts');
 
 // ---------------------------------------------------------------------------
+// Integ tests: test/integ.<construct>.ts, each a deployable app with
+// integ-tests-alpha assertions, its snapshot committed beside it in
+// test/integ.<construct>.ts.snapshot/. integ-runner discovers them by name:
+// a new integ test needs no change here.
+// ---------------------------------------------------------------------------
+/**
+ * How integ-runner runs an integ app. Transpile-only is 3x faster than ts-node's
+ * type-check; test/integ-apps.test.ts type-checks the apps instead.
+ */
+const INTEG_APP = 'node -r ts-node/register/transpile-only {filePath}';
+const integRunner = (...flags: string[]) => ['integ-runner', '$@', '--language', 'typescript', '--app', INTEG_APP, ...flags];
+
+const integ = project.addTask('integ', {
+  description: 'Verify the integ snapshots offline: synthesize each test/integ.*.ts and compare it with its committed snapshot (deploys nothing)',
+  steps: [
+    // Synthesis stages the handler asset; its content is not compared.
+    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
+    { execArgs: integRunner(), receiveArgs: true },
+  ],
+});
+project.testTask.spawn(integ);
+
+// Snapshots are written by integ-runner; the staged assets in them are bundles
+// (minified) whose diffs nobody reads.
+project.gitattributes.addAttributes('/test/*.snapshot/**', 'linguist-generated');
+project.gitattributes.addAttributes('/test/*.snapshot/asset.*/**', '-diff');
+
+project.addTask('integ:snapshot', {
+  description: 'Rewrite the snapshots of integ tests that no longer match, offline (--dry-run: nothing is deployed or asserted)',
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--update-on-failed', '--dry-run'), receiveArgs: true }],
+});
+
+project.addTask('integ:deploy', {
+  description: 'Deploy the integ tests to the AWS account of your credentials, run their assertions, destroy them and save the snapshots',
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force'), receiveArgs: true }],
+});
+
+// ---------------------------------------------------------------------------
 // Packaging. Java, .NET and Go toolchains do not exist on our build machines,
 // so `package-all` (what `npx projen build` runs without CI) builds the JS
-// package and only generates the sources of the other languages.
+// package and only generates the sources of the other languages. CI
+// (.ci/run) runs the code generation and the Python build explicitly.
 // ---------------------------------------------------------------------------
+const codeOnly = project.addTask('package:code-only', {
+  description: 'Generate the Python, Java, .NET and Go sources into dist/<language> (needs `npx projen compile` and the bundled asset)',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
+});
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);
-packageAll.exec('jsii-pacmak --code-only --target python --target java --target dotnet --target go');
+packageAll.spawn(codeOnly);
+
+// The built npm tarball ships what it must and nothing else (the same rules
+// test/package.test.ts checks on the packaging configuration).
+const npmCheck = project.addTask('package:npm-check', {
+  description: 'Check the contents of dist/js/*.tgz against scripts/package-contents.ts',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/check-npm-package.ts dist/js/*.tgz',
+});
+project.packageTask.spawn(npmCheck);
+
+// The Python package, built the only way this machine can: jsii-pacmak's
+// normal Python path pins PyPI versions of its build tools, and there is no
+// PyPI here. Needs Debian's python3-build, python3-venv and twine (.ci/run
+// installs them).
+project.addTask('package:python-check', {
+  description: 'Build the Python sdist and wheel with Debian\'s python3-build into dist/python-packages, twine-check them and inspect the wheel in a fresh venv',
+  exec: 'bash scripts/check-python-package.sh',
+});
 
 project.synth();
