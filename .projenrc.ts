@@ -85,7 +85,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/assets/', 'cdk.out/', '/example/cdk.out/'],
 });
 
-for (const pattern of ['/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/']) {
+for (const pattern of ['/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
 
