@@ -88,6 +88,11 @@ export class IvsComposition extends Construct {
    */
   public readonly s3RecordingPrefix?: string;
 
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
   constructor(scope: Construct, id: string, props: IvsCompositionProps) {
     super(scope, id);
     const properties = this.validate(props, Stack.of(this));

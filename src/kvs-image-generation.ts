@@ -124,6 +124,11 @@ export class KvsImageGeneration extends Construct {
 
   private readonly destination: ImageDestination;
 
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
   constructor(scope: Construct, id: string, props: KvsImageGenerationProps) {
     super(scope, id);
     const stack = Stack.of(this);

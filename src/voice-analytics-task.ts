@@ -181,6 +181,11 @@ export class VoiceAnalyticsTask extends Construct {
   /** The pipeline identifier (ID or ARN, as given) the task runs on. */
   public readonly pipelineIdentifier: string;
 
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
   constructor(scope: Construct, id: string, props: VoiceAnalyticsTaskProps) {
     super(scope, id);
     const stack = Stack.of(this);
