@@ -111,6 +111,13 @@ const bundle = project.addTask('bundle', {
   ],
 });
 project.preCompileTask.spawn(bundle);
+// ts-jest transpiles test files one by one without type-checking them: the
+// tests, the example app, the benchmarks and the scripts are type-checked here.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check test/, example/, bench/ and scripts/ (src/ is checked by jsii, lambda/ by the bundle task)',
+  steps: ['test', 'example', 'bench', 'scripts'].map((dir) => ({ exec: `tsc --noEmit --project ${dir}/tsconfig.json` })),
+});
+project.testTask.prependSpawn(typecheck);
 // Tests synthesize stacks, which stage the asset: make sure it is fresh.
 project.testTask.prependSpawn(bundle);
 

@@ -47,8 +47,8 @@ let requestCounter = 0;
 export function cfnEvent(
   requestType: 'Create' | 'Update' | 'Delete',
   resourceType: string,
-  properties: Record<string, unknown>,
-  extra: { PhysicalResourceId?: string; OldResourceProperties?: Record<string, unknown>; RequestId?: string } = {},
+  properties: object,
+  extra: { PhysicalResourceId?: string; OldResourceProperties?: object; RequestId?: string } = {},
 ): CloudFormationCustomResourceEvent {
   const base = {
     RequestType: requestType,

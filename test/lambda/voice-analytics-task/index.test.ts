@@ -60,7 +60,7 @@ const KINDS = [
     Stop: StopVoiceToneAnalysisTaskCommand as any,
     idKey: 'VoiceToneAnalysisTaskId',
     startInput: { Identifier: PIPELINE_ID, LanguageCode: 'en-US', KinesisVideoStreamSourceTaskConfiguration: SOURCE },
-    task: (id: string, status: string) => ({ VoiceToneAnalysisTask: { VoiceToneAnalysisTaskId: id, VoiceToneAnalysisTaskStatus: status } }),
+    task: (id: string, status: string): any => ({ VoiceToneAnalysisTask: { VoiceToneAnalysisTaskId: id, VoiceToneAnalysisTaskStatus: status } }),
   },
   {
     kind: 'SpeakerSearch',
@@ -70,7 +70,7 @@ const KINDS = [
     Stop: StopSpeakerSearchTaskCommand as any,
     idKey: 'SpeakerSearchTaskId',
     startInput: { Identifier: PIPELINE_ID, VoiceProfileDomainArn: DOMAIN_ARN, KinesisVideoStreamSourceTaskConfiguration: SOURCE },
-    task: (id: string, status: string) => ({ SpeakerSearchTask: { SpeakerSearchTaskId: id, SpeakerSearchTaskStatus: status } }),
+    task: (id: string, status: string): any => ({ SpeakerSearchTask: { SpeakerSearchTaskId: id, SpeakerSearchTaskStatus: status } }),
   },
 ];
 
