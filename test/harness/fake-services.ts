@@ -126,6 +126,7 @@ export class FakeServices {
   private readonly server: http.Server;
   private readonly routes: Route[];
   private readonly faults = new Map<string, PendingFault[]>();
+  private readonly tokens = new Set<string>();
   private readonly started = Date.now();
 
   private constructor() {
@@ -206,18 +207,11 @@ export class FakeServices {
   /**
    * Every value of an idempotency-token member (Smithy `idempotencyToken`,
    * e.g. IVS `idempotencyToken`, Chime `ClientRequestToken`) the fake
-   * received: values that must never appear in logs.
+   * received since it started (reset() keeps them): values that must never
+   * appear in logs.
    */
   public idempotencyTokensSeen(): string[] {
-    const tokens = new Set<string>();
-    for (const call of this.calls) {
-      const route = this.routes.find((r) => r.operation === call.operation)!;
-      const members = route.model.input ? shape(route.model.input).members ?? {} : {};
-      for (const [name, member] of Object.entries(members)) {
-        if (member.idempotencyToken && typeof call.input[name] === 'string') tokens.add(call.input[name]);
-      }
-    }
-    return [...tokens];
+    return [...this.tokens];
   }
 
   /** Forgets state, faults, calls and problems. */
@@ -263,6 +257,10 @@ export class FakeServices {
       return this.answerError(res, route, { ...base, input: {} }, VALIDATION_ERRORS[route.service.endpointPrefix], `Request body is not valid JSON: ${(error as Error).message}`);
     }
     const call = { ...base, input };
+    const members = route.model.input ? shape(route.model.input).members ?? {} : {};
+    for (const [name, member] of Object.entries(members)) {
+      if (member.idempotencyToken && typeof input[name] === 'string') this.tokens.add(input[name]);
+    }
 
     const scopeProblem = checkSignature(req.headers.authorization, route.service.signingName);
     if (scopeProblem) return this.answerGeneric(res, call, 403, 'InvalidSignatureException', scopeProblem);
