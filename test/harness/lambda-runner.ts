@@ -57,6 +57,12 @@ export interface HarnessPart {
    * (see `deployValues`).
    */
   add(scope: Construct): { readonly resources: Record<string, IConstruct>; readonly refs: Record<string, string> };
+  /**
+   * A whole lifecycle of the part's resources, with its own fake state
+   * (create, update, replacement, delete, a failed create and its delete):
+   * for checks over everything the handler logs. Returns every invocation.
+   */
+  lifecycle(h: LifecycleHarness): Promise<Invocation[]>;
 }
 
 /** A custom resource of the synthesized template. */

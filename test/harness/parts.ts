@@ -75,6 +75,21 @@ export const kvsImageGenerationPart: HarnessPart = {
       ]),
     };
   },
+  async lifecycle(h) {
+    h.fake.kvs.addStream(KVS_STREAMS.frontDoor);
+    h.fake.kvs.addStream(KVS_STREAMS.backDoor);
+    const id = { logicalId: 'Thumbnails' };
+    return [
+      await h.invoke(h.event('Create', 'kvs.initial', id)),
+      await h.invoke(h.event('Update', 'kvs.updated', { ...id, old: 'kvs.initial', physicalId: 'front-door' })),
+      await h.invoke(h.event('Update', 'kvs.moved', { ...id, old: 'kvs.updated', physicalId: 'front-door' })),
+      await h.invoke(h.event('Delete', 'kvs.updated', { ...id, physicalId: 'front-door' })),
+      await h.invoke(h.event('Delete', 'kvs.moved', { ...id, physicalId: 'back-door' })),
+      // side-door does not exist: the create fails, then its marker is deleted.
+      await h.invoke(h.event('Create', 'kvs.byName', { logicalId: 'SideDoor' })),
+      await h.invoke(h.event('Delete', 'kvs.byName', { logicalId: 'SideDoor', physicalId: 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED' })),
+    ];
+  },
 };
 
 /** Every construct's part: the harness stack uses them all. IvsComposition and VoiceAnalyticsTask add theirs here. */
