@@ -42,6 +42,11 @@ const MOVED_CONFIG = {
   SamplingInterval: 3000,
   Format: 'JPEG',
 };
+/** The Update inputs of each variant, and of a delete. */
+const INITIAL_INPUT = { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG };
+const UPDATED_INPUT = { StreamARN: FRONT.arn, ImageGenerationConfiguration: UPDATED_CONFIG };
+const MOVED_INPUT = { StreamARN: BACK.arn, ImageGenerationConfiguration: MOVED_CONFIG };
+const DESCRIBE_FRONT = { StreamARN: FRONT.arn };
 const INITIAL_DATA = {
   StreamName: 'front-door',
   Status: 'ENABLED',
@@ -81,8 +86,8 @@ describe('lifecycle', () => {
 
     expectSucceeded(create, 'front-door', INITIAL_DATA);
     expect(h.fake.callsOf().map((c) => [c.operation, c.input])).toEqual([
-      [UPDATE, { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG }],
-      [DESCRIBE, { StreamARN: FRONT.arn }],
+      [UPDATE, INITIAL_INPUT],
+      [DESCRIBE, DESCRIBE_FRONT],
     ]);
     expect(h.fake.kvs.stream('front-door').config).toEqual(INITIAL_CONFIG);
   });
@@ -112,8 +117,8 @@ describe('lifecycle', () => {
 
     expectSucceeded(update, 'front-door', { StreamName: 'front-door', Status: 'DISABLED', DestinationUri: 's3://harness-images-bucket/front-door/', Format: 'PNG', SamplingInterval: '5000' });
     expect(h.fake.callsOf().map((c) => [c.operation, c.input])).toEqual([
-      [UPDATE, { StreamARN: FRONT.arn, ImageGenerationConfiguration: UPDATED_CONFIG }],
-      [DESCRIBE, { StreamARN: FRONT.arn }],
+      [UPDATE, UPDATED_INPUT],
+      [DESCRIBE, DESCRIBE_FRONT],
     ]);
     expect(h.fake.kvs.stream('front-door').config).toEqual(UPDATED_CONFIG);
   });
@@ -122,7 +127,7 @@ describe('lifecycle', () => {
     await created();
     const update = await h.invoke(h.event('Update', 'kvs.moved', { old: 'kvs.initial', physicalId: 'front-door', logicalId: 'Thumbnails' }));
     expectSucceeded(update, 'back-door');
-    expect(h.fake.inputsOf(UPDATE)).toEqual([{ StreamARN: BACK.arn, ImageGenerationConfiguration: MOVED_CONFIG }]);
+    expect(h.fake.inputsOf(UPDATE)).toEqual([MOVED_INPUT]);
     // The old stream is untouched until CloudFormation deletes the old resource.
     expect(h.fake.kvs.stream('front-door').config).toEqual(INITIAL_CONFIG);
 
@@ -146,8 +151,8 @@ describe('lifecycle', () => {
     expectSucceeded(cleanup, 'back-door', NO_DATA);
 
     expect(h.fake.callsOf().map((c) => [c.operation, c.input])).toEqual([
-      [UPDATE, { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG }],
-      [DESCRIBE, { StreamARN: FRONT.arn }],
+      [UPDATE, INITIAL_INPUT],
+      [DESCRIBE, DESCRIBE_FRONT],
       [UPDATE, { StreamARN: BACK.arn }],
     ]);
     expect(h.fake.kvs.stream('front-door').config).toEqual(INITIAL_CONFIG);
@@ -162,10 +167,7 @@ describe('lifecycle', () => {
 
     const rollback = await h.invoke(h.event('Update', 'kvs.initial', { old: 'kvs.updated', physicalId: 'front-door' }));
     expectSucceeded(rollback, 'front-door', INITIAL_DATA);
-    expect(h.fake.inputsOf(UPDATE)).toEqual([
-      { StreamARN: FRONT.arn, ImageGenerationConfiguration: UPDATED_CONFIG },
-      { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG },
-    ]);
+    expect(h.fake.inputsOf(UPDATE)).toEqual([UPDATED_INPUT, INITIAL_INPUT]);
     expect(h.fake.kvs.stream('front-door').config).toEqual(INITIAL_CONFIG);
   });
 
@@ -200,10 +202,7 @@ describe('lifecycle', () => {
     expectSucceeded(first, 'front-door', INITIAL_DATA);
     expect(second.response).toEqual(first.response);
     expect(h.responses.responsesTo(event.RequestId)).toHaveLength(2);
-    expect(h.fake.inputsOf(UPDATE)).toEqual([
-      { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG },
-      { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG },
-    ]);
+    expect(h.fake.inputsOf(UPDATE)).toEqual([INITIAL_INPUT, INITIAL_INPUT]);
     expect(h.fake.kvs.stream('front-door').config).toEqual(INITIAL_CONFIG);
   });
 
@@ -233,7 +232,7 @@ describe('faults', () => {
     ]);
     // One SDK command, retried by the SDK's own strategy: the same invocation ID.
     expect(new Set(updates.map((c) => c.invocationId)).size).toBe(1);
-    expect(updates.map((c) => c.input)).toEqual(Array(2).fill({ StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG }));
+    expect(updates.map((c) => c.input)).toEqual(Array(2).fill(INITIAL_INPUT));
   });
 
   test('a 5xx then success: retried by the SDK', async () => {
@@ -254,7 +253,7 @@ describe('faults', () => {
     expectFailed(create, CREATE_FAILED_MARKER,
       /^AccessDeniedException: User: .* is not authorized to perform: kinesisvideo:UpdateImageGenerationConfiguration on resource: arn:aws:kinesisvideo:us-east-1:123456789012:stream\/front-door\//);
     expect(h.fake.callsOf().map((c) => [c.operation, c.status, c.input])).toEqual([
-      [UPDATE, 401, { StreamARN: FRONT.arn, ImageGenerationConfiguration: INITIAL_CONFIG }],
+      [UPDATE, 401, INITIAL_INPUT],
     ]);
   });
 
