@@ -2,6 +2,7 @@
  * What every answer to CloudFormation must be, and what the logs of a whole
  * lifecycle must never hold.
  */
+import { createHash } from 'crypto';
 import type { Invocation, LifecycleHarness } from './lambda-runner';
 
 /** CloudFormation rejects response bodies over 4096 bytes. */
@@ -85,4 +86,13 @@ export function expectNoSecretsLogged(h: LifecycleHarness): void {
   const env = h.fake.clientEnvironment();
   expect(logs).not.toContain(env.AWS_SECRET_ACCESS_KEY);
   expect(logs).not.toContain(env.AWS_SESSION_TOKEN);
+}
+
+/**
+ * The idempotency token the IVS and Chime handlers derive from a request
+ * (written out here independently): SHA-256 of the stack, the logical ID and
+ * the request ID, so that every delivery of one request shares it.
+ */
+export function requestToken(event: { StackId: string; LogicalResourceId: string; RequestId: string }): string {
+  return createHash('sha256').update(`${event.StackId}\n${event.LogicalResourceId}\n${event.RequestId}`).digest('hex');
 }

@@ -68,9 +68,9 @@ export class FakeChime implements FakeServiceState {
     StopSpeakerSearchTask: (input: any) => this.stop('SpeakerSearch', input.Identifier, input.SpeakerSearchTaskId),
   };
 
-  /** Registers a media insights pipeline, by default with both voice analytics features. */
-  public addPipeline(features: { voiceToneAnalysis?: boolean; speakerSearch?: boolean } = {}): FakePipeline {
-    const id = randomUUID();
+  /** Registers a media insights pipeline (by default a random ID), by default with both voice analytics features. */
+  public addPipeline(features: { voiceToneAnalysis?: boolean; speakerSearch?: boolean; id?: string } = {}): FakePipeline {
+    const id = features.id ?? randomUUID();
     const pipeline = {
       id,
       arn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-pipeline/${id}`,

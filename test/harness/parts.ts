@@ -9,12 +9,17 @@
  * HARNESS_PARTS.
  */
 import { Duration } from 'aws-cdk-lib';
+import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { HarnessPart } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
-import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../../src';
+import {
+  CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
+  IvsStorageConfiguration, KvsImageGeneration, KvsStream, MediaInsightsPipeline, PipPosition, ThumbnailStorage, VoiceAnalysis,
+  VoiceAnalyticsTask,
+} from '../../src';
 
 /** The streams the KVS part's variants use, as a deploy would create them (register them in the fake by these ARNs). */
 export const KVS_STREAMS = {
@@ -87,13 +92,158 @@ export const kvsImageGenerationPart: HarnessPart = {
       await h.invoke(h.event('Delete', 'kvs.moved', { ...id, physicalId: 'back-door' })),
       // side-door does not exist: the create fails, then its marker is deleted.
       await h.invoke(h.event('Create', 'kvs.byName', { logicalId: 'SideDoor' })),
-      await h.invoke(h.event('Delete', 'kvs.byName', { logicalId: 'SideDoor', physicalId: 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED' })),
+      await h.invoke(h.event('Delete', 'kvs.byName', { logicalId: 'SideDoor', physicalId: CREATE_FAILED_MARKER })),
     ];
   },
 };
 
-/** Every construct's part: the harness stack uses them all. IvsComposition and VoiceAnalyticsTask add theirs here. */
-export const HARNESS_PARTS: readonly HarnessPart[] = [kvsImageGenerationPart];
+const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+const ivsArn = (resource: string) => `arn:aws:ivs:${FAKE_REGION}:${FAKE_ACCOUNT}:${resource}`;
+
+/** The IVS resources the IvsComposition part's variants use (register them in the fake with `registerIvsResources`). */
+export const IVS_RESOURCES = {
+  stage: ivsArn('stage/Studio1'),
+  otherStage: ivsArn('stage/Studio2'),
+  channel: ivsArn('channel/Live1'),
+  encoder: ivsArn('encoder-configuration/Hd720'),
+  storage: ivsArn('storage-configuration/Recordings1'),
+} as const;
+
+/** Registers IVS_RESOURCES in the fake. */
+export function registerIvsResources(h: LifecycleHarness): void {
+  for (const arn of Object.values(IVS_RESOURCES)) h.fake.ivs.resources.add(arn);
+}
+
+/**
+ * IvsComposition variants:
+ * - `initial`: the studio stage (CfnStage), a grid featuring "host", broadcast to a channel and recorded to S3 with thumbnails, tagged;
+ * - `updated`: the same, as picture-in-picture (any change replaces the composition);
+ * - `channelOnly`: another stage, by ARN, broadcast to the channel only.
+ */
+export const ivsCompositionPart: HarnessPart = {
+  name: 'ivs',
+  add(scope) {
+    const stage = new CfnStage(scope, 'Stage', { name: 'studio' });
+    const channel = new CfnChannel(scope, 'Channel', { name: 'studio-live' });
+    const encoder = new CfnEncoderConfiguration(scope, 'Encoder', { name: 'hd-720p' });
+    const storage = new CfnStorageConfiguration(scope, 'Storage', { s3: { bucketName: 'harness-recordings' } });
+    const destinations = {
+      channel: { channel: IvsChannel.fromCfnChannel(channel), encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder) },
+      s3: {
+        storageConfiguration: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
+        encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder),
+        thumbnails: { interval: Duration.seconds(30), storage: [ThumbnailStorage.LATEST] },
+      },
+    };
+    return {
+      resources: {
+        initial: new IvsComposition(scope, 'Initial', {
+          stage: IvsStage.fromCfnStage(stage),
+          layout: CompositionLayout.grid({ featuredParticipantAttribute: 'host' }),
+          ...destinations,
+          tags: { project: 'studio' },
+          startTimeout: Duration.seconds(30),
+        }),
+        updated: new IvsComposition(scope, 'Updated', {
+          stage: IvsStage.fromCfnStage(stage),
+          layout: CompositionLayout.pip({ pipParticipantAttribute: 'guest', pipPosition: PipPosition.TOP_RIGHT }),
+          ...destinations,
+          tags: { project: 'studio' },
+          startTimeout: Duration.seconds(30),
+        }),
+        channelOnly: new IvsComposition(scope, 'ChannelOnly', {
+          stage: IvsStage.fromStageArn(IVS_RESOURCES.otherStage),
+          channel: { channel: IvsChannel.fromChannelArn(IVS_RESOURCES.channel) },
+        }),
+      },
+      refs: deployValues(scope, [
+        [stage.attrArn, IVS_RESOURCES.stage],
+        [channel.attrArn, IVS_RESOURCES.channel],
+        [encoder.attrArn, IVS_RESOURCES.encoder],
+        [storage.attrArn, IVS_RESOURCES.storage],
+      ]),
+    };
+  },
+  async lifecycle(h) {
+    registerIvsResources(h);
+    h.fake.ivs.options = { ...h.fake.ivs.options, starting: { gets: 0 }, stopping: { gets: 0 } };
+    const id = { logicalId: 'Studio' };
+    const create = await h.invoke(h.event('Create', 'ivs.initial', id));
+    const first = create.response!.PhysicalResourceId;
+    const update = await h.invoke(h.event('Update', 'ivs.updated', { ...id, old: 'ivs.initial', physicalId: first }));
+    const second = update.response!.PhysicalResourceId;
+    h.fake.ivs.resources.delete(IVS_RESOURCES.otherStage);
+    return [
+      create,
+      update,
+      await h.invoke(h.event('Delete', 'ivs.initial', { ...id, physicalId: first })),
+      await h.invoke(h.event('Delete', 'ivs.updated', { ...id, physicalId: second })),
+      // The other stage does not exist: the create fails, then its marker is deleted.
+      await h.invoke(h.event('Create', 'ivs.channelOnly', { logicalId: 'Other' })),
+      await h.invoke(h.event('Delete', 'ivs.channelOnly', { logicalId: 'Other', physicalId: CREATE_FAILED_MARKER })),
+    ];
+  },
+};
+
+/** The media insights pipeline and voice profile domain the VoiceAnalyticsTask part's variants use. */
+export const CHIME_FIXTURES = {
+  pipelineId: '0f0e0d0c-0b0a-4909-8807-000000000001',
+  pipelineArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-pipeline/0f0e0d0c-0b0a-4909-8807-000000000001`,
+  streamArn: `arn:aws:kinesisvideo:${FAKE_REGION}:${FAKE_ACCOUNT}:stream/call-audio/1700000000003`,
+  voiceProfileDomainArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:voice-profile-domain/0f0e0d0c-0b0a-4909-8807-0000000000d1`,
+} as const;
+
+/**
+ * VoiceAnalyticsTask variants, all on one pipeline:
+ * - `initial`: voice tone analysis of the call stream, waiting until InProgress;
+ * - `updated`: the same on audio channel 1 (any change replaces the task);
+ * - `speakerSearch`: speaker search (pipeline by ARN), not waiting.
+ */
+export const voiceAnalyticsTaskPart: HarnessPart = {
+  name: 'chime',
+  add(scope) {
+    const source = KvsStream.fromStreamArn(CHIME_FIXTURES.streamArn);
+    const byId = MediaInsightsPipeline.fromPipelineId(CHIME_FIXTURES.pipelineId);
+    return {
+      resources: {
+        initial: new VoiceAnalyticsTask(scope, 'Initial', {
+          mediaInsightsPipeline: byId, analysis: VoiceAnalysis.voiceToneAnalysis(), source, startTimeout: Duration.seconds(30),
+        }),
+        updated: new VoiceAnalyticsTask(scope, 'Updated', {
+          mediaInsightsPipeline: byId, analysis: VoiceAnalysis.voiceToneAnalysis(), source, channelId: 1, startTimeout: Duration.seconds(30),
+        }),
+        speakerSearch: new VoiceAnalyticsTask(scope, 'SpeakerSearch', {
+          mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(CHIME_FIXTURES.pipelineArn),
+          analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: CHIME_FIXTURES.voiceProfileDomainArn }),
+          source,
+          waitForInProgress: false,
+        }),
+      },
+      refs: {},
+    };
+  },
+  async lifecycle(h) {
+    h.fake.chime.addPipeline({ id: CHIME_FIXTURES.pipelineId, speakerSearch: false });
+    h.fake.chime.options = { ...h.fake.chime.options, starting: { gets: 0 }, stopping: { gets: 0 } };
+    const id = { logicalId: 'CallerSentiment' };
+    const create = await h.invoke(h.event('Create', 'chime.initial', id));
+    const first = create.response!.PhysicalResourceId;
+    const update = await h.invoke(h.event('Update', 'chime.updated', { ...id, old: 'chime.initial', physicalId: first }));
+    const second = update.response!.PhysicalResourceId;
+    return [
+      create,
+      update,
+      await h.invoke(h.event('Delete', 'chime.initial', { ...id, physicalId: first })),
+      await h.invoke(h.event('Delete', 'chime.updated', { ...id, physicalId: second })),
+      // The pipeline has no speaker search: the create fails, then its marker is deleted.
+      await h.invoke(h.event('Create', 'chime.speakerSearch', { logicalId: 'Speakers' })),
+      await h.invoke(h.event('Delete', 'chime.speakerSearch', { logicalId: 'Speakers', physicalId: CREATE_FAILED_MARKER })),
+    ];
+  },
+};
+
+/** Every construct's part: the harness stack uses them all. */
+export const HARNESS_PARTS: readonly HarnessPart[] = [kvsImageGenerationPart, ivsCompositionPart, voiceAnalyticsTaskPart];
 
 /** The harness over every part: synthesized once per test file. */
 export function startHarness(parts: readonly HarnessPart[] = HARNESS_PARTS): Promise<LifecycleHarness> {
