@@ -61,7 +61,7 @@ function exampleApp() {
 /** The findings of AwsSolutions as `ruleId @ logical ID or path`. */
 function findings(scope: IConstruct): string[] {
   const report = new AwsSolutionsChecks().validateScope(scope);
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath.split('/').pop()}`)).sort();
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${(r.constructPath ?? '').split('/').pop()}`)).sort();
 }
 
 /** The synthesized template re-imported as L1s, with (or without) the example's acknowledgments carried over by logical ID. */

@@ -5,9 +5,9 @@
  * replacement (stop the old, start the new); the idempotency token comes from
  * the request, so a redelivered request never starts a second composition.
  */
-import { NO_DATA, expectFailed, expectNoSecretsLogged, expectSucceeded, requestToken } from './expectations';
-import type { Invocation, LifecycleHarness } from './lambda-runner';
-import { IVS_RESOURCES, registerIvsResources, startHarness } from './parts';
+import { NO_DATA, expectFailed, expectSucceeded, requestToken } from './expectations';
+import type { Invocation } from './lambda-runner';
+import { IVS_RESOURCES, registerIvsResources, useHarness } from './parts';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
@@ -30,24 +30,11 @@ const DESTINATIONS = [
 const INITIAL_INPUT = { stageArn: IVS_RESOURCES.stage, layout: { grid: { featuredParticipantAttribute: 'host' } }, destinations: DESTINATIONS, tags: { project: 'studio' } };
 const UPDATED_INPUT = { ...INITIAL_INPUT, layout: { pip: { pipParticipantAttribute: 'guest', pipPosition: 'TOP_RIGHT' } } };
 
-// Real processes, real HTTP, the handler's own 1 s polls: seconds, not the default 5.
-jest.setTimeout(30_000);
-
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  expectNoSecretsLogged(h);
-  await h.stop();
-});
-beforeEach(() => {
-  h.fake.reset();
-  registerIvsResources(h);
+const h = useHarness((harness) => {
+  registerIvsResources(harness);
   // ACTIVE at the handler's first poll, STOPPED at the first read after a stop.
-  h.fake.ivs.options = { ...h.fake.ivs.options, starting: { gets: 0 }, stopping: { gets: 0 } };
+  harness.fake.ivs.options = { ...harness.fake.ivs.options, starting: { gets: 0 }, stopping: { gets: 0 } };
 });
-afterEach(() => expect(h.fake.problems).toEqual([]));
 
 function dataOf(arn: string) {
   const c = h.fake.ivs.composition(arn);

@@ -5,9 +5,8 @@
  * Streams API over HTTP with the real SDK client. Every case checks what
  * the service received and what CloudFormation received.
  */
-import { NO_DATA, expectFailed, expectNoSecretsLogged, expectSucceeded } from './expectations';
-import type { LifecycleHarness } from './lambda-runner';
-import { KVS_STREAMS, startHarness } from './parts';
+import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
+import { KVS_STREAMS, useHarness } from './parts';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
 import { RESOURCE_TYPES } from '../../src/private/contract';
 
@@ -55,24 +54,11 @@ const INITIAL_DATA = {
   SamplingInterval: '2000',
 };
 
-// Real processes, real HTTP, real backoffs: seconds, not the default 5.
-jest.setTimeout(30_000);
-
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await startHarness();
+const h = useHarness((harness) => {
+  harness.fake.kvs.addStream(FRONT);
+  harness.fake.kvs.addStream(BACK);
+  harness.fake.kvs.addStream(KVS_STREAMS.sideDoor);
 });
-afterAll(async () => {
-  expectNoSecretsLogged(h);
-  await h.stop();
-});
-beforeEach(() => {
-  h.fake.reset();
-  h.fake.kvs.addStream(FRONT);
-  h.fake.kvs.addStream(BACK);
-  h.fake.kvs.addStream(KVS_STREAMS.sideDoor);
-});
-afterEach(() => expect(h.fake.problems).toEqual([]));
 
 /** Creates the `initial` variant, checks it worked, and forgets the calls it made. */
 async function created(): Promise<void> {

@@ -12,14 +12,39 @@ import { Duration } from 'aws-cdk-lib';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { expectNoSecretsLogged } from './expectations';
 import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
-import type { HarnessPart } from './lambda-runner';
+import type { HarnessPart, Invocation } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
 import {
   CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
   IvsStorageConfiguration, KvsImageGeneration, KvsStream, MediaInsightsPipeline, PipPosition, ThumbnailStorage, VoiceAnalysis,
   VoiceAnalyticsTask,
 } from '../../src';
+
+const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
+/**
+ * A whole lifecycle of one part, as CloudFormation drives it: create
+ * `initial`, update it to `updated`, delete both physical IDs (the old one
+ * after a replacement), then create `failing` (which the part's fake state
+ * makes fail) and delete its marker ID.
+ */
+async function wholeLifecycle(h: LifecycleHarness, keys: { initial: string; updated: string; failing: string }): Promise<Invocation[]> {
+  const id = { logicalId: 'Resource' };
+  const create = await h.invoke(h.event('Create', keys.initial, id));
+  const first = create.response!.PhysicalResourceId;
+  const update = await h.invoke(h.event('Update', keys.updated, { ...id, old: keys.initial, physicalId: first }));
+  const second = update.response!.PhysicalResourceId;
+  return [
+    create,
+    update,
+    await h.invoke(h.event('Delete', keys.initial, { ...id, physicalId: first })),
+    await h.invoke(h.event('Delete', keys.updated, { ...id, physicalId: second })),
+    await h.invoke(h.event('Create', keys.failing, { logicalId: 'Failing' })),
+    await h.invoke(h.event('Delete', keys.failing, { logicalId: 'Failing', physicalId: CREATE_FAILED_MARKER })),
+  ];
+}
 
 /** The streams the KVS part's variants use, as a deploy would create them (register them in the fake by these ARNs). */
 export const KVS_STREAMS = {
@@ -80,24 +105,14 @@ export const kvsImageGenerationPart: HarnessPart = {
       ]),
     };
   },
-  async lifecycle(h) {
+  lifecycle(h) {
     h.fake.kvs.addStream(KVS_STREAMS.frontDoor);
     h.fake.kvs.addStream(KVS_STREAMS.backDoor);
-    const id = { logicalId: 'Thumbnails' };
-    return [
-      await h.invoke(h.event('Create', 'kvs.initial', id)),
-      await h.invoke(h.event('Update', 'kvs.updated', { ...id, old: 'kvs.initial', physicalId: 'front-door' })),
-      await h.invoke(h.event('Update', 'kvs.moved', { ...id, old: 'kvs.updated', physicalId: 'front-door' })),
-      await h.invoke(h.event('Delete', 'kvs.updated', { ...id, physicalId: 'front-door' })),
-      await h.invoke(h.event('Delete', 'kvs.moved', { ...id, physicalId: 'back-door' })),
-      // side-door does not exist: the create fails, then its marker is deleted.
-      await h.invoke(h.event('Create', 'kvs.byName', { logicalId: 'SideDoor' })),
-      await h.invoke(h.event('Delete', 'kvs.byName', { logicalId: 'SideDoor', physicalId: CREATE_FAILED_MARKER })),
-    ];
+    // side-door does not exist: its create fails.
+    return wholeLifecycle(h, { initial: 'kvs.initial', updated: 'kvs.moved', failing: 'kvs.byName' });
   },
 };
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const ivsArn = (resource: string) => `arn:aws:ivs:${FAKE_REGION}:${FAKE_ACCOUNT}:${resource}`;
 
 /** The IVS resources the IvsComposition part's variants use (register them in the fake with `registerIvsResources`). */
@@ -164,24 +179,12 @@ export const ivsCompositionPart: HarnessPart = {
       ]),
     };
   },
-  async lifecycle(h) {
+  lifecycle(h) {
     registerIvsResources(h);
     h.fake.ivs.options = { ...h.fake.ivs.options, starting: { gets: 0 }, stopping: { gets: 0 } };
-    const id = { logicalId: 'Studio' };
-    const create = await h.invoke(h.event('Create', 'ivs.initial', id));
-    const first = create.response!.PhysicalResourceId;
-    const update = await h.invoke(h.event('Update', 'ivs.updated', { ...id, old: 'ivs.initial', physicalId: first }));
-    const second = update.response!.PhysicalResourceId;
+    // The other stage does not exist: its create fails.
     h.fake.ivs.resources.delete(IVS_RESOURCES.otherStage);
-    return [
-      create,
-      update,
-      await h.invoke(h.event('Delete', 'ivs.initial', { ...id, physicalId: first })),
-      await h.invoke(h.event('Delete', 'ivs.updated', { ...id, physicalId: second })),
-      // The other stage does not exist: the create fails, then its marker is deleted.
-      await h.invoke(h.event('Create', 'ivs.channelOnly', { logicalId: 'Other' })),
-      await h.invoke(h.event('Delete', 'ivs.channelOnly', { logicalId: 'Other', physicalId: CREATE_FAILED_MARKER })),
-    ];
+    return wholeLifecycle(h, { initial: 'ivs.initial', updated: 'ivs.updated', failing: 'ivs.channelOnly' });
   },
 };
 
@@ -222,23 +225,11 @@ export const voiceAnalyticsTaskPart: HarnessPart = {
       refs: {},
     };
   },
-  async lifecycle(h) {
+  lifecycle(h) {
+    // The pipeline has no speaker search: that create fails.
     h.fake.chime.addPipeline({ id: CHIME_FIXTURES.pipelineId, speakerSearch: false });
     h.fake.chime.options = { ...h.fake.chime.options, starting: { gets: 0 }, stopping: { gets: 0 } };
-    const id = { logicalId: 'CallerSentiment' };
-    const create = await h.invoke(h.event('Create', 'chime.initial', id));
-    const first = create.response!.PhysicalResourceId;
-    const update = await h.invoke(h.event('Update', 'chime.updated', { ...id, old: 'chime.initial', physicalId: first }));
-    const second = update.response!.PhysicalResourceId;
-    return [
-      create,
-      update,
-      await h.invoke(h.event('Delete', 'chime.initial', { ...id, physicalId: first })),
-      await h.invoke(h.event('Delete', 'chime.updated', { ...id, physicalId: second })),
-      // The pipeline has no speaker search: the create fails, then its marker is deleted.
-      await h.invoke(h.event('Create', 'chime.speakerSearch', { logicalId: 'Speakers' })),
-      await h.invoke(h.event('Delete', 'chime.speakerSearch', { logicalId: 'Speakers', physicalId: CREATE_FAILED_MARKER })),
-    ];
+    return wholeLifecycle(h, { initial: 'chime.initial', updated: 'chime.updated', failing: 'chime.speakerSearch' });
   },
 };
 
@@ -248,4 +239,35 @@ export const HARNESS_PARTS: readonly HarnessPart[] = [kvsImageGenerationPart, iv
 /** The harness over every part: synthesized once per test file. */
 export function startHarness(parts: readonly HarnessPart[] = HARNESS_PARTS): Promise<LifecycleHarness> {
   return LifecycleHarness.start(parts);
+}
+
+/**
+ * The harness for a lifecycle test file: started before its tests, each test
+ * on a fresh fake (`reset` then sets up the part's state), none leaving a
+ * problem of the fake, and no secret in the logs of the whole file. Returns
+ * the harness (usable once the tests run).
+ */
+export function useHarness(reset: (h: LifecycleHarness) => void): LifecycleHarness {
+  // Real processes, real HTTP, real backoffs and the handlers' own polls: seconds, not the default 5.
+  jest.setTimeout(30_000);
+  let harness: LifecycleHarness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    expectNoSecretsLogged(harness!);
+    await harness!.stop();
+  });
+  beforeEach(() => {
+    harness!.fake.reset();
+    reset(harness!);
+  });
+  afterEach(() => expect(harness!.fake.problems).toEqual([]));
+  return new Proxy({} as LifecycleHarness, {
+    get: (_, property) => {
+      if (!harness) throw new Error('The harness starts in beforeAll');
+      const value = (harness as any)[property];
+      return typeof value === 'function' ? value.bind(harness) : value;
+    },
+  });
 }

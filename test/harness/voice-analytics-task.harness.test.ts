@@ -5,9 +5,9 @@
  * task (stop the old, start the new); ClientRequestToken comes from the
  * request, so a redelivered request never starts a second task.
  */
-import { NO_DATA, expectFailed, expectNoSecretsLogged, expectSucceeded, requestToken } from './expectations';
-import type { Invocation, LifecycleHarness } from './lambda-runner';
-import { CHIME_FIXTURES, startHarness } from './parts';
+import { NO_DATA, expectFailed, expectSucceeded, requestToken } from './expectations';
+import type { Invocation } from './lambda-runner';
+import { CHIME_FIXTURES, useHarness } from './parts';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
@@ -24,24 +24,11 @@ const INITIAL_INPUT = {
 };
 const UPDATED_INPUT = { ...INITIAL_INPUT, KinesisVideoStreamSourceTaskConfiguration: { StreamArn: CHIME_FIXTURES.streamArn, ChannelId: 1 } };
 
-// Real processes, real HTTP, the handler's own 1 s and 2 s polls: seconds, not the default 5.
-jest.setTimeout(30_000);
-
-let h: LifecycleHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  expectNoSecretsLogged(h);
-  await h.stop();
-});
-beforeEach(() => {
-  h.fake.reset();
-  h.fake.chime.addPipeline({ id: PIPELINE, speakerSearch: false });
+const h = useHarness((harness) => {
+  harness.fake.chime.addPipeline({ id: PIPELINE, speakerSearch: false });
   // Each read moves a task on: NotStarted -> Initializing -> InProgress; Stopping -> Stopped.
-  h.fake.chime.options = { starting: { gets: 0 }, stopping: { gets: 0 } };
+  harness.fake.chime.options = { starting: { gets: 0 }, stopping: { gets: 0 } };
 });
-afterEach(() => expect(h.fake.problems).toEqual([]));
 
 /** The task the invocation answered: `<pipeline>|<task ID>`, checked. */
 function taskOf(invocation: Invocation): string {
