@@ -9,16 +9,12 @@ import type { Composition } from '@aws-sdk/client-ivs-realtime';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/private/contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/private/contract';
-import { describeError, isError } from '../shared/deadline';
+import { describeError, isError, nextPollDelay, POLL } from '../shared/deadline';
 import type { Clock, Deadline } from '../shared/deadline';
 import { clientConfig } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const ivs = new IVSRealTimeClient(clientConfig());
-
-/** GetComposition is polled at 1, 2, 4, 5, 5, ... seconds (the API allows 5 calls a second per account). */
-const FIRST_POLL_MS = 1_000;
-const MAX_POLL_MS = 5_000;
 
 /** The physical ID of a composition resource is the composition's ARN. */
 const COMPOSITION_ARN = /^arn:[^:]+:ivs:[^:]+:[^:]+:composition\/[a-zA-Z0-9-]+$/;
@@ -97,7 +93,7 @@ async function waitUntilActive(first: Composition, timeoutMs: number, deadline: 
   const arn = first.arn!;
   const until = Math.min(deadline.at, clock.now() + timeoutMs);
   let composition = first;
-  for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+  for (let delay = POLL.firstDelayMs; ; delay = nextPollDelay(delay)) {
     const state = composition.state;
     if (state === 'ACTIVE') return composition;
     if (state === 'FAILED' || state === 'STOPPING' || state === 'STOPPED') {
@@ -138,7 +134,7 @@ async function stop(arn: string, deadline: Deadline): Promise<string | undefined
     if (!isError(error, 'ConflictException')) throw error;
     console.log(`StopComposition ${arn}: ${describeError(error)}; waiting for it to stop`);
   }
-  for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+  for (let delay = POLL.firstDelayMs; ; delay = nextPollDelay(delay)) {
     const state = (await getComposition(arn))?.state;
     if (state === undefined || state === 'STOPPED' || state === 'FAILED') return undefined;
     if (clock.now() + delay > until) return state;

@@ -107,3 +107,16 @@ export function describeError(error: unknown): string {
 export function isError(error: unknown, ...names: string[]): boolean {
   return error instanceof Error && names.includes(error.name);
 }
+
+/**
+ * How the handlers poll a service for a state change (ACTIVE, InProgress,
+ * STOPPED): quickly at first, then every 2 seconds, so that CloudFormation
+ * hears of the change at most 2 s after it happens, while one waiting
+ * resource makes at most one Get call every 2 s (IVS allows 5 a second per account).
+ */
+export const POLL: { readonly firstDelayMs: number; readonly maxDelayMs: number } = { firstDelayMs: 500, maxDelayMs: 2_000 };
+
+/** The delay after `delay` in the polling schedule. */
+export function nextPollDelay(delay: number): number {
+  return Math.min(delay * 2, POLL.maxDelayMs);
+}

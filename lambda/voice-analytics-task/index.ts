@@ -12,7 +12,7 @@ import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest }
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/private/contract';
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/private/contract';
-import { Deadline, DeadlineError, describeError, isError, retryUntilDeadline } from '../shared/deadline';
+import { Deadline, DeadlineError, describeError, isError, nextPollDelay, POLL, retryUntilDeadline } from '../shared/deadline';
 import { clientConfig } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
@@ -28,10 +28,6 @@ export interface TaskRef {
 
 /** Statuses in which a task does not run and will not run again. */
 const NOT_RUNNING = new Set(['Stopping', 'Stopped', 'Failed']);
-
-/** The polling of Get*Task: short delays that grow, with a cap. */
-const FIRST_POLL_MS = 1_000;
-const MAX_POLL_MS = 5_000;
 
 /** How long a Start answered with ConflictException is retried (the old task of an update may still be stopping). */
 const START_CONFLICT_RETRY_MS = 60_000;
@@ -119,7 +115,7 @@ async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefine
   const until = within(deadline, timeoutSeconds * 1_000, STOP_RESERVE_MS);
   let status = firstStatus;
   let last = status ?? 'none';
-  let delay = FIRST_POLL_MS;
+  let delay = POLL.firstDelayMs;
   while (status !== 'InProgress') {
     if (status && NOT_RUNNING.has(status)) throw failedToStart(task, status);
     try {
@@ -132,7 +128,7 @@ async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefine
         'start the audio first, raise startTimeout, or set waitForInProgress to false',
       );
     }
-    delay = Math.min(delay * 2, MAX_POLL_MS);
+    delay = nextPollDelay(delay);
     try {
       status = await taskStatus(task);
       last = status ?? 'none';
