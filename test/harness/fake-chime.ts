@@ -26,6 +26,12 @@ export interface FakeChimeOptions {
   starting: Phase;
   /** How long a task stays Stopping. @default { gets: 1 } */
   stopping: Phase;
+  /**
+   * When set, a starting task is Initializing until this long after it was
+   * created and InProgress from then on, however often it is read (to
+   * measure how soon a handler notices). @default - `starting` applies
+   */
+  inProgressAfterMs?: number;
 }
 
 export interface FakePipeline {
@@ -159,7 +165,13 @@ export class FakeChime implements FakeServiceState {
     const task = this.find(kind, identifier, taskId);
     const next = NEXT[task.status];
     const phase = task.status === 'Stopping' ? this.options.stopping : this.options.starting;
-    if (next && phaseOver(phase, task.gets, task.since)) this.enter(task, next);
+    const { inProgressAfterMs } = this.options;
+    if (inProgressAfterMs !== undefined && (task.status === 'NotStarted' || task.status === 'Initializing')) {
+      const due = Date.now() - Date.parse(task.created) >= inProgressAfterMs ? 'InProgress' : 'Initializing';
+      if (due !== task.status) this.enter(task, due);
+    } else if (next && phaseOver(phase, task.gets, task.since)) {
+      this.enter(task, next);
+    }
     task.gets++;
     return this.render(task);
   }

@@ -412,6 +412,8 @@ export interface Invocation extends InvocationOutput {
   readonly puts: number;
   /** Invocation start to the (last) response, ms. */
   readonly respondedAfterMs?: number;
+  /** Date.now() when the last answer reached the response server. */
+  readonly respondedAt?: number;
 }
 
 /** The fake services, the ResponseURL and the synthesized harness stack, and Lambda containers to run its handler. */
@@ -481,6 +483,7 @@ export class LifecycleHarness {
       responseBytes: last ? Buffer.byteLength(last.raw) : 0,
       puts: puts.length,
       respondedAfterMs: last ? last.at - started : undefined,
+      respondedAt: last?.at,
     };
   }
 
