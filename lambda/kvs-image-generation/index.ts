@@ -7,7 +7,7 @@ import type { DescribeImageGenerationConfigurationOutput } from '@aws-sdk/client
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeKvsImageGenerationProperties, streamNameOfArn } from '../../src/private/contract';
 import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/private/contract';
-import { Deadline, isError, retryUntilDeadline } from '../shared/deadline';
+import { Deadline, describeError, isError, retryUntilDeadline } from '../shared/deadline';
 import { clientConfig, treatAsThrottling } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
@@ -58,6 +58,9 @@ async function apply(props: KvsImageGenerationProperties, deadline: Deadline): P
         `Stream ${physicalIdOf(props)} has no data retention, and image generation needs it: ` +
         'give the stream a data retention above 0 hours (DataRetentionInHours) and deploy again',
       );
+    }
+    if (isError(error, 'ResourceNotFoundException')) {
+      throw new Error(`Stream ${physicalIdOf(props)} was not found in this account and Region: ${describeError(error)}`);
     }
     throw error;
   }

@@ -110,11 +110,11 @@ export function isError(error: unknown, ...names: string[]): boolean {
 
 /**
  * How the handlers poll a service for a state change (ACTIVE, InProgress,
- * STOPPED): quickly at first, then every 2 seconds, so that CloudFormation
- * hears of the change at most 2 s after it happens, while one waiting
- * resource makes at most one Get call every 2 s (IVS allows 5 a second per account).
+ * STOPPED): quickly at first, then every 1.5 seconds, so that CloudFormation
+ * hears of the change within 2 s of it (one interval plus a round trip), while one waiting
+ * resource makes at most one Get call every 1.5 s (IVS allows 5 a second per account).
  */
-export const POLL: { readonly firstDelayMs: number; readonly maxDelayMs: number } = { firstDelayMs: 500, maxDelayMs: 2_000 };
+export const POLL: { readonly firstDelayMs: number; readonly maxDelayMs: number } = { firstDelayMs: 500, maxDelayMs: 1_500 };
 
 /** The delay after `delay` in the polling schedule. */
 export function nextPollDelay(delay: number): number {

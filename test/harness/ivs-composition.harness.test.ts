@@ -219,7 +219,7 @@ describe('faults', () => {
     expect(create.respondedAfterMs!).toBeLessThan(handlerBudgetMs + 1_000);
     const [composition] = h.fake.ivs.compositions.values();
     expect(composition.state).toBe('STOPPING');
-    // Polls after 0.5 s and 1 s; the next one (2 s later) would pass the deadline.
+    // Polls after 0.5 s and 1 s; the next one (1.5 s later) would pass the deadline.
     expect(h.fake.callsOf().map((c) => c.operation)).toEqual([START, GET, GET, STOP]);
   });
 });

@@ -197,7 +197,7 @@ describe('faults', () => {
     expectFailed(create, CREATE_FAILED_MARKER,
       /^VoiceToneAnalysis task \S+ on pipeline \S+ was not InProgress after \d+ s \(last status: NotStarted\)\. A task stays Initializing until audio flows/);
     expect(create.respondedAfterMs!).toBeLessThan(waitMs + 1_000);
-    // Polls after 0.5 s and 1 s; the next one (2 s later) would pass the deadline.
+    // Polls after 0.5 s and 1 s; the next one (1.5 s later) would pass the deadline.
     expect(h.fake.callsOf().map((c) => c.operation)).toEqual([START, GET, GET, STOP]);
     expect([...h.fake.chime.tasks.values()].map((t) => t.status)).toEqual(['Stopping']);
   });

@@ -108,7 +108,7 @@ describe('Create', () => {
 
     expect(ivs).toHaveReceivedCommandTimes(GetCompositionCommand, 3);
     expect(ivs).toHaveReceivedCommandWith(GetCompositionCommand, { arn: ARN });
-    expect(clock.sleeps).toEqual([500, 1000, 2000]);
+    expect(clock.sleeps).toEqual([500, 1000, 1500]);
     expect(ivs).not.toHaveReceivedCommand(StopCompositionCommand);
     expect(response.PhysicalResourceId).toBe(ARN);
     expect(response.Data?.S3RecordingPrefix).toBe(PREFIX);
@@ -142,8 +142,8 @@ describe('Create', () => {
     ivs.on(StopCompositionCommand).resolves({});
     await expect(onIvsCompositionEvent(cfnEvent('Create', TYPE, { ...PROPS, StartTimeoutSeconds: 20 }), clock.deadline()))
       .rejects.toThrow(`Composition ${ARN} did not become ACTIVE within its start timeout of 20 s: it is still STARTING (channel ${CHANNEL} destination dest-channel: STARTING`);
-    // 500 ms doubling to 2 s, then every 2 s while the next poll still fits in 20 s.
-    expect(clock.sleeps).toEqual([500, 1000, ...Array(9).fill(2000)]);
+    // 500 ms, 1 s, then every 1.5 s while the next poll still fits in 20 s.
+    expect(clock.sleeps).toEqual([500, 1000, ...Array(12).fill(1500)]);
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20_000);
     expect(ivs).toHaveReceivedCommandWith(StopCompositionCommand, { arn: ARN });
   });

@@ -246,3 +246,11 @@ describe('string-typed properties', () => {
     expect(kvs).not.toHaveReceivedAnyCommand();
   });
 });
+
+describe('a missing stream on Create', () => {
+  test('fails naming the stream', async () => {
+    kvs.on(UpdateImageGenerationConfigurationCommand).rejects(new ResourceNotFoundException({ message: 'The requested stream is not found or not active.', $metadata: {} }));
+    await expect(onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline()))
+      .rejects.toThrow('Stream front-door was not found in this account and Region: ResourceNotFoundException: The requested stream is not found or not active.');
+  });
+});

@@ -107,7 +107,7 @@ describe.each(KINDS)('$kind', (k) => {
       expect(chime.commandCalls(k.Start)[0].args[0].input).toStrictEqual({ ...k.startInput, ClientRequestToken: clientRequestToken(event) });
       expect(chime.commandCalls(k.Get).map((c) => c.args[0].input)).toStrictEqual([task(TASK_ID), task(TASK_ID), task(TASK_ID)]);
       expect(chime).not.toHaveReceivedCommand(k.Stop);
-      expect(clock.sleeps).toEqual([500, 1_000, 2_000]);
+      expect(clock.sleeps).toEqual([500, 1_000, 1_500]);
       expect(response).toEqual({ PhysicalResourceId: OLD_ID, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ID } });
     });
 
@@ -138,7 +138,7 @@ describe.each(KINDS)('$kind', (k) => {
       const waited = clock.sleeps.reduce((a, b) => a + b, 0);
       expect(waited).toBeLessThanOrEqual(30_000);
       expect(waited).toBeGreaterThan(20_000);
-      expect(Math.max(...clock.sleeps)).toBe(2_000);
+      expect(Math.max(...clock.sleeps)).toBe(1_500);
       expect(chime).toHaveReceivedCommandWith(k.Stop, task(TASK_ID));
     });
   });
