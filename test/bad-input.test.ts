@@ -39,20 +39,12 @@ import type {
   S3DestinationOptions,
   VoiceAnalyticsTaskProps,
 } from '../src';
+import { CHANNEL_ARN, DOMAIN_ARN, ENCODER_ARN, PIPELINE_ARN, PIPELINE_ID, STAGE_ARN, STORAGE_ARN, STREAM_ARN, TEST_ENV as ENV } from './helpers/fixtures';
 import { PropValidator } from '../src/private/validation';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 /** The id of the construct under test; its path is `TestStack/Subject`. */
 const ID = 'Subject';
 
-const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/camera/1700000000000';
-const STAGE_ARN = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456';
-const CHANNEL_ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/Ch4nnel1';
-const ENCODER_ARN = 'arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc0der1';
-const STORAGE_ARN = 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/St0rage1';
-const PIPELINE_ID = '0f2b4c6d-8e9f-4a1b-9c3d-5e7f9a1b3c5d';
-const PIPELINE_ARN = `arn:aws:chime:us-east-1:123456789012:media-pipeline/${PIPELINE_ID}`;
-const DOMAIN_ARN = 'arn:aws:chime:us-east-1:123456789012:voice-profile-domain/8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
 /** The props of each construct, by the construct's name. */
 interface PropsOf {

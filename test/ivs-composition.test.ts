@@ -22,6 +22,7 @@ import {
   VideoAspectRatio,
   VideoFillMode,
 } from '../src';
+import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from './helpers/fixtures';
 import {
   decodeIvsCompositionProperties,
   IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS,
@@ -30,11 +31,6 @@ import {
 import { validateShape } from '../src/private/model';
 import { HANDLER_TIMEOUT } from '../src/private/provider';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
-const STAGE_ARN = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456';
-const CHANNEL_ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/Ch4nnel1';
-const ENCODER_ARN = 'arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc0der1';
-const STORAGE_ARN = 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/St0rage1';
 
 /** What a deploy would resolve the Arn attributes of the representative stack to. */
 const DEPLOYED_ARNS = {

@@ -5,11 +5,11 @@ import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../src';
 import { resolveIntrinsics, stringifyScalars } from './helpers/cfn';
+import { TEST_ENV as ENV } from './helpers/fixtures';
 import { snapshotOf } from './helpers/snapshot';
 import { decodeKvsImageGenerationProperties } from '../src/private/contract';
 import { validateShape } from '../src/private/model';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 
 function newStack(env: { account?: string; region?: string } | undefined = ENV) {
   return new Stack(new App(), 'TestStack', { env });

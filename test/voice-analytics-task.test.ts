@@ -13,14 +13,11 @@ import {
 } from '../src';
 import type { VoiceAnalyticsTaskProps } from '../src';
 import { resolveIntrinsics, stringifyScalars } from './helpers/cfn';
+import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID, TEST_ENV as ENV } from './helpers/fixtures';
 import { snapshotOf } from './helpers/snapshot';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../src/private/contract';
 import { validateShape } from '../src/private/model';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
-const PIPELINE_ID = '0f2b4c6d-8e9f-4a1b-9c3d-5e7f9a1b3c5d';
-const PIPELINE_ARN = `arn:aws:chime:us-east-1:123456789012:media-pipeline/${PIPELINE_ID}`;
-const DOMAIN_ARN = 'arn:aws:chime:us-east-1:123456789012:voice-profile-domain/8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/agent-call/1700000000000';
 const PIPELINE_TYPE_WILDCARD = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-east-1:123456789012:media-pipeline/*']] };
 

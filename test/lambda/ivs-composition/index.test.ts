@@ -18,15 +18,12 @@ import type { IvsCompositionProperties } from '../../../src/private/contract';
 import { validateShape } from '../../../src/private/model';
 import { cfnEvent, lambdaContext } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
+import { CHANNEL_ARN as CHANNEL, ENCODER_ARN as ENCODER, STAGE_ARN as STAGE, STORAGE_ARN as STORAGE } from '../../helpers/fixtures';
 
 const ivs = mockClient(IVSRealTimeClient);
 const TYPE = RESOURCE_TYPES.ivsComposition;
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555';
 
-const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456';
-const CHANNEL = 'arn:aws:ivs:us-east-1:123456789012:channel/Ch4nnel1';
-const ENCODER = 'arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc0der1';
-const STORAGE = 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/St0rage1';
 const ARN = 'arn:aws:ivs:us-east-1:123456789012:composition/F1rstC0mp';
 const NEW_ARN = 'arn:aws:ivs:us-east-1:123456789012:composition/N3wC0mp';
 const PREFIX = 'ivs/v1/123456789012/AbCdEf123456/2025/1/1/12/0/F1rstC0mp';

@@ -20,15 +20,13 @@ import { RESOURCE_TYPES } from '../../../src/private/contract';
 import type { SpeakerSearchTaskProperties, VoiceAnalyticsTaskProperties, VoiceToneAnalysisTaskProperties } from '../../../src/private/contract';
 import { cfnEvent, lambdaContext } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
+import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID } from '../../helpers/fixtures';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const TYPE = RESOURCE_TYPES.voiceAnalyticsTask;
-const PIPELINE_ID = '0f2b4c6d-8e9f-4a1b-9c3d-5e7f9a1b3c5d';
-const PIPELINE_ARN = `arn:aws:chime:us-east-1:123456789012:media-pipeline/${PIPELINE_ID}`;
 const TASK_ID = '11111111-2222-4333-8444-555555555555';
 const NEW_TASK_ID = '66666666-7777-4888-9999-000000000000';
 const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/agent-call/1700000000000';
-const DOMAIN_ARN = 'arn:aws:chime:us-east-1:123456789012:voice-profile-domain/8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const SOURCE = { StreamArn: STREAM_ARN, ChannelId: 1, FragmentNumber: '91343852333181432392682062607743920146264398491' };
 const OLD_ID = `${PIPELINE_ID}|${TASK_ID}`;
 const NEW_ID = `${PIPELINE_ID}|${NEW_TASK_ID}`;
