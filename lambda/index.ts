@@ -1,22 +1,26 @@
 /**
  * The one handler behind every cdk-live-media custom resource. aws-cdk-lib's
  * CustomResourceProvider entrypoint calls it and answers CloudFormation with
- * what it returns or throws.
+ * what it returns or throws. The dispatch table is built from the services'
+ * contracts: each names its resource type, each handler lives in its
+ * service's folder.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { onIvsCompositionEvent } from './ivs-composition';
-import { onKvsImageGenerationEvent } from './kvs-image-generation';
-import { Deadline, describeError } from './shared/deadline';
+import { onVoiceAnalyticsTaskEvent } from './chime/voice-analytics-task';
+import { onIvsCompositionEvent } from './ivs/composition';
+import { onKvsImageGenerationEvent } from './kvs/image-generation';
+import { Deadline } from './shared/deadline';
+import { describeError } from './shared/errors';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
-import { onVoiceAnalyticsTaskEvent } from './voice-analytics-task';
-import { RESOURCE_TYPES } from '../src/private/contract';
+import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/contract';
 
 const HANDLERS: Record<string, ResourceHandler> = {
-  [RESOURCE_TYPES.kvsImageGeneration]: onKvsImageGenerationEvent,
-  [RESOURCE_TYPES.ivsComposition]: onIvsCompositionEvent,
-  [RESOURCE_TYPES.voiceAnalyticsTask]: onVoiceAnalyticsTaskEvent,
+  [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: onKvsImageGenerationEvent,
+  [IVS_COMPOSITION_RESOURCE_TYPE]: onIvsCompositionEvent,
+  [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: onVoiceAnalyticsTaskEvent,
 };
-
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */
 export const MAX_DATA_BYTES = 2_048;
 

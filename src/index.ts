@@ -1,5 +1,8 @@
-export * from './kvs-stream';
-export * from './image-destination';
-export * from './kvs-image-generation';
-export * from './ivs-composition';
-export * from './voice-analytics-task';
+// Kinesis Video Streams
+export * from './kvs/stream';
+export * from './kvs/image-destination';
+export * from './kvs/image-generation';
+// IVS real-time (composition.ts re-exports its value types)
+export * from './ivs/composition';
+// Chime SDK media pipelines
+export * from './chime/voice-analytics-task';

@@ -40,7 +40,7 @@ import type {
   VoiceAnalyticsTaskProps,
 } from '../src';
 import { CHANNEL_ARN, DOMAIN_ARN, ENCODER_ARN, PIPELINE_ARN, PIPELINE_ID, STAGE_ARN, STORAGE_ARN, STREAM_ARN, TEST_ENV as ENV } from './helpers/fixtures';
-import { PropValidator } from '../src/private/validation';
+import { PropValidator } from '../src/core/validation';
 
 /** The id of the construct under test; its path is `TestStack/Subject`. */
 const ID = 'Subject';
@@ -196,7 +196,7 @@ const BAD_INPUT: BadInput[] = [
   ['KvsImageGeneration', 'an empty stream name', 'stream', kvs({ stream: KvsStream.fromStreamName('') }), /^must be 1 to 256 characters long, got 0/],
   ['KvsImageGeneration', 'a stream ARN of another service', 'stream', kvs({ stream: KvsStream.fromStreamArn('arn:aws:kinesis:us-east-1:123456789012:stream/camera') }), /^".*" does not match .*kinesisvideo.* \(a Kinesis Video stream ARN\)$/],
   ['KvsImageGeneration', 'a stream ARN without its creation time', 'stream', kvs({ stream: KvsStream.fromStreamArn('arn:aws:kinesisvideo:us-east-1:123456789012:stream/camera') }), /^".*stream\/camera" does not match/],
-  ['KvsImageGeneration', 'a stream in another Region', 'stream', kvs({ stream: KvsStream.fromStreamArn(STREAM_ARN.replace('us-east-1', 'eu-west-1')) }), /^the stream is in eu-west-1 but the stack is in us-east-1/],
+  ['KvsImageGeneration', 'a stream in another Region', 'stream', kvs({ stream: KvsStream.fromStreamArn(STREAM_ARN.replace('us-east-1', 'eu-west-1')) }), /^the stream is in Region eu-west-1 but the stack is in us-east-1/],
   ['KvsImageGeneration', 'a CfnStream without retention', 'stream', kvs((stack) => ({ stream: KvsStream.fromCfnStream(new CfnStream(stack, 'Stream', {})) })), /^image generation needs data retention: set dataRetentionInHours above 0 on the CfnStream$/],
   ['KvsImageGeneration', 'a CfnStream with retention 0', 'stream', kvs((stack) => ({ stream: KvsStream.fromCfnStream(new CfnStream(stack, 'Stream', { dataRetentionInHours: 0 })) })), /^image generation needs data retention/],
   ['KvsImageGeneration', 'a URI without a scheme', 'destination', kvs({ destination: ImageDestination.fromUri('bucket/prefix') }), /^"bucket\/prefix" does not match .* \(e\.g\. s3:\/\/bucket\/prefix\)$/],
@@ -268,8 +268,8 @@ const BAD_INPUT: BadInput[] = [
   ['VoiceAnalyticsTask', 'a blank pipeline ARN', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(' ') }), /^" " does not match \\S$/],
   ['VoiceAnalyticsTask', 'a pipeline ARN of another service', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(STREAM_ARN) }), /^".*" is not a media insights pipeline ARN/],
   ['VoiceAnalyticsTask', 'a pipeline ARN of another resource type', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(DOMAIN_ARN) }), /^".*" is not a media insights pipeline ARN/],
-  ['VoiceAnalyticsTask', 'a pipeline in another Region', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(PIPELINE_ARN.replace('us-east-1', 'eu-west-1')) }), /^the pipeline is in eu-west-1 but the stack is in us-east-1$/],
-  ['VoiceAnalyticsTask', 'a pipeline in another account', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(PIPELINE_ARN.replace('123456789012', '210987654321')) }), /^the pipeline is in account 210987654321 but the stack is in account 123456789012$/],
+  ['VoiceAnalyticsTask', 'a pipeline in another Region', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(PIPELINE_ARN.replace('us-east-1', 'eu-west-1')) }), /^the pipeline is in Region eu-west-1 but the stack is in us-east-1$/],
+  ['VoiceAnalyticsTask', 'a pipeline in another account', 'mediaInsightsPipeline', chime({ mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(PIPELINE_ARN.replace('123456789012', '210987654321')) }), /^the pipeline is in account 210987654321 but the stack is in 123456789012$/],
   ['VoiceAnalyticsTask', 'an analysis of an unknown kind', 'analysis', chime({ analysis: { kind: 'Transcription' } as unknown as VoiceAnalysis }), /^must be one of VoiceToneAnalysis, SpeakerSearch, got "Transcription"$/],
   ['VoiceAnalyticsTask', 'a language the service does not analyse', 'analysis.languageCode', chime({ analysis: VoiceAnalysis.voiceToneAnalysis({ languageCode: 'fr-FR' as VoiceToneLanguage }) }), /^must be one of en-US, got "fr-FR"$/],
   ['VoiceAnalyticsTask', 'a voice profile domain that is not an ARN', 'analysis.voiceProfileDomainArn', chime({ analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: 'my-domain' }) }), /^"my-domain" does not match .* \(a voice profile domain ARN\)$/],

@@ -3,7 +3,7 @@
  * for all of them; every role's inline policies within IAM's 10,240
  * characters; no statement on Resource "*" (past its budget the provider
  * collapses ARNs to per-type wildcards, still scoped to the account and
- * Region: see src/private/provider.ts). The figures are printed.
+ * Region: see src/core/provider.ts). The figures are printed.
  *
  * To add a construct: one line in SCALE_FACTORIES (a factory that adds
  * instance `i` to a scope, with no other resource per instance if it can:

@@ -57,66 +57,9 @@ export class Deadline {
       clearTimeout(timer);
     }
   }
-}
 
-export interface RetryOptions {
-  /** What is being retried, for the error raised when the deadline comes. */
-  readonly what: string;
-  /** Whether an error is worth another attempt. */
-  readonly retryable: (error: unknown) => boolean;
-  /** @default 1000 */
-  readonly initialDelayMs?: number;
-  /** @default 15000 */
-  readonly maxDelayMs?: number;
-}
-
-/**
- * Calls `fn` until it succeeds, retrying the errors `retryable` accepts with
- * exponential backoff and jitter until the deadline. For conditions the SDK's
- * own retry strategy does not cover (a stream not ACTIVE yet, say).
- */
-export async function retryUntilDeadline<T>(fn: () => Promise<T>, deadline: Deadline, options: RetryOptions): Promise<T> {
-  let delay = options.initialDelayMs ?? 1_000;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!options.retryable(error)) throw error;
-      const jittered = Math.round(delay * (0.5 + Math.random() / 2));
-      await deadline.sleep(jittered, `${options.what} (last error: ${describeError(error)})`);
-      delay = Math.min(delay * 2, options.maxDelayMs ?? 15_000);
-    }
+  /** A deadline `ms` from now, or `reserveMs` before this one, whichever comes first. */
+  public within(ms: number, reserveMs = 0): Deadline {
+    return new Deadline(Math.min(this.clock.now() + ms, this.at - reserveMs), this.clock);
   }
-}
-
-/**
- * `Name: message` of an SDK or other error. IVS's errors carry their text in
- * the modeled member `exceptionMessage`, and the SDK then leaves `message` at
- * "UnknownError": the service's text is what a user can act on.
- */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const exceptionMessage = (error as { exceptionMessage?: unknown }).exceptionMessage;
-    const text = (!error.message || error.message === 'UnknownError') && typeof exceptionMessage === 'string' ? exceptionMessage : error.message;
-    return error.name && error.name !== 'Error' ? `${error.name}: ${text}` : text;
-  }
-  return String(error);
-}
-
-/** Whether `error` is the named service exception. */
-export function isError(error: unknown, ...names: string[]): boolean {
-  return error instanceof Error && names.includes(error.name);
-}
-
-/**
- * How the handlers poll a service for a state change (ACTIVE, InProgress,
- * STOPPED): quickly at first, then every 1.5 seconds, so that CloudFormation
- * hears of the change within 2 s of it (one interval plus a round trip), while one waiting
- * resource makes at most one Get call every 1.5 s (IVS allows 5 a second per account).
- */
-export const POLL: { readonly firstDelayMs: number; readonly maxDelayMs: number } = { firstDelayMs: 500, maxDelayMs: 1_500 };
-
-/** The delay after `delay` in the polling schedule. */
-export function nextPollDelay(delay: number): number {
-  return Math.min(delay * 2, POLL.maxDelayMs);
 }

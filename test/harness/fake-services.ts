@@ -5,7 +5,7 @@
  * handler or in a test) pointed at it with the AWS_ENDPOINT_URL_* variables.
  *
  * Everything about the wire comes from the services' Smithy models
- * (src/private/model-constraints.generated.ts):
+ * (src/<service>/model.generated.ts and test/harness/model/<service>.generated.ts):
  * - requests are routed by method and path from each operation's `http`
  *   binding (`POST /updateImageGenerationConfiguration`,
  *   `POST /media-insights-pipelines/{Identifier}/voice-tone-analysis-tasks?operation=start`, ...);
@@ -32,8 +32,8 @@ import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 import type { FakeServiceState } from './fake-common';
 import { FakeIvs } from './fake-ivs';
 import { FakeKvs } from './fake-kvs';
-import { OPERATIONS, SERVICES, shape, validateShape } from '../../src/private/model';
-import type { ModelOperation, ModelService } from '../../src/private/model-types';
+import type { ModelOperation, ModelService } from '../../src/core/model-types';
+import { OPERATIONS, SERVICES, shape, validateShape } from '../helpers/model';
 
 export { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 

@@ -8,7 +8,7 @@
 import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
 import { KVS_STREAMS, useHarness } from './parts';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
-import { RESOURCE_TYPES } from '../../src/private/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/contract';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateImageGenerationConfiguration';
@@ -267,7 +267,7 @@ describe('faults', () => {
 
     expectFailed(create, CREATE_FAILED_MARKER, /^cdk-live-media has no handler for resource type Custom::KvsImageGenerationV9$/);
     expect(h.fake.calls).toEqual([]);
-    expect(RESOURCE_TYPES.kvsImageGeneration).toBe(h.resource('kvs.initial').type);
+    expect(KVS_IMAGE_GENERATION_RESOURCE_TYPE).toBe(h.resource('kvs.initial').type);
   });
 
   test('the Lambda deadline approaching while the stream stays in use: FAILED before the deadline', async () => {

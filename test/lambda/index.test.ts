@@ -2,7 +2,7 @@ import { KinesisVideoClient, UpdateImageGenerationConfigurationCommand } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../lambda';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
-import { RESOURCE_TYPES } from '../../src/private/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/contract';
 import { cfnEvent, lambdaContext } from '../helpers/cfn';
 
 const kvs = mockClient(KinesisVideoClient);
@@ -26,7 +26,7 @@ beforeEach(() => {
 describe('the dispatcher', () => {
   test('routes on ResourceType', async () => {
     kvs.on(UpdateImageGenerationConfigurationCommand).resolves({});
-    await handler(cfnEvent('Delete', RESOURCE_TYPES.kvsImageGeneration, PROPS, { PhysicalResourceId: 'camera' }), lambdaContext());
+    await handler(cfnEvent('Delete', KVS_IMAGE_GENERATION_RESOURCE_TYPE, PROPS, { PhysicalResourceId: 'camera' }), lambdaContext());
     expect(kvs.commandCalls(UpdateImageGenerationConfigurationCommand)[0].args[0].input).toEqual({ StreamName: 'camera' });
   });
 
@@ -36,14 +36,14 @@ describe('the dispatcher', () => {
 
   test('errors reach the entrypoint as their message alone (the Reason CloudFormation shows)', async () => {
     kvs.on(UpdateImageGenerationConfigurationCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }));
-    const error = await handler(cfnEvent('Create', RESOURCE_TYPES.kvsImageGeneration, PROPS), lambdaContext()).catch((e) => e);
+    const error = await handler(cfnEvent('Create', KVS_IMAGE_GENERATION_RESOURCE_TYPE, PROPS), lambdaContext()).catch((e) => e);
     expect(error.message).toBe('AccessDeniedException: User is not authorized');
     expect(error.stack).toBe(error.message);
   });
 
   test('a huge error message is cut so the response stays under 4096 bytes', async () => {
     kvs.on(UpdateImageGenerationConfigurationCommand).rejects(new Error('x'.repeat(10_000)));
-    const error = await handler(cfnEvent('Create', RESOURCE_TYPES.kvsImageGeneration, PROPS), lambdaContext()).catch((e) => e);
+    const error = await handler(cfnEvent('Create', KVS_IMAGE_GENERATION_RESOURCE_TYPE, PROPS), lambdaContext()).catch((e) => e);
     expect(error.message.length).toBeLessThanOrEqual(1500);
   });
 
@@ -51,7 +51,7 @@ describe('the dispatcher', () => {
     kvs.on(UpdateImageGenerationConfigurationCommand).callsFake(() => new Promise(() => undefined));
     const started = Date.now();
     const error = await handler(
-      cfnEvent('Create', RESOURCE_TYPES.kvsImageGeneration, PROPS),
+      cfnEvent('Create', KVS_IMAGE_GENERATION_RESOURCE_TYPE, PROPS),
       lambdaContext(DEADLINE_MARGIN_MS + 200),
     ).catch((e) => e);
     expect(error.message).toMatch(/^DeadlineError: Gave up on Create Custom::KvsImageGeneration Resource: the handler's time is running out/);

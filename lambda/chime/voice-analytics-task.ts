@@ -1,0 +1,209 @@
+import {
+  ChimeSDKMediaPipelinesClient,
+  GetSpeakerSearchTaskCommand,
+  GetVoiceToneAnalysisTaskCommand,
+  StartSpeakerSearchTaskCommand,
+  StartVoiceToneAnalysisTaskCommand,
+  StopSpeakerSearchTaskCommand,
+  StopVoiceToneAnalysisTaskCommand,
+} from '@aws-sdk/client-chime-sdk-media-pipelines';
+import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
+import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/contract';
+import type { Deadline } from '../shared/deadline';
+import { describeError, isError } from '../shared/errors';
+import { pollUntil } from '../shared/polling';
+import { requestToken } from '../shared/request-token';
+import { retryUntilDeadline } from '../shared/retry';
+import { clientConfig } from '../shared/sdk';
+import type { HandlerResponse } from '../shared/types';
+
+// Throttling (ThrottledClientException, 429) and 5xx answers are retried by the SDK.
+const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
+
+/** A task as the handler knows it: its kind, its pipeline and its ID. */
+export interface TaskRef {
+  readonly kind: VoiceAnalysisKindContract;
+  readonly identifier: string;
+  readonly taskId: string;
+}
+
+/** Statuses in which a task does not run and will not run again. */
+const NOT_RUNNING = new Set(['Stopping', 'Stopped', 'Failed']);
+
+/** How long a Start answered with ConflictException is retried (the old task of an update may still be stopping). */
+const START_CONFLICT_RETRY_MS = 60_000;
+
+/** Time kept back from the wait to stop a task that did not start, before the handler must answer. */
+const STOP_RESERVE_MS = 20_000;
+
+const SEPARATOR = '|';
+
+export async function onVoiceAnalyticsTaskEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
+  const props = decodeVoiceAnalyticsTaskProperties(event.ResourceProperties);
+  switch (event.RequestType) {
+    case 'Create':
+      return start(props, requestToken(event), deadline);
+    case 'Update': {
+      // Any change replaces the task: the old one is stopped first, then the
+      // new one started under a new physical ID. A rollback is the same Update
+      // with the properties swapped; the later Delete of the old physical ID
+      // finds its task stopped, which is success.
+      const old = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties);
+      await stop(taskOf(old.Kind, event.PhysicalResourceId));
+      return start(props, requestToken(event), deadline);
+    }
+    case 'Delete':
+      await stop(taskOf(props.Kind, event.PhysicalResourceId));
+      return {};
+  }
+}
+
+/** `<pipeline identifier>|<task ID>`: what Update and Delete need to find the task (the kind comes from the properties). */
+export function physicalIdOf(task: Pick<TaskRef, 'identifier' | 'taskId'>): string {
+  return `${task.identifier}${SEPARATOR}${task.taskId}`;
+}
+
+export function taskOf(kind: VoiceAnalysisKindContract, physicalId: string): TaskRef {
+  const at = physicalId.lastIndexOf(SEPARATOR);
+  if (at <= 0 || at === physicalId.length - 1) {
+    throw new Error(`Physical ID ${JSON.stringify(physicalId)} is not <pipeline identifier>${SEPARATOR}<task ID>: cannot tell which task to stop`);
+  }
+  return { kind, identifier: physicalId.slice(0, at), taskId: physicalId.slice(at + 1) };
+}
+
+function describeTask(task: TaskRef): string {
+  return `${task.kind} task ${task.taskId} on pipeline ${task.identifier}`;
+}
+
+async function start(props: VoiceAnalyticsTaskProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
+  const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS), {
+    what: `pipeline ${props.Identifier} to accept a new ${props.Kind} task`,
+    retryable: (error) => isError(error, 'ConflictException'),
+  });
+  const task: TaskRef = { kind: props.Kind, identifier: props.Identifier, taskId: started.taskId };
+  console.log(`Started ${describeTask(task)}: ${started.status}`);
+  try {
+    if (props.WaitForInProgress) {
+      await waitUntilInProgress(task, started.status, props.StartTimeoutSeconds, deadline);
+    } else if (started.status === 'Failed') {
+      throw failedToStart(task, started.status);
+    }
+  } catch (error) {
+    // Leave nothing running behind a failed resource.
+    await stopQuietly(task);
+    throw error;
+  }
+  const data: VoiceAnalyticsTaskAttributes = { TaskId: task.taskId, PipelineIdentifier: task.identifier };
+  return { PhysicalResourceId: physicalIdOf(task), Data: { ...data } };
+}
+
+/** What a poll of a task saw: its status, and what to call it in messages (an error while it is not found yet). */
+interface TaskSeen {
+  readonly status?: string;
+  readonly seen: string;
+}
+
+/**
+ * Polls Get*Task until the task is InProgress. NotStarted and Initializing
+ * (and a task not found yet) go on waiting; Failed, Stopping and Stopped fail.
+ */
+async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefined, timeoutSeconds: number, deadline: Deadline): Promise<void> {
+  await pollUntil<TaskSeen>(deadline, {
+    waitingFor: `${describeTask(task)} to be InProgress`,
+    first: { state: { status: firstStatus, seen: firstStatus ?? 'none' } },
+    read: async () => {
+      try {
+        const status = await taskStatus(task);
+        return { status, seen: status ?? 'none' };
+      } catch (error) {
+        // Just after Start the task may not be found yet.
+        if (!isError(error, 'NotFoundException')) throw error;
+        return { seen: describeError(error) };
+      }
+    },
+    done: ({ status }) => status === 'InProgress',
+    failure: ({ status }) => (status && NOT_RUNNING.has(status) ? failedToStart(task, status) : undefined),
+    timeoutMs: timeoutSeconds * 1_000,
+    reserveMs: STOP_RESERVE_MS,
+    onTimeout: ({ last, elapsedMs }) => new Error(
+      `${describeTask(task)} was not InProgress after ${Math.round(elapsedMs / 1_000)} s ` +
+      `(last status: ${last.seen}). A task stays Initializing until audio flows on the stream: ` +
+      'start the audio first, raise startTimeout, or set waitForInProgress to false',
+    ),
+  });
+}
+
+function failedToStart(task: TaskRef, status: string): Error {
+  const why = status === 'Failed'
+    ? `. Get${task.kind}Task gives no reason; the pipeline's notification targets receive it as an event. ` +
+      `Check that the pipeline's configuration has a voice analytics processor with ${task.kind}Status Enabled`
+    : ' (stopped by someone else, or its pipeline ended)';
+  return new Error(`${describeTask(task)} did not start: its status is ${status}${why}`);
+}
+
+/** Stops a task; a task or pipeline gone, or a task that is stopping, stopped or failed, is success. */
+async function stop(task: TaskRef): Promise<void> {
+  try {
+    await stopTask(task);
+    console.log(`Stopped ${describeTask(task)}`);
+  } catch (error) {
+    if (isError(error, 'NotFoundException')) {
+      console.log(`${describeTask(task)}: the task or its pipeline no longer exists, nothing to stop`);
+      return;
+    }
+    // ConflictException ("conflict in the current state of the resource") or
+    // BadRequestException may mean the task is already stopping or stopped, or
+    // something else: ask the task itself rather than trust the message.
+    if (!isError(error, 'ConflictException', 'BadRequestException')) throw error;
+    const status = await taskStatus(task).catch((e) => (isError(e, 'NotFoundException') ? 'gone' : undefined));
+    if (status === undefined || !(status === 'gone' || NOT_RUNNING.has(status))) throw error;
+    console.log(`${describeTask(task)} is ${status}: nothing to stop (${describeError(error)})`);
+  }
+}
+
+/** Stops a task that failed to start, best effort: the failure that led here is what the resource reports. */
+async function stopQuietly(task: TaskRef): Promise<void> {
+  try {
+    await stop(task);
+  } catch (error) {
+    console.error(`Could not stop ${describeTask(task)}: ${describeError(error)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The six APIs, two by two.
+// ---------------------------------------------------------------------------
+
+async function startTask(props: VoiceAnalyticsTaskProperties, token: string): Promise<{ taskId: string; status?: string }> {
+  const input = { ...startTaskInput(props), ClientRequestToken: token };
+  const task = props.Kind === 'VoiceToneAnalysis'
+    ? await chime.send(new StartVoiceToneAnalysisTaskCommand(input as StartVoiceToneAnalysisTaskRequest)).then((out) => ({
+      taskId: out.VoiceToneAnalysisTask?.VoiceToneAnalysisTaskId,
+      status: out.VoiceToneAnalysisTask?.VoiceToneAnalysisTaskStatus,
+    }))
+    : await chime.send(new StartSpeakerSearchTaskCommand(input as StartSpeakerSearchTaskRequest)).then((out) => ({
+      taskId: out.SpeakerSearchTask?.SpeakerSearchTaskId,
+      status: out.SpeakerSearchTask?.SpeakerSearchTaskStatus,
+    }));
+  if (!task.taskId) throw new Error(`Start${props.Kind}Task on pipeline ${props.Identifier} answered without a task ID`);
+  return { taskId: task.taskId, status: task.status };
+}
+
+async function taskStatus(task: TaskRef): Promise<string | undefined> {
+  if (task.kind === 'VoiceToneAnalysis') {
+    const out = await chime.send(new GetVoiceToneAnalysisTaskCommand({ Identifier: task.identifier, VoiceToneAnalysisTaskId: task.taskId }));
+    return out.VoiceToneAnalysisTask?.VoiceToneAnalysisTaskStatus;
+  }
+  const out = await chime.send(new GetSpeakerSearchTaskCommand({ Identifier: task.identifier, SpeakerSearchTaskId: task.taskId }));
+  return out.SpeakerSearchTask?.SpeakerSearchTaskStatus;
+}
+
+async function stopTask(task: TaskRef): Promise<void> {
+  if (task.kind === 'VoiceToneAnalysis') {
+    await chime.send(new StopVoiceToneAnalysisTaskCommand({ Identifier: task.identifier, VoiceToneAnalysisTaskId: task.taskId }));
+  } else {
+    await chime.send(new StopSpeakerSearchTaskCommand({ Identifier: task.identifier, SpeakerSearchTaskId: task.taskId }));
+  }
+}

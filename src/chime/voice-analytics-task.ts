@@ -1,0 +1,282 @@
+import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './contract';
+import type { VoiceAnalyticsTaskProperties } from './contract';
+import { CHIME_MODEL } from './model.generated';
+import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { PropValidator } from '../core/validation';
+// The one deliberately shared value type between services: a task reads a KVS stream.
+import type { KvsStream } from '../kvs/stream';
+
+const member = (structure: string, name: string) => CHIME_MODEL.member(structure, name);
+const enumValues = (id: string) => CHIME_MODEL.enumValues(id);
+
+/** The language of a voice tone analysis. */
+export enum VoiceToneLanguage {
+  /** US English, the only language the service supports today. */
+  EN_US = 'en-US',
+}
+
+/** The kind of a voice analytics task; each kind has its own Start, Get and Stop APIs. */
+export enum VoiceAnalysisKind {
+  /** Voice tone analysis (Start/Get/StopVoiceToneAnalysisTask): the speaker's sentiment. */
+  VOICE_TONE_ANALYSIS = 'VoiceToneAnalysis',
+  /** Speaker search (Start/Get/StopSpeakerSearchTask): matches against a voice profile domain. */
+  SPEAKER_SEARCH = 'SpeakerSearch',
+}
+
+/** Options of a voice tone analysis task. */
+export interface VoiceToneAnalysisOptions {
+  /**
+   * The language spoken.
+   *
+   * @default VoiceToneLanguage.EN_US
+   */
+  readonly languageCode?: VoiceToneLanguage;
+}
+
+/** Options of a speaker search task. */
+export interface SpeakerSearchOptions {
+  /**
+   * The ARN of the voice profile domain that holds the voice profiles to
+   * search (`arn:<partition>:chime:<region>:<account>:voice-profile-domain/<id>`).
+   */
+  readonly voiceProfileDomainArn: string;
+}
+
+/** What a `VoiceAnalyticsTask` analyses, with what that kind of analysis needs. */
+export abstract class VoiceAnalysis {
+  /** Voice tone analysis: predicts the speaker's sentiment (negative, neutral or positive). */
+  public static voiceToneAnalysis(options: VoiceToneAnalysisOptions = {}): VoiceAnalysis {
+    return new VoiceToneAnalysis(options.languageCode ?? VoiceToneLanguage.EN_US);
+  }
+
+  /** Speaker search: compares the speaker's voice with the profiles of a voice profile domain. */
+  public static speakerSearch(options: SpeakerSearchOptions): VoiceAnalysis {
+    return new SpeakerSearch(options.voiceProfileDomainArn);
+  }
+
+  /** The kind of task. */
+  public abstract readonly kind: VoiceAnalysisKind;
+
+  /** The language code, for voice tone analysis. */
+  public abstract readonly languageCode?: string;
+
+  /** The voice profile domain's ARN, for speaker search. */
+  public abstract readonly voiceProfileDomainArn?: string;
+}
+
+class VoiceToneAnalysis extends VoiceAnalysis {
+  public readonly kind = VoiceAnalysisKind.VOICE_TONE_ANALYSIS;
+  public readonly voiceProfileDomainArn?: string = undefined;
+  constructor(public readonly languageCode: string) {
+    super();
+  }
+}
+
+class SpeakerSearch extends VoiceAnalysis {
+  public readonly kind = VoiceAnalysisKind.SPEAKER_SEARCH;
+  public readonly languageCode?: string = undefined;
+  constructor(public readonly voiceProfileDomainArn: string) {
+    super();
+  }
+}
+
+/** A Chime SDK media insights pipeline, named by ID or ARN. */
+export abstract class MediaInsightsPipeline {
+  /** A pipeline in the stack's account and Region, by its ID (a UUID, `MediaPipelineId`). */
+  public static fromPipelineId(pipelineId: string): MediaInsightsPipeline {
+    return new PipelineReference(pipelineId, undefined);
+  }
+
+  /** A pipeline by its ARN (`arn:<partition>:chime:<region>:<account>:media-pipeline/<id>`). */
+  public static fromPipelineArn(pipelineArn: string): MediaInsightsPipeline {
+    return new PipelineReference(undefined, pipelineArn);
+  }
+
+  /** The pipeline's ID, for a pipeline made with `fromPipelineId`. */
+  public abstract readonly pipelineId?: string;
+
+  /** The pipeline's ARN, for a pipeline made with `fromPipelineArn`. */
+  public abstract readonly pipelineArn?: string;
+
+  /** What the API calls take as `Identifier`: the ID or the ARN, as given. */
+  public abstract readonly identifier: string;
+}
+
+class PipelineReference extends MediaInsightsPipeline {
+  public readonly identifier: string;
+  constructor(public readonly pipelineId: string | undefined, public readonly pipelineArn: string | undefined) {
+    super();
+    this.identifier = (pipelineId ?? pipelineArn)!;
+  }
+}
+
+/** Properties of a `VoiceAnalyticsTask`. */
+export interface VoiceAnalyticsTaskProps {
+  /**
+   * The media insights pipeline that runs the task. Its configuration must
+   * include a voice analytics processor with this kind of analysis enabled.
+   */
+  readonly mediaInsightsPipeline: MediaInsightsPipeline;
+
+  /** The kind of analysis, with what it needs. */
+  readonly analysis: VoiceAnalysis;
+
+  /**
+   * The Kinesis Video stream the pipeline reads the audio from, known by ARN
+   * (`KvsStream.fromCfnStream` or `KvsStream.fromStreamArn`; a stream known
+   * only by name is rejected, its ARN ends in its creation time).
+   */
+  readonly source: KvsStream;
+
+  /**
+   * The stream's audio channel to analyse: 0 or 1.
+   *
+   * @default 0
+   */
+  readonly channelId?: number;
+
+  /**
+   * The number of the fragment to start from (digits only, up to 128).
+   *
+   * @default - the service's default start position
+   */
+  readonly fragmentNumber?: string;
+
+  /**
+   * Whether the deployment waits for the task to be InProgress. The task may
+   * stay Initializing until audio flows: turn waiting off to create the task
+   * before the audio starts.
+   *
+   * @default true
+   */
+  readonly waitForInProgress?: boolean;
+
+  /**
+   * How long the deployment waits for the task to be InProgress, in whole
+   * seconds from 10 seconds to 8 minutes. Only with `waitForInProgress`. A
+   * task that has not started by then is stopped and the deployment fails.
+   *
+   * @default Duration.minutes(3)
+   */
+  readonly startTimeout?: Duration;
+}
+
+const START_TONE = 'com.amazonaws.chimesdkmediapipelines#StartVoiceToneAnalysisTaskRequest';
+const START_SEARCH = 'com.amazonaws.chimesdkmediapipelines#StartSpeakerSearchTaskRequest';
+const SOURCE = 'com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamSourceTaskConfiguration';
+const GUID = 'com.amazonaws.chimesdkmediapipelines#GuidString';
+const MIN_START_TIMEOUT_SECONDS = 10;
+const DEFAULT_START_TIMEOUT = Duration.minutes(3);
+
+/**
+ * A Chime SDK voice analytics task on a media insights pipeline: voice tone
+ * analysis or speaker search of one channel of a Kinesis Video stream.
+ *
+ * Create starts the task (idempotently) and by default waits until it is
+ * InProgress; any change replaces it (the old task is stopped first); delete
+ * stops it. Results arrive as events to the pipeline's notification targets.
+ */
+export class VoiceAnalyticsTask extends Construct {
+  /** The task's ID. */
+  public readonly taskId: string;
+
+  /** The pipeline identifier (ID or ARN, as given) the task runs on. */
+  public readonly pipelineIdentifier: string;
+
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
+  constructor(scope: Construct, id: string, props: VoiceAnalyticsTaskProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const properties = this.validate(props);
+    const { mediaInsightsPipeline: pipeline, analysis } = props;
+
+    const pipelineArn = pipeline.pipelineArn ?? stack.formatArn({
+      service: 'chime',
+      resource: 'media-pipeline',
+      resourceName: pipeline.pipelineId,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    // The Service Authorization Reference lists media-pipeline (or voice-connector)
+    // as the only resource of the six actions: none on the voice profile domain.
+    const provider = LiveMediaProvider.of(this);
+    provider.grant(['Start', 'Get', 'Stop'].map((verb) => `chime:${verb}${analysis.kind}Task`), { arn: pipelineArn, typeWildcard });
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: VOICE_ANALYTICS_TASK_RESOURCE_TYPE,
+      properties,
+      serviceTimeout: SERVICE_TIMEOUT,
+    });
+    if (props.source.cfnStream) resource.node.addDependency(props.source.cfnStream);
+
+    this.taskId = resource.getAttString('TaskId');
+    this.pipelineIdentifier = resource.getAttString('PipelineIdentifier');
+  }
+
+  private validate(props: VoiceAnalyticsTaskProps): VoiceAnalyticsTaskProperties {
+    const v = new PropValidator(this, 'VoiceAnalyticsTask');
+    const { mediaInsightsPipeline: pipeline, analysis, source } = props;
+    const startInput = analysis.kind === VoiceAnalysisKind.SPEAKER_SEARCH ? START_SEARCH : START_TONE;
+
+    if (pipeline.pipelineArn !== undefined) {
+      v.string('mediaInsightsPipeline', pipeline.pipelineArn, member(startInput, 'Identifier'));
+      // The handler calls the API in the stack's Region and account, where the pipeline must be.
+      v.arnInStack('mediaInsightsPipeline', pipeline.pipelineArn, {
+        service: 'chime',
+        resource: 'media-pipeline/[a-fA-F0-9-]{36}',
+        noun: 'pipeline',
+        what: 'a media insights pipeline ARN',
+      });
+    } else {
+      v.string('mediaInsightsPipeline', pipeline.pipelineId, CHIME_MODEL.constraint(GUID), 'a media insights pipeline ID, a UUID');
+    }
+
+    v.oneOf('analysis', analysis.kind, Object.values(VoiceAnalysisKind));
+    if (analysis.kind === VoiceAnalysisKind.VOICE_TONE_ANALYSIS) {
+      v.oneOf('analysis.languageCode', analysis.languageCode, enumValues('com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsLanguageCode'));
+    } else if (analysis.kind === VoiceAnalysisKind.SPEAKER_SEARCH) {
+      const prop = 'analysis.voiceProfileDomainArn';
+      v.string(prop, analysis.voiceProfileDomainArn, member(START_SEARCH, 'VoiceProfileDomainArn'), 'a voice profile domain ARN');
+      v.arnInStack(prop, analysis.voiceProfileDomainArn, {
+        service: 'chime',
+        resource: 'voice-profile-domain/.+',
+        noun: 'voice profile domain',
+        what: 'a voice profile domain ARN',
+      });
+    }
+
+    if (source.streamArn === undefined) {
+      v.fail('source', `the stream ${JSON.stringify(source.streamName)} is known by name only and the task needs its ARN, which ends in the stream's creation time: use KvsStream.fromCfnStream or KvsStream.fromStreamArn`);
+    } else {
+      v.string('source', source.streamArn, member(SOURCE, 'StreamArn'), 'a Kinesis Video stream ARN');
+    }
+    const channelId = props.channelId ?? 0;
+    v.integer('channelId', channelId, member(SOURCE, 'ChannelId'));
+    v.string('fragmentNumber', props.fragmentNumber, member(SOURCE, 'FragmentNumber'), 'digits only');
+
+    const wait = props.waitForInProgress ?? true;
+    if (!wait && props.startTimeout !== undefined) {
+      v.fail('startTimeout', 'only applies when waitForInProgress is true');
+    }
+    const timeoutSeconds = v.duration('startTimeout', props.startTimeout ?? DEFAULT_START_TIMEOUT, 'seconds');
+    v.integer('startTimeout', timeoutSeconds, { min: MIN_START_TIMEOUT_SECONDS, max: VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS });
+    v.throwIfInvalid();
+
+    const common = {
+      Identifier: pipeline.identifier,
+      KinesisVideoStreamSourceTaskConfiguration: { StreamArn: source.streamArn!, ChannelId: channelId, FragmentNumber: props.fragmentNumber },
+      WaitForInProgress: wait,
+      StartTimeoutSeconds: timeoutSeconds!,
+    };
+    return analysis.kind === VoiceAnalysisKind.SPEAKER_SEARCH
+      ? { Kind: 'SpeakerSearch', ...common, VoiceProfileDomainArn: analysis.voiceProfileDomainArn! }
+      : { Kind: 'VoiceToneAnalysis', ...common, LanguageCode: analysis.languageCode! };
+  }
+}

@@ -1,0 +1,164 @@
+import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-props';
+import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './contract';
+import type { IvsCompositionAttributes, IvsCompositionProperties } from './contract';
+import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
+import { CompositionLayout } from './layout';
+import type { IvsStage } from './resources';
+import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import type { ScopedResource } from '../core/provider';
+import { PropValidator } from '../core/validation';
+
+// The types of the props, exported with the construct (src/index.ts names this module only).
+export * from './resources';
+export * from './layout';
+export * from './destinations';
+
+/** Properties of an `IvsComposition`. */
+export interface IvsCompositionProps {
+  /** The stage whose participants are composed. */
+  readonly stage: IvsStage;
+
+  /**
+   * The layout: a grid or picture-in-picture.
+   *
+   * @default CompositionLayout.grid()
+   */
+  readonly layout?: CompositionLayout;
+
+  /**
+   * Broadcast the composition to an IVS channel. At least one of `channel`
+   * and `s3` is required; both may be given.
+   *
+   * @default - no channel destination
+   */
+  readonly channel?: ChannelDestinationOptions;
+
+  /**
+   * Record the composition to S3 (HLS). At least one of `channel` and `s3`
+   * is required; both may be given.
+   *
+   * @default - no S3 destination
+   */
+  readonly s3?: S3DestinationOptions;
+
+  /**
+   * Tags of the composition: at most 50, keys of 1 to 128 and values of up
+   * to 256 characters, no key starting with `aws:`.
+   *
+   * @default - no tags
+   */
+  readonly tags?: Record<string, string>;
+
+  /**
+   * How long a deployment waits for the composition to become ACTIVE before
+   * it stops it and fails: 1 second to 8 minutes, in whole seconds. The
+   * handler's own 10-minute limit bounds it too.
+   *
+   * @default Duration.minutes(2)
+   */
+  readonly startTimeout?: Duration;
+}
+
+/**
+ * An IVS real-time server-side composition: the participants of a stage
+ * composed into one video, broadcast to an IVS channel and/or recorded to S3.
+ *
+ * Create calls StartComposition and waits (GetComposition) until the
+ * composition is ACTIVE. A composition cannot be changed: any change of the
+ * properties replaces it, stopping the old one before the new one starts.
+ * Delete calls StopComposition; a composition that has already ended is
+ * success. A composition ends by itself a minute after its stage has no
+ * participants left, and after 24 hours at the most.
+ */
+export class IvsComposition extends Construct {
+  /** The composition's ARN (also its physical ID). */
+  public readonly compositionArn: string;
+
+  /** The ID the service gave the channel destination; only with `channel`. */
+  public readonly channelDestinationId?: string;
+
+  /** The ID the service gave the S3 destination; only with `s3`. */
+  public readonly s3DestinationId?: string;
+
+  /**
+   * The key prefix of the recording in the bucket; only with `s3`. Empty if
+   * the service did not report it by the time the composition was ACTIVE.
+   */
+  public readonly s3RecordingPrefix?: string;
+
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
+  constructor(scope: Construct, id: string, props: IvsCompositionProps) {
+    super(scope, id);
+    const properties = this.validate(props);
+
+    const provider = LiveMediaProvider.of(this);
+    this.grantHandler(provider, properties);
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: IVS_COMPOSITION_RESOURCE_TYPE,
+      properties,
+      serviceTimeout: SERVICE_TIMEOUT,
+    });
+    const attribute = (name: keyof IvsCompositionAttributes) => resource.getAttString(name);
+    this.compositionArn = attribute('CompositionArn');
+    if (props.channel) {
+      this.channelDestinationId = attribute('ChannelDestinationId');
+    }
+    if (props.s3) {
+      this.s3DestinationId = attribute('S3DestinationId');
+      this.s3RecordingPrefix = attribute('S3RecordingPrefix');
+    }
+  }
+
+  /**
+   * StartComposition on the stage and every resource the destinations name;
+   * Get and Stop on the compositions of the stack's account and Region (their
+   * IDs are only known at deploy time); TagResource (which the Service
+   * Authorization Reference lists for StartComposition) only with tags.
+   */
+  private grantHandler(provider: LiveMediaProvider, properties: IvsCompositionProperties): void {
+    const stack = Stack.of(this);
+    const everyOf = (type: string) =>
+      stack.formatArn({ service: 'ivs', resource: type, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const scoped = (arn: string, type: string): ScopedResource => ({ arn, typeWildcard: everyOf(type) });
+
+    const used = [scoped(properties.stageArn, 'stage')];
+    for (const { channel, s3 } of properties.destinations) {
+      if (channel) {
+        used.push(scoped(channel.channelArn, 'channel'));
+        // The Service Authorization Reference makes an encoder configuration a
+        // required resource of StartComposition; a channel destination without
+        // one uses the service's default, which has no ARN we could name.
+        used.push(scoped(channel.encoderConfigurationArn ?? everyOf('encoder-configuration'), 'encoder-configuration'));
+      }
+      if (s3) {
+        used.push(scoped(s3.storageConfigurationArn, 'storage-configuration'));
+        used.push(...s3.encoderConfigurationArns.map((arn) => scoped(arn, 'encoder-configuration')));
+      }
+    }
+    provider.grant(['ivs:StartComposition'], ...used);
+
+    const compositions = scoped(everyOf('composition'), 'composition');
+    provider.grant(['ivs:GetComposition', 'ivs:StopComposition'], compositions);
+    if (properties.tags) provider.grant(['ivs:TagResource'], compositions);
+  }
+
+  private validate(props: IvsCompositionProps): IvsCompositionProperties {
+    const v = new PropValidator(this, 'IvsComposition');
+    const stageArn = stageArnContract(v, props.stage?.stageArn);
+    const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
+    const destinations = destinationsContract(v, props.channel, props.s3);
+    const tags = tagsContract(v, props.tags);
+    const startTimeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(2), 'seconds');
+    v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS });
+    v.throwIfInvalid();
+    return { stageArn, layout, destinations, tags, StartTimeoutSeconds: startTimeoutSeconds! };
+  }
+}

@@ -1,0 +1,230 @@
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from './contract';
+import type { ImageGenerationConfigurationContract, KvsImageGenerationProperties } from './contract';
+import type { ImageDestination } from './image-destination';
+import { KVS_MODEL } from './model.generated';
+import type { KvsStream } from './stream';
+import { streamPolicyResource } from './stream-resource';
+import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { PropValidator } from '../core/validation';
+
+/** The image format Kinesis Video Streams generates. */
+export enum ImageFormat {
+  /** JPEG; its quality is set with `jpegQuality`. */
+  JPEG = 'JPEG',
+  /** PNG. */
+  PNG = 'PNG',
+}
+
+/** Which timestamp selects the frames images are generated from. */
+export enum ImageSelectorType {
+  /** The timestamp at which the service received the fragment. */
+  SERVER_TIMESTAMP = 'SERVER_TIMESTAMP',
+  /** The timestamp the producer set on the fragment. */
+  PRODUCER_TIMESTAMP = 'PRODUCER_TIMESTAMP',
+}
+
+/** Properties of a `KvsImageGeneration`. */
+export interface KvsImageGenerationProps {
+  /**
+   * The stream to generate images from. Its data retention must be above 0
+   * hours: a `CfnStream` without `dataRetentionInHours` is rejected at synth.
+   */
+  readonly stream: KvsStream;
+
+  /** Where the images are delivered. The destination's Region is the stack's Region. */
+  readonly destination: ImageDestination;
+
+  /**
+   * The time between two generated images. At least 200 milliseconds, in
+   * whole milliseconds.
+   *
+   * @default Duration.seconds(3)
+   */
+  readonly samplingInterval?: Duration;
+
+  /**
+   * The image format.
+   *
+   * @default ImageFormat.JPEG
+   */
+  readonly format?: ImageFormat;
+
+  /**
+   * The JPEG quality, 1 to 100. Only for `ImageFormat.JPEG`.
+   *
+   * @default - the service's default, 80
+   */
+  readonly jpegQuality?: number;
+
+  /**
+   * The width of the images, 1 to 3840 pixels. Given alone, the height
+   * follows the aspect ratio; given with `heightPixels`, the image is stretched.
+   *
+   * @default - the width of the source video (or from `heightPixels` and the aspect ratio)
+   */
+  readonly widthPixels?: number;
+
+  /**
+   * The height of the images, 1 to 2160 pixels. Given alone, the width
+   * follows the aspect ratio; given with `widthPixels`, the image is stretched.
+   *
+   * @default - the height of the source video (or from `widthPixels` and the aspect ratio)
+   */
+  readonly heightPixels?: number;
+
+  /**
+   * Which timestamp selects the frames images are generated from.
+   *
+   * @default ImageSelectorType.SERVER_TIMESTAMP
+   */
+  readonly imageSelectorType?: ImageSelectorType;
+
+  /**
+   * Whether image generation is enabled. A disabled configuration stays on
+   * the stream and generates nothing.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+const CONFIG = 'com.amazonaws.kinesisvideo#ImageGenerationConfiguration';
+const DESTINATION = 'com.amazonaws.kinesisvideo#ImageGenerationDestinationConfig';
+const UPDATE_INPUT = 'com.amazonaws.kinesisvideo#UpdateImageGenerationConfigurationInput';
+/** The documented minimum; the model itself has no range for SamplingInterval. */
+const MIN_SAMPLING_INTERVAL_MS = 200;
+const MAX_INT32 = 2_147_483_647;
+
+/**
+ * The image generation configuration of a Kinesis Video stream: images
+ * sampled from the stream and delivered to S3.
+ *
+ * Create and update call UpdateImageGenerationConfiguration and confirm with
+ * DescribeImageGenerationConfiguration; delete removes the configuration from
+ * the stream. Moving to another stream replaces the resource.
+ */
+export class KvsImageGeneration extends Construct {
+  /** The name of the stream the configuration is on. */
+  public readonly streamName: string;
+
+  /** The status applied: `ENABLED` or `DISABLED`. */
+  public readonly status: string;
+
+  /** The destination URI applied. */
+  public readonly destinationUri: string;
+
+  /** The image format applied. */
+  public readonly imageFormat: string;
+
+  /** The sampling interval applied, in milliseconds. */
+  public readonly samplingIntervalMillis: string;
+
+  private readonly destination: ImageDestination;
+
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
+  constructor(scope: Construct, id: string, props: KvsImageGenerationProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const configuration = this.validate(props, stack);
+    this.destination = props.destination;
+
+    const properties: KvsImageGenerationProperties = {
+      StreamARN: props.stream.streamArn,
+      StreamName: props.stream.streamArn ? undefined : props.stream.streamName,
+      ImageGenerationConfiguration: configuration,
+    };
+
+    const provider = LiveMediaProvider.of(this);
+    provider.grant(
+      ['kinesisvideo:UpdateImageGenerationConfiguration', 'kinesisvideo:DescribeImageGenerationConfiguration'],
+      streamPolicyResource(this, props.stream),
+    );
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: KVS_IMAGE_GENERATION_RESOURCE_TYPE,
+      properties,
+      serviceTimeout: SERVICE_TIMEOUT,
+    });
+    if (props.stream.cfnStream) resource.node.addDependency(props.stream.cfnStream);
+
+    this.streamName = resource.getAttString('StreamName');
+    this.status = resource.getAttString('Status');
+    this.destinationUri = resource.getAttString('DestinationUri');
+    this.imageFormat = resource.getAttString('Format');
+    this.samplingIntervalMillis = resource.getAttString('SamplingInterval');
+  }
+
+  /**
+   * Lets `grantee` (the producer that calls PutMedia) write images to the
+   * destination bucket. The Kinesis Video Streams documentation ties image
+   * delivery to the producer's permissions; only for `ImageDestination.fromBucket`.
+   */
+  public grantImageDelivery(grantee: IGrantable): Grant {
+    return this.destination.grantWrite(grantee);
+  }
+
+  private validate(props: KvsImageGenerationProps, stack: Stack): ImageGenerationConfigurationContract {
+    const v = new PropValidator(this, 'KvsImageGeneration');
+    const { stream, destination } = props;
+
+    if (stream.streamArn !== undefined) {
+      v.string('stream', stream.streamArn, KVS_MODEL.member(UPDATE_INPUT, 'StreamARN'), 'a Kinesis Video stream ARN');
+      v.arnInStack('stream', stream.streamArn, {
+        service: 'kinesisvideo',
+        noun: 'stream',
+        why: "image generation is configured from the stream's account and Region",
+      });
+    } else {
+      v.string('stream', stream.streamName, KVS_MODEL.member(UPDATE_INPUT, 'StreamName'), 'a Kinesis Video stream name');
+    }
+    const retention = stream.cfnStream?.dataRetentionInHours;
+    if (stream.cfnStream && !Token.isUnresolved(retention) && !(typeof retention === 'number' && retention > 0)) {
+      v.fail('stream', 'image generation needs data retention: set dataRetentionInHours above 0 on the CfnStream');
+    }
+
+    if (destination.keyPrefix && !Token.isUnresolved(destination.keyPrefix) && destination.keyPrefix.includes('*')) {
+      v.fail('destination', `the key prefix ${JSON.stringify(destination.keyPrefix)} must not contain '*'`);
+    }
+    v.string('destination', destination.uri, KVS_MODEL.member(DESTINATION, 'Uri'), 'e.g. s3://bucket/prefix');
+
+    const samplingMs = v.duration('samplingInterval', props.samplingInterval ?? Duration.seconds(3), 'millis');
+    v.integer('samplingInterval', samplingMs, { min: MIN_SAMPLING_INTERVAL_MS, max: MAX_INT32 });
+
+    const format = props.format ?? ImageFormat.JPEG;
+    v.oneOf('format', format, KVS_MODEL.enumValues('com.amazonaws.kinesisvideo#Format'));
+    if (props.jpegQuality !== undefined && format !== ImageFormat.JPEG) {
+      v.fail('jpegQuality', `only applies to ImageFormat.JPEG, but format is ${format}`);
+    }
+    v.integer('jpegQuality', props.jpegQuality, { min: 1, max: 100 });
+    v.integer('widthPixels', props.widthPixels, KVS_MODEL.member(CONFIG, 'WidthPixels'));
+    v.integer('heightPixels', props.heightPixels, KVS_MODEL.member(CONFIG, 'HeightPixels'));
+
+    const selector = props.imageSelectorType ?? ImageSelectorType.SERVER_TIMESTAMP;
+    v.oneOf('imageSelectorType', selector, KVS_MODEL.enumValues('com.amazonaws.kinesisvideo#ImageSelectorType'));
+    v.throwIfInvalid();
+
+    return {
+      Status: props.enabled === false ? 'DISABLED' : 'ENABLED',
+      ImageSelectorType: selector,
+      DestinationConfig: { Uri: destination.uri, DestinationRegion: stack.region },
+      SamplingInterval: samplingMs!,
+      Format: format,
+      FormatConfig: props.jpegQuality === undefined ? undefined : { JPEGQuality: numberAsString(props.jpegQuality) },
+      WidthPixels: props.widthPixels,
+      HeightPixels: props.heightPixels,
+    };
+  }
+}
+
+/** The API takes JPEGQuality as a string; a number token must stay a token. */
+function numberAsString(n: number): string {
+  return Token.isUnresolved(n) ? Token.asString(n) : String(n);
+}

@@ -1,0 +1,22 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { KvsStream } from './stream';
+import type { ScopedResource } from '../core/provider';
+
+/**
+ * The stream as an IAM resource: its ARN, or, for a stream known by name
+ * only, `stream/<name>/*` (the ARN ends in the creation time) in the stack's
+ * account and Region.
+ */
+export function streamPolicyResource(scope: IConstruct, stream: KvsStream): ScopedResource {
+  const stack = Stack.of(scope);
+  const arn = stream.streamArn ?? stack.formatArn({
+    service: 'kinesisvideo',
+    resource: 'stream',
+    resourceName: `${stream.streamName}/*`,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+  const typeWildcard = stack.formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  return { arn, typeWildcard };
+}
+

@@ -1,0 +1,58 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
+import { Construct } from 'constructs';
+import { ImageDestination, KvsImageGeneration, KvsStream } from '../../src';
+import { LiveMediaProvider } from '../../src/core/provider';
+
+function stackWith(instances: number) {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  for (let i = 0; i < instances; i++) {
+    const stream = new CfnStream(stack, `Stream${i}`, { dataRetentionInHours: 1 });
+    new KvsImageGeneration(stack, `Gen${i}`, { stream: KvsStream.fromCfnStream(stream), destination: ImageDestination.fromUri('s3://b/p') });
+  }
+  return stack;
+}
+
+function statements(stack: Stack): any[] {
+  const roles = Template.fromStack(stack).findResources('AWS::IAM::Role');
+  return Object.values<any>(roles).flatMap((r) => r.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement));
+}
+
+describe('LiveMediaProvider', () => {
+  test('is a singleton per stack', () => {
+    const app = new App();
+    const stack = new Stack(app, 'One');
+    const other = new Stack(app, 'Two');
+    expect(LiveMediaProvider.of(new Construct(stack, 'A'))).toBe(LiveMediaProvider.of(new Construct(stack, 'B')));
+    expect(LiveMediaProvider.of(other)).not.toBe(LiveMediaProvider.of(stack));
+  });
+
+  test('grants of the same actions share one statement listing each resource once', () => {
+    const stack = stackWith(3);
+    // The same stream granted again (actions in another order) is not listed twice.
+    LiveMediaProvider.of(stack).grant(['kinesisvideo:UpdateImageGenerationConfiguration', 'kinesisvideo:DescribeImageGenerationConfiguration'], {
+      arn: (stack.node.findChild('Stream0') as CfnStream).attrArn,
+      typeWildcard: 'unused',
+    });
+    const [statement, ...others] = statements(stack);
+    expect(others).toHaveLength(0);
+    expect(statement.Resource).toEqual([0, 1, 2].map((i) => ({ 'Fn::GetAtt': [`Stream${i}`, 'Arn'] })));
+  });
+
+  test('past its budget a statement falls back to the per-type wildcard of the account and Region, never *', () => {
+    const [statement] = statements(stackWith(80));
+    expect(statement.Resource).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/*']] },
+    ]);
+  });
+
+  test('the largest statements are collapsed first; small ones keep exact ARNs', () => {
+    const stack = stackWith(80);
+    LiveMediaProvider.of(stack).grant(['ivs:GetComposition'], { arn: 'arn:aws:ivs:us-east-1:123456789012:composition/*', typeWildcard: 'arn:aws:ivs:us-east-1:123456789012:composition/*' });
+    LiveMediaProvider.of(stack).grant(['chime:GetSpeakerSearchTask'], { arn: 'arn:aws:chime:us-east-1:123456789012:media-pipeline/abc', typeWildcard: 'arn:aws:chime:us-east-1:123456789012:media-pipeline/*' });
+    const byAction = Object.fromEntries(statements(stack).map((s) => [s.Action[0], s.Resource]));
+    expect(byAction['chime:GetSpeakerSearchTask']).toEqual(['arn:aws:chime:us-east-1:123456789012:media-pipeline/abc']);
+    expect(byAction['kinesisvideo:DescribeImageGenerationConfiguration']).toHaveLength(1);
+  });
+});

@@ -1,0 +1,307 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
+import { snapshotOf } from '../helpers/snapshot';
+import { requestToken as idempotencyTokenOf } from '../../lambda/shared/request-token';
+import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
+import {
+  CompositionLayout,
+  ImageDestination,
+  IvsChannel,
+  IvsComposition,
+  IvsEncoderConfiguration,
+  IvsStage,
+  IvsStorageConfiguration,
+  KvsImageGeneration,
+  KvsStream,
+  PipBehavior,
+  PipPosition,
+  ThumbnailStorage,
+  VideoAspectRatio,
+  VideoFillMode,
+} from '../../src';
+import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
+import {
+  decodeIvsCompositionProperties,
+  IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS,
+  IVS_COMPOSITION_STOP_WAIT_SECONDS,
+} from '../../src/ivs/contract';
+import { validateShape } from '../helpers/model';
+import { HANDLER_TIMEOUT } from '../../src/core/provider';
+
+
+/** What a deploy would resolve the Arn attributes of the representative stack to. */
+const DEPLOYED_ARNS = {
+  'Stage.Arn': STAGE_ARN,
+  'Channel.Arn': CHANNEL_ARN,
+  'Encoder.Arn': ENCODER_ARN,
+  'Storage.Arn': STORAGE_ARN,
+};
+
+function newStack(env: { account?: string; region?: string } | undefined = ENV) {
+  return new Stack(new App(), 'TestStack', { env });
+}
+
+const getAtt = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const everyOf = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ivs:us-east-1:123456789012:${type}/*`]] });
+
+/** A stage, an encoder configuration, a storage configuration on a bucket and a channel, all in the app. */
+function ivsResources(stack: Stack) {
+  const stage = new CfnStage(stack, 'Stage', { name: 'studio' });
+  const encoder = new CfnEncoderConfiguration(stack, 'Encoder', {
+    name: 'hd',
+    video: { width: 1280, height: 720, bitrate: 2_500_000, framerate: 30 },
+  });
+  const bucket = new Bucket(stack, 'Recordings');
+  const storage = new CfnStorageConfiguration(stack, 'Storage', { name: 'recordings', s3: { bucketName: bucket.bucketName } });
+  const channel = new CfnChannel(stack, 'Channel', { name: 'studio-live', latencyMode: 'LOW', type: 'STANDARD' });
+  return {
+    stage: IvsStage.fromCfnStage(stage),
+    encoder: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder),
+    storage: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
+    channel: IvsChannel.fromCfnChannel(channel),
+  };
+}
+
+function representativeStack() {
+  const stack = newStack();
+  const ivs = ivsResources(stack);
+  new IvsComposition(stack, 'Studio', {
+    stage: ivs.stage,
+    layout: CompositionLayout.pip({
+      featuredParticipantAttribute: 'host',
+      omitStoppedVideo: true,
+      videoFillMode: VideoFillMode.CONTAIN,
+      gridGap: 0,
+      pipParticipantAttribute: 'guest',
+      pipBehavior: PipBehavior.DYNAMIC,
+      pipOffset: 16,
+      pipPosition: PipPosition.TOP_RIGHT,
+      pipWidth: 320,
+      pipHeight: 180,
+    }),
+    channel: { channel: ivs.channel, encoderConfiguration: ivs.encoder, name: 'live' },
+    s3: {
+      storageConfiguration: ivs.storage,
+      encoderConfiguration: ivs.encoder,
+      hlsTargetSegmentDuration: Duration.seconds(6),
+      thumbnails: { interval: Duration.seconds(30), storage: [ThumbnailStorage.SEQUENTIAL, ThumbnailStorage.LATEST] },
+      name: 'recording',
+    },
+    tags: { team: 'media', show: 'morning' },
+    startTimeout: Duration.minutes(3),
+  });
+  new IvsComposition(stack, 'Recorder', {
+    stage: IvsStage.fromStageArn(STAGE_ARN),
+    s3: {
+      storageConfiguration: IvsStorageConfiguration.fromStorageConfigurationArn(STORAGE_ARN),
+      encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN),
+    },
+  });
+  return stack;
+}
+
+/** The template with the handler asset's hash masked, so that a change of any handler does not rewrite this snapshot. */
+function rolePolicyStatements(template: Template): any[] {
+  const roles = Object.values<any>(template.findResources('AWS::IAM::Role'));
+  expect(roles).toHaveLength(1);
+  return roles[0].Properties.Policies[0].PolicyDocument.Statement;
+}
+
+describe('IvsComposition template', () => {
+  test('snapshot of a representative stack', () => {
+    expect(snapshotOf(representativeStack())).toMatchSnapshot();
+  });
+
+  test('sends the StartComposition input as the API takes it, numbers and booleans as such', () => {
+    const template = Template.fromStack(representativeStack());
+    template.resourceCountIs('Custom::IvsComposition', 2);
+    template.hasResourceProperties('Custom::IvsComposition', {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkLiveMediaProviderHandler'), 'Arn'] },
+      ServiceTimeout: '900',
+      stageArn: getAtt('Stage'),
+      layout: {
+        pip: {
+          featuredParticipantAttribute: 'host',
+          omitStoppedVideo: true,
+          videoFillMode: 'CONTAIN',
+          gridGap: 0,
+          pipParticipantAttribute: 'guest',
+          pipBehavior: 'DYNAMIC',
+          pipOffset: 16,
+          pipPosition: 'TOP_RIGHT',
+          pipWidth: 320,
+          pipHeight: 180,
+        },
+      },
+      destinations: [
+        { name: 'live', channel: { channelArn: getAtt('Channel'), encoderConfigurationArn: getAtt('Encoder') } },
+        {
+          name: 'recording',
+          s3: {
+            storageConfigurationArn: getAtt('Storage'),
+            encoderConfigurationArns: [getAtt('Encoder')],
+            recordingConfiguration: { format: 'HLS', hlsConfiguration: { targetSegmentDurationSeconds: 6 } },
+            thumbnailConfigurations: [{ targetIntervalSeconds: 30, storage: ['SEQUENTIAL', 'LATEST'] }],
+          },
+        },
+      ],
+      tags: { team: 'media', show: 'morning' },
+      StartTimeoutSeconds: 180,
+      idempotencyToken: Match.absent(),
+    });
+    template.hasResourceProperties('Custom::IvsComposition', {
+      stageArn: STAGE_ARN,
+      layout: { grid: {} },
+      destinations: [{
+        s3: {
+          storageConfigurationArn: STORAGE_ARN,
+          encoderConfigurationArns: [ENCODER_ARN],
+          recordingConfiguration: { format: 'HLS', hlsConfiguration: Match.absent() },
+          thumbnailConfigurations: Match.absent(),
+        },
+      }],
+      tags: Match.absent(),
+      StartTimeoutSeconds: 120,
+    });
+  });
+
+  test('a grid layout sends its options', () => {
+    const stack = newStack();
+    new IvsComposition(stack, 'Grid', {
+      stage: IvsStage.fromStageArn(STAGE_ARN),
+      layout: CompositionLayout.grid({ featuredParticipantAttribute: 'host', videoAspectRatio: VideoAspectRatio.PORTRAIT, gridGap: 8, omitStoppedVideo: false }),
+      channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) },
+    });
+    Template.fromStack(stack).hasResourceProperties('Custom::IvsComposition', {
+      layout: { grid: { featuredParticipantAttribute: 'host', videoAspectRatio: 'PORTRAIT', gridGap: 8, omitStoppedVideo: false }, pip: Match.absent() },
+      destinations: [{ channel: { channelArn: CHANNEL_ARN, encoderConfigurationArn: Match.absent() }, s3: Match.absent() }],
+    });
+  });
+
+  test('IAM: StartComposition on exactly the resources used, Get/Stop on composition/*, TagResource only with tags', () => {
+    const statements = rolePolicyStatements(Template.fromStack(representativeStack()));
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ivs:StartComposition'],
+        Resource: [getAtt('Stage'), getAtt('Channel'), getAtt('Encoder'), getAtt('Storage'), STAGE_ARN, STORAGE_ARN, ENCODER_ARN],
+      },
+      { Effect: 'Allow', Action: ['ivs:GetComposition', 'ivs:StopComposition'], Resource: [everyOf('composition')] },
+      { Effect: 'Allow', Action: ['ivs:TagResource'], Resource: [everyOf('composition')] },
+    ]);
+    const policies = JSON.stringify(statements);
+    expect(policies).not.toMatch(/"Resource":"\*"|"\*"|ivs:\*|s3:/);
+  });
+
+  test('IAM: no tags, no TagResource; a channel without an encoder configuration may use the account\'s default encoding', () => {
+    const stack = newStack();
+    new IvsComposition(stack, 'Live', {
+      stage: IvsStage.fromStageArn(STAGE_ARN),
+      channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) },
+      tags: {},
+    });
+    expect(rolePolicyStatements(Template.fromStack(stack))).toEqual([
+      { Effect: 'Allow', Action: ['ivs:StartComposition'], Resource: [STAGE_ARN, CHANNEL_ARN, everyOf('encoder-configuration')] },
+      { Effect: 'Allow', Action: ['ivs:GetComposition', 'ivs:StopComposition'], Resource: [everyOf('composition')] },
+    ]);
+  });
+
+  test('with a KvsImageGeneration in the same stack there is still exactly one Lambda function and one role', () => {
+    const stack = representativeStack();
+    new KvsImageGeneration(stack, 'Thumbnails', {
+      stream: KvsStream.fromStreamName('camera'),
+      destination: ImageDestination.fromUri('s3://images/camera'),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::IAM::Role', 1);
+    template.resourceCountIs('Custom::IvsComposition', 2);
+    template.resourceCountIs('Custom::KvsImageGeneration', 1);
+    const actions = rolePolicyStatements(template).flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['ivs:StartComposition', 'kinesisvideo:UpdateImageGenerationConfiguration']));
+  });
+
+  test('attributes are the handler Data keys; destination attributes only for the destinations given', () => {
+    const stack = newStack();
+    const both = new IvsComposition(stack, 'Both', {
+      stage: IvsStage.fromStageArn(STAGE_ARN),
+      channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) },
+      s3: {
+        storageConfiguration: IvsStorageConfiguration.fromStorageConfigurationArn(STORAGE_ARN),
+        encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN),
+      },
+    });
+    const live = new IvsComposition(stack, 'Live', { stage: IvsStage.fromStageArn(STAGE_ARN), channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) } });
+    const attribute = (v: string | undefined) => v && stack.resolve(v)['Fn::GetAtt'][1];
+    expect([both.compositionArn, both.channelDestinationId, both.s3DestinationId, both.s3RecordingPrefix].map(attribute))
+      .toEqual(['CompositionArn', 'ChannelDestinationId', 'S3DestinationId', 'S3RecordingPrefix']);
+    expect([live.channelDestinationId, live.s3DestinationId, live.s3RecordingPrefix]).toEqual([expect.any(String), undefined, undefined]);
+  });
+
+  test('an env-agnostic stack scopes the wildcards to the deploy-time account and Region', () => {
+    const stack = newStack({});
+    new IvsComposition(stack, 'Live', { stage: IvsStage.fromStageArn(STAGE_ARN), channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) } });
+    const [, getStop] = rolePolicyStatements(Template.fromStack(stack));
+    expect(getStop.Resource).toEqual([{
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ivs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':composition/*']],
+    }]);
+  });
+
+  test('what the template sends survives CloudFormation\'s stringification and is a valid StartComposition request', () => {
+    const template = Template.fromStack(representativeStack()).toJSON();
+    const resources = Object.values<any>(template.Resources).filter((r) => r.Type === 'Custom::IvsComposition');
+    expect(resources).toHaveLength(2);
+    for (const resource of resources) {
+      const { ServiceToken, ServiceTimeout, ...properties } = resource.Properties;
+      const resolved = resolveIntrinsics(properties, DEPLOYED_ARNS);
+      const decoded = decodeIvsCompositionProperties(stringifyScalars(resolved));
+      expect(decoded).toEqual(JSON.parse(JSON.stringify(resolved)));
+      const { StartTimeoutSeconds, ...input } = JSON.parse(JSON.stringify(decoded));
+      const token = idempotencyTokenOf({ StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/1', LogicalResourceId: 'Studio', RequestId: 'r' });
+      expect(validateShape('com.amazonaws.ivsrealtime#StartCompositionRequest', { ...input, idempotencyToken: token }, 'input')).toEqual([]);
+      expect(StartTimeoutSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  test('the longest start timeout plus the stop wait of a replacement fits the handler\'s time', () => {
+    const needed = (IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS + IVS_COMPOSITION_STOP_WAIT_SECONDS) * 1000 + DEADLINE_MARGIN_MS;
+    expect(needed).toBeLessThan(HANDLER_TIMEOUT.toMilliseconds() - 30_000);
+  });
+});
+
+describe('IvsComposition validation', () => {
+  const stage = IvsStage.fromStageArn(STAGE_ARN);
+  const channel = { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) };
+  const s3 = {
+    storageConfiguration: IvsStorageConfiguration.fromStorageConfigurationArn(STORAGE_ARN),
+    encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN),
+  };
+  const pip = (options: object) => CompositionLayout.pip(options as any);
+  const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, 'value']));
+
+  test('lists every problem at once', () => {
+    const stack = newStack();
+    expect(() => new IvsComposition(stack, 'Composition', { stage, channel, layout: pip({ pipWidth: 0, pipHeight: 0 }), tags: tags(51) }))
+      .toThrow(/layout\.pipWidth[^]*layout\.pipHeight[^]*tags: at most 50/);
+  });
+
+  test('the limits of the model are accepted', () => {
+    const stack = newStack();
+    expect(() => new IvsComposition(stack, 'Max', {
+      stage,
+      channel: { ...channel, name: 'n'.repeat(128) },
+      s3: { ...s3, name: '', hlsTargetSegmentDuration: Duration.seconds(10), thumbnails: { interval: Duration.days(1), storage: [] } },
+      layout: pip({ gridGap: 0, pipOffset: 0, pipWidth: 1, pipHeight: 1, featuredParticipantAttribute: 'a'.repeat(128) }),
+      tags: { ...tags(49), ['k'.repeat(128)]: 'v'.repeat(256) },
+      startTimeout: Duration.minutes(8),
+    })).not.toThrow();
+    expect(() => new IvsComposition(stack, 'Min', {
+      stage,
+      s3: { ...s3, hlsTargetSegmentDuration: Duration.seconds(2), thumbnails: { interval: Duration.seconds(1) } },
+      startTimeout: Duration.seconds(1),
+    })).not.toThrow();
+  });
+});
