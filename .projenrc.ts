@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { awscdk, javascript } from 'projen';
 
 /**
@@ -27,6 +29,7 @@ const SDK_CLIENTS = [
   '@aws-sdk/client-kinesis-video',
   '@aws-sdk/client-ivs-realtime',
   '@aws-sdk/client-chime-sdk-media-pipelines',
+  '@aws-sdk/client-chime-sdk-voice',
 ];
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -89,6 +92,73 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/assets/', 'cdk.out/', '/example/cdk.out/'],
 });
 
+// ---------------------------------------------------------------------------
+// Layout: one folder per AWS service on both sides (src/<service>/ and
+// lambda/<service>/), src/core/ for what every construct shares and
+// lambda/shared/ for what every handler shares. The boundaries are lint
+// errors, so `npx projen test` fails on a violation.
+// ---------------------------------------------------------------------------
+/** The service folders of src/: every folder but core that has a contract. */
+const SERVICE_FOLDERS = fs.readdirSync(path.join(__dirname, 'src'))
+  .filter((name) => name !== 'core' && fs.existsSync(path.join(__dirname, 'src', name, 'contract.ts')))
+  .sort();
+/**
+ * The one value type shared across services, and why: a Chime voice
+ * analytics task reads a Kinesis Video stream, so src/chime may name a
+ * `KvsStream` (a pure reference, no construct logic).
+ */
+const SHARED_VALUE_TYPES: Record<string, string[]> = { chime: ['**/src/kvs/stream.ts'] };
+/** What lambda/ may reach in src/ (globs, as the rule needs them): the services' contracts and the pure wire decoding they use. */
+const HANDLER_VISIBLE = ['**/src/*/contract.ts', '**/src/core/wire.ts'];
+const NO_CDK_IN_HANDLER_CODE = {
+  paths: [
+    { name: 'aws-cdk-lib', message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' },
+    { name: 'constructs', message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no constructs.' },
+  ],
+  patterns: [{ group: ['aws-cdk-lib/*'], message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' }],
+};
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts', 'src/*/contract.ts', 'src/core/wire.ts'],
+  rules: { 'no-restricted-imports': ['error', NO_CDK_IN_HANDLER_CODE] },
+});
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      {
+        target: './lambda',
+        from: './src/**',
+        except: HANDLER_VISIBLE,
+        message: 'lambda/ may import only the services\' contract.ts (and src/core/wire.ts) from src/.',
+      },
+      {
+        target: ['./src/*/contract.ts', './src/core/wire.ts'],
+        from: './src/**',
+        except: ['**/src/core/wire.ts'],
+        message: 'A contract is shared with the handler: it may import only src/core/wire.ts.',
+      },
+      {
+        target: './src/core',
+        from: SERVICE_FOLDERS.map((service) => `./src/${service}`),
+        message: 'src/core serves every service and imports none of them.',
+      },
+      ...SERVICE_FOLDERS.map((service) => ({
+        target: `./src/${service}`,
+        from: SERVICE_FOLDERS.filter((other) => other !== service).map((other) => `./src/${other}/**`),
+        except: SHARED_VALUE_TYPES[service] ?? [],
+        message: 'One service\'s folder imports another\'s only through src/core or a deliberately shared value type (see SHARED_VALUE_TYPES in .projenrc.ts).',
+      })),
+      ...SERVICE_FOLDERS.map((service) => ({
+        target: `./lambda/${service}`,
+        from: SERVICE_FOLDERS.filter((other) => other !== service).map((other) => `./lambda/${other}`),
+        message: 'One service\'s handlers do not import another\'s: share through lambda/shared.',
+      })),
+    ],
+  }],
+});
+// Generated files: one model per service in src/, the tables only the tests need in test/harness/model/.
+project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
+project.gitattributes.addAttributes('/test/harness/model/*.generated.ts', 'linguist-generated');
+
 for (const pattern of ['/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
@@ -140,7 +210,7 @@ example.exec('ts-node --project test/tsconfig.json example/app.ts');
 // The constraints of the services' Smithy models, committed as generated code
 // so that neither the build nor the tests read ../shared.
 project.addTask('generate:models', {
-  description: 'Regenerate src/private/model-constraints.generated.ts from the Smithy models (default ../shared/service-models)',
+  description: 'Regenerate src/<service>/model.generated.ts and test/harness/model/<service>.generated.ts from the Smithy models (default ../shared/service-models)',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
   receiveArgs: true,
 });

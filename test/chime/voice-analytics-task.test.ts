@@ -12,11 +12,11 @@ import {
   VoiceToneLanguage,
 } from '../../src';
 import type { VoiceAnalyticsTaskProps } from '../../src';
+import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID, TEST_ENV as ENV } from '../helpers/fixtures';
-import { snapshotOf } from '../helpers/snapshot';
-import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
 import { validateShape } from '../helpers/model';
+import { snapshotOf } from '../helpers/snapshot';
 
 const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/agent-call/1700000000000';
 const PIPELINE_TYPE_WILDCARD = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-east-1:123456789012:media-pipeline/*']] };

@@ -23,9 +23,12 @@ export const OPERATIONS: Record<string, ModelOperation> = { ...KVS_OPERATIONS, .
 
 /** Every shape of every service, src/'s and the tests' alike. */
 export const ALL_SHAPES: Record<string, ModelShape> = {
-  ...KVS_MODEL.shapes, ...KVS_TEST_SHAPES,
-  ...IVS_MODEL.shapes, ...IVS_TEST_SHAPES,
-  ...CHIME_MODEL.shapes, ...CHIME_TEST_SHAPES,
+  ...KVS_MODEL.shapes,
+  ...KVS_TEST_SHAPES,
+  ...IVS_MODEL.shapes,
+  ...IVS_TEST_SHAPES,
+  ...CHIME_MODEL.shapes,
+  ...CHIME_TEST_SHAPES,
 };
 
 const MODEL = new ServiceModel(ALL_SHAPES);

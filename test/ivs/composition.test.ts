@@ -2,10 +2,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
-import { snapshotOf } from '../helpers/snapshot';
-import { requestToken as idempotencyTokenOf } from '../../lambda/shared/request-token';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
+import { requestToken as idempotencyTokenOf } from '../../lambda/shared/request-token';
 import {
   CompositionLayout,
   ImageDestination,
@@ -22,14 +20,16 @@ import {
   VideoAspectRatio,
   VideoFillMode,
 } from '../../src';
-import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
+import { HANDLER_TIMEOUT } from '../../src/core/provider';
 import {
   decodeIvsCompositionProperties,
   IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS,
   IVS_COMPOSITION_STOP_WAIT_SECONDS,
 } from '../../src/ivs/contract';
+import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
+import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { validateShape } from '../helpers/model';
-import { HANDLER_TIMEOUT } from '../../src/core/provider';
+import { snapshotOf } from '../helpers/snapshot';
 
 
 /** What a deploy would resolve the Arn attributes of the representative stack to. */

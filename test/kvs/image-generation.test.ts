@@ -4,11 +4,11 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../../src';
+import { decodeKvsImageGenerationProperties } from '../../src/kvs/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { TEST_ENV as ENV } from '../helpers/fixtures';
-import { snapshotOf } from '../helpers/snapshot';
-import { decodeKvsImageGenerationProperties } from '../../src/kvs/contract';
 import { validateShape } from '../helpers/model';
+import { snapshotOf } from '../helpers/snapshot';
 
 
 function newStack(env: { account?: string; region?: string } | undefined = ENV) {
