@@ -127,6 +127,18 @@ export class LiveMediaExampleStack extends Stack {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ivs:<AWS::Region>:<AWS::AccountId>:composition/*]',
       'The cdk-live-media provider role gets/stops/tags the IVS compositions its handler starts at deploy time, whose IDs ' +
       'cannot be known at synth; the wildcard covers compositions of this account and Region only');
+    // The delete paths of the other two kinds: CloudFormation deletes a
+    // removed or re-targeted resource after it has applied the NEW template's
+    // policy, so the stream or pipeline a previous template named must still
+    // be covered (README, "Grants that outlive the resources").
+    acknowledge(this,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kinesisvideo:<AWS::Region>:<AWS::AccountId>:stream/*/*]',
+      'The cdk-live-media provider role removes image generation configurations from streams a previous template named ' +
+      '(CloudFormation deletes them under the new policy); only the two image generation actions, streams of this account and Region only');
+    acknowledge(this,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:<AWS::Region>:<AWS::AccountId>:media-pipeline/*]',
+      'The cdk-live-media provider role gets/stops voice analytics tasks on pipelines a previous template named ' +
+      '(CloudFormation deletes them under the new policy); Get/Stop only, pipelines of this account and Region only');
   }
 }
 

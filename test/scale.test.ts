@@ -139,7 +139,7 @@ function resourcesOf(f: Figures, env: Record<string, string> = { 'AWS::Partition
 }
 
 /** A per-type wildcard: every resource of one type in one account and Region. */
-const TYPE_WILDCARD = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:[a-z-]+\/\*$/;
+const TYPE_WILDCARD = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:[a-z-]+(\/\*)+$/;
 
 const printed: Figures[] = [];
 const thresholds: string[] = [];
@@ -182,7 +182,8 @@ function expectScopedToAccountAndRegion(f: Figures, env: Record<string, string>,
       const [prefix, partition, service, arnRegion, arnAccount, ...rest] = deployed.split(':');
       expect({ prefix, partition, region: arnRegion, account: arnAccount }).toEqual({ prefix: 'arn', partition: 'aws', region, account });
       expect(service).not.toContain('*');
-      expect(rest.join(':')).toMatch(/^[a-z-]+\/[^*]*(\*)?$/);
+      // A resource type, then an ID (or a wildcard for each part of it: stream/*/* is stream/<name>/<creationTime>).
+      expect(rest.join(':')).toMatch(/^[a-z-]+\/([^*]*(\*)?|\*\/\*)$/);
     }
   }
 }
@@ -208,11 +209,18 @@ describe(`${INSTANCES} instances`, () => {
     expectScopedToAccountAndRegion(figures, env, '210987654321', 'eu-west-1');
   });
 
-  test('past the budget the policy collapses to per-type wildcards; below it, exact ARNs', () => {
-    const small = synthesize('KvsImageGeneration x3', [SCALE_FACTORIES.KvsImageGeneration], { instances: 3 });
-    expect(resourcesOf(small)).toEqual([0, 1, 2].map((i) => `arn:aws:kinesisvideo:${REGION}:${ACCOUNT}:stream/camera-${i}/*`));
-    const large = synthesize('KvsImageGeneration', [SCALE_FACTORIES.KvsImageGeneration]);
-    expect(resourcesOf(large)).toEqual([`arn:aws:kinesisvideo:${REGION}:${ACCOUNT}:stream/*`]);
+  test('past the budget the start path collapses to per-type wildcards; below it, exact ARNs (the delete path is per type at any scale)', () => {
+    const everyPipeline = `arn:aws:chime:${REGION}:${ACCOUNT}:media-pipeline/*`;
+    const small = synthesize('VoiceAnalyticsTask x3', [SCALE_FACTORIES.VoiceAnalyticsTask], { instances: 3 });
+    expect(resourcesOf(small)).toEqual([
+      ...[0, 1, 2].map((i) => `arn:aws:chime:${REGION}:${ACCOUNT}:media-pipeline/0f0e0d0c-0b0a-4909-8807-${String(i).padStart(12, '0')}`),
+      everyPipeline,
+    ]);
+    const large = synthesize('VoiceAnalyticsTask', [SCALE_FACTORIES.VoiceAnalyticsTask]);
+    expect(resourcesOf(large)).toEqual([everyPipeline, everyPipeline]);
+    // KvsImageGeneration's start and delete paths are the same two calls: per type at any scale.
+    expect(resourcesOf(synthesize('KvsImageGeneration x3', [SCALE_FACTORIES.KvsImageGeneration], { instances: 3 })))
+      .toEqual([`arn:aws:kinesisvideo:${REGION}:${ACCOUNT}:stream/*/*`]);
   });
 
   test.each(Object.keys(SCALE_FACTORIES))('%s: how many instances keep exact ARNs (printed)', (name) => {

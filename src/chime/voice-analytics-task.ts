@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './contract';
 import type { VoiceAnalyticsTaskProperties } from './contract';
 import { CHIME_MODEL } from './model.generated';
+import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
 // The one deliberately shared value type between services: a task reads a KVS stream.
@@ -205,8 +206,16 @@ export class VoiceAnalyticsTask extends Construct {
     const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     // The Service Authorization Reference lists media-pipeline (or voice-connector)
     // as the only resource of the six actions: none on the voice profile domain.
+    // Start on this pipeline; Get and Stop of BOTH kinds on every pipeline of
+    // the account and Region: a task a previous template started (on another
+    // pipeline, or of the other kind) is stopped under this template's policy.
     const provider = LiveMediaProvider.of(this);
-    provider.grant(['Start', 'Get', 'Stop'].map((verb) => `chime:${verb}${analysis.kind}Task`), { arn: pipelineArn, typeWildcard });
+    const policy = KindPolicy.of(this, 'VoiceAnalyticsTask');
+    policy.grant([`chime:Start${analysis.kind}Task`], { arn: pipelineArn, typeWildcard });
+    policy.grantOnType(
+      Object.values(VoiceAnalysisKind).flatMap((kind) => [`chime:Get${kind}Task`, `chime:Stop${kind}Task`]),
+      typeWildcard,
+    );
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -215,6 +224,7 @@ export class VoiceAnalyticsTask extends Construct {
       serviceTimeout: SERVICE_TIMEOUT,
     });
     if (props.source.cfnStream) resource.node.addDependency(props.source.cfnStream);
+    policy.attach(resource);
 
     this.taskId = resource.getAttString('TaskId');
     this.pipelineIdentifier = resource.getAttString('PipelineIdentifier');

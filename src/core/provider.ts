@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CustomResourceProviderBase, Duration, Lazy, Size, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResourceProviderBase, Duration, Lazy, Size, Stack, Token } from 'aws-cdk-lib';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 
@@ -70,6 +70,11 @@ export class LiveMediaProvider extends CustomResourceProviderBase {
       memorySize: Size.mebibytes(256),
       description: 'cdk-live-media: KVS image generation, IVS compositions and Chime SDK voice analytics tasks',
     });
+  }
+
+  /** The name of the handler's role (a Ref): the per-kind policies (grants.ts) attach to it. */
+  public get roleName(): string {
+    return (this.node.findChild('Role') as CfnResource).ref;
   }
 
   /**

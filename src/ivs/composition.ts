@@ -6,6 +6,7 @@ import type { IvsCompositionAttributes, IvsCompositionProperties } from './contr
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
+import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import type { ScopedResource } from '../core/provider';
 import { PropValidator } from '../core/validation';
@@ -98,7 +99,8 @@ export class IvsComposition extends Construct {
     const properties = this.validate(props);
 
     const provider = LiveMediaProvider.of(this);
-    this.grantHandler(provider, properties);
+    const policy = KindPolicy.of(this, 'IvsComposition');
+    this.grantHandler(policy, properties);
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -106,6 +108,7 @@ export class IvsComposition extends Construct {
       properties,
       serviceTimeout: SERVICE_TIMEOUT,
     });
+    policy.attach(resource);
     const attribute = (name: keyof IvsCompositionAttributes) => resource.getAttString(name);
     this.compositionArn = attribute('CompositionArn');
     if (props.channel) {
@@ -119,11 +122,12 @@ export class IvsComposition extends Construct {
 
   /**
    * StartComposition on the stage and every resource the destinations name;
-   * Get and Stop on the compositions of the stack's account and Region (their
-   * IDs are only known at deploy time); TagResource (which the Service
-   * Authorization Reference lists for StartComposition) only with tags.
+   * Get, Stop, TagResource and UntagResource on the compositions of the
+   * stack's account and Region: their IDs are only known at deploy time, and
+   * a composition a previous template started (or tagged) must stay
+   * stoppable and untaggable under this template's policy.
    */
-  private grantHandler(provider: LiveMediaProvider, properties: IvsCompositionProperties): void {
+  private grantHandler(policy: KindPolicy, properties: IvsCompositionProperties): void {
     const stack = Stack.of(this);
     const everyOf = (type: string) =>
       stack.formatArn({ service: 'ivs', resource: type, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
@@ -143,11 +147,8 @@ export class IvsComposition extends Construct {
         used.push(...s3.encoderConfigurationArns.map((arn) => scoped(arn, 'encoder-configuration')));
       }
     }
-    provider.grant(['ivs:StartComposition'], ...used);
-
-    const compositions = scoped(everyOf('composition'), 'composition');
-    provider.grant(['ivs:GetComposition', 'ivs:StopComposition'], compositions);
-    if (properties.tags) provider.grant(['ivs:TagResource'], compositions);
+    policy.grant(['ivs:StartComposition'], ...used);
+    policy.grantOnType(['ivs:GetComposition', 'ivs:StopComposition', 'ivs:TagResource', 'ivs:UntagResource'], everyOf('composition'));
   }
 
   private validate(props: IvsCompositionProps): IvsCompositionProperties {

@@ -7,6 +7,7 @@ import type { ImageDestination } from './image-destination';
 import { KVS_MODEL } from './model.generated';
 import type { KvsStream } from './stream';
 import { streamPolicyResource } from './stream-resource';
+import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
 
@@ -142,9 +143,13 @@ export class KvsImageGeneration extends Construct {
     };
 
     const provider = LiveMediaProvider.of(this);
-    provider.grant(
+    // Create, update and delete make the same two calls. On every stream of
+    // the account and Region: the delete of a configuration a previous
+    // template put on another stream runs under this template's policy.
+    const policy = KindPolicy.of(this, 'KvsImageGeneration');
+    policy.grantOnType(
       ['kinesisvideo:UpdateImageGenerationConfiguration', 'kinesisvideo:DescribeImageGenerationConfiguration'],
-      streamPolicyResource(this, props.stream),
+      streamPolicyResource(this, props.stream).typeWildcard,
     );
 
     const resource = new CustomResource(this, 'Resource', {
@@ -154,6 +159,7 @@ export class KvsImageGeneration extends Construct {
       serviceTimeout: SERVICE_TIMEOUT,
     });
     if (props.stream.cfnStream) resource.node.addDependency(props.stream.cfnStream);
+    policy.attach(resource);
 
     this.streamName = resource.getAttString('StreamName');
     this.status = resource.getAttString('Status');

@@ -6,7 +6,7 @@ import type { ScopedResource } from '../core/provider';
 /**
  * The stream as an IAM resource: its ARN, or, for a stream known by name
  * only, `stream/<name>/*` (the ARN ends in the creation time) in the stack's
- * account and Region.
+ * account and Region; its per-type pattern covers every stream of them.
  */
 export function streamPolicyResource(scope: IConstruct, stream: KvsStream): ScopedResource {
   const stack = Stack.of(scope);
@@ -16,7 +16,8 @@ export function streamPolicyResource(scope: IConstruct, stream: KvsStream): Scop
     resourceName: `${stream.streamName}/*`,
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
-  const typeWildcard = stack.formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  // stream/<name>/<creationTime>: the ARN format of the Service Authorization Reference.
+  const typeWildcard = stack.formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: '*/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
   return { arn, typeWildcard };
 }
 

@@ -15,6 +15,7 @@ import type { VoiceAnalyticsTaskProps } from '../../src';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID, TEST_ENV as ENV } from '../helpers/fixtures';
+import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';
 import { validateShape } from '../helpers/model';
 import { snapshotOf } from '../helpers/snapshot';
 
@@ -56,12 +57,18 @@ function onlyTask(props: Partial<VoiceAnalyticsTaskProps> & Pick<VoiceAnalyticsT
   return Template.fromStack(stack);
 }
 
-/** The one statement of the provider role's inline policy. */
+/** The statements of the handler's policies (the VoiceAnalyticsTask kind's policy). */
 function statementsOf(template: Template): any[] {
-  const roles = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  expect(roles).toHaveLength(1);
-  return roles[0].Properties.Policies[0].PolicyDocument.Statement;
+  expect(Object.values<any>(template.findResources('AWS::IAM::Role'))).toHaveLength(1);
+  return handlerStatements(template);
 }
+
+/** Get and Stop of both kinds on every pipeline of the account and Region: what a previous template started stays stoppable. */
+const STOP_ANY_TASK = {
+  Effect: 'Allow',
+  Action: ['chime:GetSpeakerSearchTask', 'chime:GetVoiceToneAnalysisTask', 'chime:StopSpeakerSearchTask', 'chime:StopVoiceToneAnalysisTask'],
+  Resource: [PIPELINE_TYPE_WILDCARD],
+};
 
 describe('VoiceAnalyticsTask template', () => {
   test('snapshot of a representative stack', () => {
@@ -146,37 +153,31 @@ describe('VoiceAnalyticsTask template', () => {
 });
 
 describe('VoiceAnalyticsTask IAM', () => {
-  test('voice tone analysis: only its three actions, only on the pipeline built from the stack\'s account and Region', () => {
-    const statements = statementsOf(onlyTask({ analysis: VoiceAnalysis.voiceToneAnalysis() }));
-    expect(statements).toEqual([{
+  test('voice tone analysis: Start on the pipeline built from the stack\'s account and Region; Get/Stop of both kinds on its pipelines', () => {
+    const template = onlyTask({ analysis: VoiceAnalysis.voiceToneAnalysis() });
+    expect(statementsOf(template)).toEqual([{
       Effect: 'Allow',
-      Action: ['chime:GetVoiceToneAnalysisTask', 'chime:StartVoiceToneAnalysisTask', 'chime:StopVoiceToneAnalysisTask'],
+      Action: ['chime:StartVoiceToneAnalysisTask'],
       Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:chime:us-east-1:123456789012:media-pipeline/${PIPELINE_ID}`]] }],
-    }]);
+    }, STOP_ANY_TASK]);
+    expect(handlerStatements(template, 'VoiceAnalyticsTask')).toHaveLength(2);
+    for (const r of Object.values(template.findResources('Custom::VoiceAnalyticsTask'))) expect(r.DependsOn).toContain(kindPolicyId('VoiceAnalyticsTask'));
   });
 
-  test('speaker search: only its three actions, on the pipeline ARN as given, nothing on the domain or the stream', () => {
+  test('speaker search: Start on the pipeline ARN as given, nothing on the domain or the stream', () => {
     const template = onlyTask({
       mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineArn(PIPELINE_ARN),
       analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: DOMAIN_ARN }),
     });
-    expect(statementsOf(template)).toEqual([{
-      Effect: 'Allow',
-      Action: ['chime:GetSpeakerSearchTask', 'chime:StartSpeakerSearchTask', 'chime:StopSpeakerSearchTask'],
-      Resource: [PIPELINE_ARN],
-    }]);
-    const roles = JSON.stringify(template.findResources('AWS::IAM::Role'));
-    expect(roles).not.toMatch(/kinesisvideo:|voice-profile-domain|"\*"/);
+    expect(statementsOf(template)).toEqual([{ Effect: 'Allow', Action: ['chime:StartSpeakerSearchTask'], Resource: [PIPELINE_ARN] }, STOP_ANY_TASK]);
+    expect(JSON.stringify(statementsOf(template))).not.toMatch(/kinesisvideo:|voice-profile-domain|"\*"/);
   });
 
-  test('both kinds in one stack: one statement per kind, each on its own pipelines', () => {
+  test('both kinds in one stack: one Start statement per kind, each on its own pipelines; one Get/Stop statement', () => {
     const statements = statementsOf(Template.fromStack(representativeStack()));
-    expect(statements.map((s) => s.Action)).toEqual([
-      ['chime:GetVoiceToneAnalysisTask', 'chime:StartVoiceToneAnalysisTask', 'chime:StopVoiceToneAnalysisTask'],
-      ['chime:GetSpeakerSearchTask', 'chime:StartSpeakerSearchTask', 'chime:StopSpeakerSearchTask'],
-    ]);
-    expect(statements[1].Resource).toEqual([PIPELINE_ARN]);
-    expect(JSON.stringify(statements)).not.toContain(JSON.stringify(PIPELINE_TYPE_WILDCARD));
+    expect(statements.map((s) => s.Action)).toEqual([['chime:StartVoiceToneAnalysisTask'], STOP_ANY_TASK.Action, ['chime:StartSpeakerSearchTask']]);
+    expect(statements[2].Resource).toEqual([PIPELINE_ARN]);
+    expect(JSON.stringify([statements[0], statements[2]])).not.toContain(JSON.stringify(PIPELINE_TYPE_WILDCARD));
   });
 
   test('a pipeline ID given as a token is scoped to media-pipeline/<token>', () => {

@@ -2,14 +2,19 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Construct } from 'constructs';
-import { ImageDestination, KvsImageGeneration, KvsStream } from '../../src';
+import { KvsStream } from '../../src';
 import { LiveMediaProvider } from '../../src/core/provider';
+import { streamPolicyResource } from '../../src/kvs/stream-resource';
 
+const KVS_ACTIONS = ['kinesisvideo:UpdateImageGenerationConfiguration', 'kinesisvideo:DescribeImageGenerationConfiguration'];
+
+/** `provider.grant` directly (the constructs grant through their kind's policy: grants.test.ts). */
 function stackWith(instances: number) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const provider = LiveMediaProvider.of(stack);
   for (let i = 0; i < instances; i++) {
     const stream = new CfnStream(stack, `Stream${i}`, { dataRetentionInHours: 1 });
-    new KvsImageGeneration(stack, `Gen${i}`, { stream: KvsStream.fromCfnStream(stream), destination: ImageDestination.fromUri('s3://b/p') });
+    provider.grant(KVS_ACTIONS, { arn: stream.attrArn, typeWildcard: streamPolicyResource(stack, KvsStream.fromStreamName('any')).typeWildcard });
   }
   return stack;
 }
@@ -43,7 +48,7 @@ describe('LiveMediaProvider', () => {
   test('past its budget a statement falls back to the per-type wildcard of the account and Region, never *', () => {
     const [statement] = statements(stackWith(80));
     expect(statement.Resource).toEqual([
-      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/*']] },
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/*/*']] },
     ]);
   });
 

@@ -28,6 +28,7 @@ import {
 } from '../../src/ivs/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
+import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';
 import { validateShape } from '../helpers/model';
 import { snapshotOf } from '../helpers/snapshot';
 
@@ -104,10 +105,11 @@ function representativeStack() {
 }
 
 /** The template with the handler asset's hash masked, so that a change of any handler does not rewrite this snapshot. */
+const COMPOSITION_ACTIONS = ['ivs:GetComposition', 'ivs:StopComposition', 'ivs:TagResource', 'ivs:UntagResource'];
+
 function rolePolicyStatements(template: Template): any[] {
-  const roles = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  expect(roles).toHaveLength(1);
-  return roles[0].Properties.Policies[0].PolicyDocument.Statement;
+  expect(Object.values<any>(template.findResources('AWS::IAM::Role'))).toHaveLength(1);
+  return handlerStatements(template);
 }
 
 describe('IvsComposition template', () => {
@@ -181,7 +183,7 @@ describe('IvsComposition template', () => {
     });
   });
 
-  test('IAM: StartComposition on exactly the resources used, Get/Stop on composition/*, TagResource only with tags', () => {
+  test('IAM: StartComposition on exactly the resources used; Get/Stop/Tag/Untag on composition/*, in the kind\'s policy the resources depend on', () => {
     const statements = rolePolicyStatements(Template.fromStack(representativeStack()));
     expect(statements).toEqual([
       {
@@ -189,14 +191,15 @@ describe('IvsComposition template', () => {
         Action: ['ivs:StartComposition'],
         Resource: [getAtt('Stage'), getAtt('Channel'), getAtt('Encoder'), getAtt('Storage'), STAGE_ARN, STORAGE_ARN, ENCODER_ARN],
       },
-      { Effect: 'Allow', Action: ['ivs:GetComposition', 'ivs:StopComposition'], Resource: [everyOf('composition')] },
-      { Effect: 'Allow', Action: ['ivs:TagResource'], Resource: [everyOf('composition')] },
+      { Effect: 'Allow', Action: COMPOSITION_ACTIONS, Resource: [everyOf('composition')] },
     ]);
+    const template = Template.fromStack(representativeStack());
+    for (const r of Object.values(template.findResources('Custom::IvsComposition'))) expect(r.DependsOn).toContain(kindPolicyId('IvsComposition'));
     const policies = JSON.stringify(statements);
     expect(policies).not.toMatch(/"Resource":"\*"|"\*"|ivs:\*|s3:/);
   });
 
-  test('IAM: no tags, no TagResource; a channel without an encoder configuration may use the account\'s default encoding', () => {
+  test('IAM: without tags, Tag/UntagResource still granted (a previous template\'s tags must stay removable); a channel without an encoder configuration may use the account\'s default encoding', () => {
     const stack = newStack();
     new IvsComposition(stack, 'Live', {
       stage: IvsStage.fromStageArn(STAGE_ARN),
@@ -205,7 +208,7 @@ describe('IvsComposition template', () => {
     });
     expect(rolePolicyStatements(Template.fromStack(stack))).toEqual([
       { Effect: 'Allow', Action: ['ivs:StartComposition'], Resource: [STAGE_ARN, CHANNEL_ARN, everyOf('encoder-configuration')] },
-      { Effect: 'Allow', Action: ['ivs:GetComposition', 'ivs:StopComposition'], Resource: [everyOf('composition')] },
+      { Effect: 'Allow', Action: COMPOSITION_ACTIONS, Resource: [everyOf('composition')] },
     ]);
   });
 

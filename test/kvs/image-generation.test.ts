@@ -7,6 +7,7 @@ import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, K
 import { decodeKvsImageGenerationProperties } from '../../src/kvs/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { TEST_ENV as ENV } from '../helpers/fixtures';
+import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';
 import { validateShape } from '../helpers/model';
 import { snapshotOf } from '../helpers/snapshot';
 
@@ -95,26 +96,25 @@ describe('KvsImageGeneration template', () => {
     });
   });
 
-  test('IAM: only the two actions, only on the streams used', () => {
+  test('IAM: only the two actions, on the streams of the stack\'s account and Region, in the kind\'s policy the resources depend on', () => {
     const template = Template.fromStack(representativeStack());
     template.resourceCountIs('AWS::IAM::Role', 1);
-    template.hasResourceProperties('AWS::IAM::Role', {
-      Policies: [{
-        PolicyName: 'Inline',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [{
-            Effect: 'Allow',
-            Action: ['kinesisvideo:DescribeImageGenerationConfiguration', 'kinesisvideo:UpdateImageGenerationConfiguration'],
-            Resource: [
-              { 'Fn::GetAtt': ['FrontDoorStream', 'Arn'] },
-              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/back-door/*']] },
-            ],
-          }],
-        },
-      }],
+    template.resourceCountIs('AWS::IAM::Policy', 1);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: 'CdkLiveMediaKvsImageGeneration',
+      Roles: [{ Ref: Match.stringLikeRegexp('^CdkLiveMediaProviderRole') }],
     });
-    const policies = JSON.stringify(template.findResources('AWS::IAM::Role'));
+    // Create, update and delete send the same calls; the delete of a stream a
+    // previous template named runs under this policy (test/core/grants-lifecycle.test.ts).
+    expect(handlerStatements(template)).toEqual([{
+      Effect: 'Allow',
+      Action: ['kinesisvideo:DescribeImageGenerationConfiguration', 'kinesisvideo:UpdateImageGenerationConfiguration'],
+      Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/*/*']] }],
+    }]);
+    for (const r of Object.values(template.findResources('Custom::KvsImageGeneration'))) {
+      expect(r.DependsOn).toContain(kindPolicyId('KvsImageGeneration'));
+    }
+    const policies = JSON.stringify(handlerStatements(template));
     expect(policies).not.toContain('"Resource":"*"');
     expect(policies).not.toMatch(/s3:/);
   });
