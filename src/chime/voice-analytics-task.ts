@@ -85,7 +85,7 @@ class SpeakerSearch extends VoiceAnalysis {
 
 /** A Chime SDK media insights pipeline, named by ID or ARN. */
 export abstract class MediaInsightsPipeline {
-  /** A pipeline in the stack's account and Region, by its ID (a UUID, `MediaPipelineId`). */
+  /** A pipeline in the stack's account and Region, by its ID (a UUID, `MediaPipelineId`); for an ARN use `fromPipelineArn`. */
   public static fromPipelineId(pipelineId: string): MediaInsightsPipeline {
     return new PipelineReference(pipelineId, undefined);
   }
@@ -244,6 +244,8 @@ export class VoiceAnalyticsTask extends Construct {
         noun: 'pipeline',
         what: 'a media insights pipeline ARN',
       });
+    } else if (pipeline.pipelineId?.startsWith('arn:')) {
+      v.fail('mediaInsightsPipeline', `${JSON.stringify(pipeline.pipelineId)} is an ARN, given to fromPipelineId: use MediaInsightsPipeline.fromPipelineArn`);
     } else {
       v.string('mediaInsightsPipeline', pipeline.pipelineId, CHIME_MODEL.constraint(GUID), 'a media insights pipeline ID, a UUID');
     }
@@ -276,7 +278,7 @@ export class VoiceAnalyticsTask extends Construct {
       v.fail('startTimeout', 'only applies when waitForInProgress is true');
     }
     const timeoutSeconds = v.duration('startTimeout', props.startTimeout ?? DEFAULT_START_TIMEOUT, 'seconds');
-    v.integer('startTimeout', timeoutSeconds, { min: MIN_START_TIMEOUT_SECONDS, max: VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS });
+    v.integer('startTimeout', timeoutSeconds, { min: MIN_START_TIMEOUT_SECONDS, max: VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS }, 's');
     v.throwIfInvalid();
 
     const common = {

@@ -19,14 +19,18 @@ export class PropValidator {
     this.problems.push(`${prop}: ${message}`);
   }
 
-  /** Checks a number against an integer range, the range defaulting to the model member's. */
-  public integer(prop: string, value: number | undefined, constraint: { min?: number; max?: number } | MemberConstraint = {}): void {
+  /**
+   * Checks a number against an integer range, the range defaulting to the
+   * model member's; `unit` (`ms`, `s`) is written after every number of the message.
+   */
+  public integer(prop: string, value: number | undefined, constraint: { min?: number; max?: number } | MemberConstraint = {}, unit?: string): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     const range = 'shape' in constraint ? constraint.shape.range ?? {} : constraint;
+    const u = unit ? ` ${unit}` : '';
     if (!Number.isInteger(value)) {
-      this.fail(prop, `must be a whole number${describeRange(range)}, got ${value}`);
+      this.fail(prop, `must be a whole number${describeRange(range, u)}, got ${value}${u}`);
     } else if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
-      this.fail(prop, `must be${describeRange(range)}, got ${value}`);
+      this.fail(prop, `must be${describeRange(range, u)}, got ${value}${u}`);
     }
   }
 
@@ -115,10 +119,10 @@ export interface ArnExpectation {
   readonly why?: string;
 }
 
-function describeRange(range: { min?: number; max?: number }): string {
-  if (range.min !== undefined && range.max !== undefined) return ` from ${range.min} to ${range.max}`;
-  if (range.min !== undefined) return ` of at least ${range.min}`;
-  if (range.max !== undefined) return ` of at most ${range.max}`;
+function describeRange(range: { min?: number; max?: number }, unit = ''): string {
+  if (range.min !== undefined && range.max !== undefined) return ` from ${range.min}${unit} to ${range.max}${unit}`;
+  if (range.min !== undefined) return ` of at least ${range.min}${unit}`;
+  if (range.max !== undefined) return ` of at most ${range.max}${unit}`;
   return '';
 }
 

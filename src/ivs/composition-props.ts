@@ -112,7 +112,7 @@ export function destinationsContract(
     arn(v, 's3.encoderConfiguration', encoderArn, member(CHANNEL, 'encoderConfigurationArn'), 'an IVS encoder configuration ARN');
     v.string('s3.name', s3.name, member(DESTINATION, 'name'));
     const segmentSeconds = v.duration('s3.hlsTargetSegmentDuration', s3.hlsTargetSegmentDuration, 'seconds');
-    v.integer('s3.hlsTargetSegmentDuration', segmentSeconds, member(HLS, 'targetSegmentDurationSeconds'));
+    v.integer('s3.hlsTargetSegmentDuration', segmentSeconds, member(HLS, 'targetSegmentDurationSeconds'), 's');
     destinations.push({
       name: s3.name,
       s3: {
@@ -131,7 +131,7 @@ export function destinationsContract(
 
 function thumbnailContract(v: PropValidator, thumbnails: ThumbnailOptions): ThumbnailConfigurationContract {
   const intervalSeconds = v.duration('s3.thumbnails.interval', thumbnails.interval, 'seconds');
-  v.integer('s3.thumbnails.interval', intervalSeconds, member(THUMBNAIL, 'targetIntervalSeconds'));
+  v.integer('s3.thumbnails.interval', intervalSeconds, member(THUMBNAIL, 'targetIntervalSeconds'), 's');
   const storage = thumbnails.storage;
   if (storage && !Token.isUnresolved(storage)) {
     const allowed = enumValues(`${NS}ThumbnailStorageType`);

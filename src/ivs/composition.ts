@@ -158,7 +158,7 @@ export class IvsComposition extends Construct {
     const destinations = destinationsContract(v, props.channel, props.s3);
     const tags = tagsContract(v, props.tags);
     const startTimeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(2), 'seconds');
-    v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS });
+    v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS }, 's');
     v.throwIfInvalid();
     return { stageArn, layout, destinations, tags, StartTimeoutSeconds: startTimeoutSeconds! };
   }

@@ -19,7 +19,7 @@ export abstract class ImageDestination {
     return new BucketDestination(bucket, options.keyPrefix ?? '');
   }
 
-  /** A destination URI as the API takes it, e.g. `s3://my-bucket/images`. */
+  /** A destination URI as the API takes it, e.g. `s3://my-bucket/images`; only `s3://` URIs are accepted. */
   public static fromUri(uri: string): ImageDestination {
     return new UriDestination(uri);
   }

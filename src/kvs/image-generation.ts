@@ -6,6 +6,7 @@ import type { ImageGenerationConfigurationContract, KvsImageGenerationProperties
 import type { ImageDestination } from './image-destination';
 import { KVS_MODEL } from './model.generated';
 import type { KvsStream } from './stream';
+import { claimStream, streamClaimedBy } from './stream-claims';
 import { streamPolicyResource } from './stream-resource';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
@@ -32,10 +33,17 @@ export interface KvsImageGenerationProps {
   /**
    * The stream to generate images from. Its data retention must be above 0
    * hours: a `CfnStream` without `dataRetentionInHours` is rejected at synth.
+   * One KvsImageGeneration per stream in an app: a second one on the same
+   * stream (same `CfnStream`, ARN, or name in the same account and Region) is
+   * rejected at synth.
    */
   readonly stream: KvsStream;
 
-  /** Where the images are delivered. The destination's Region is the stack's Region. */
+  /**
+   * Where the images are delivered: an S3 bucket in the stack's Region (a
+   * bucket whose Region is known to differ, or a URI of another scheme than
+   * `s3://`, is rejected at synth).
+   */
   readonly destination: ImageDestination;
 
   /**
@@ -191,6 +199,11 @@ export class KvsImageGeneration extends Construct {
     } else {
       v.string('stream', stream.streamName, KVS_MODEL.member(UPDATE_INPUT, 'StreamName'), 'a Kinesis Video stream name');
     }
+    const claimedBy = streamClaimedBy(this, stream);
+    if (claimedBy) {
+      v.fail('stream', `the stream already has a KvsImageGeneration in this app, at '${claimedBy}': a stream has one image ` +
+        'generation configuration, so the two would overwrite each other (and the first Delete would remove both)');
+    }
     const retention = stream.cfnStream?.dataRetentionInHours;
     if (stream.cfnStream && !Token.isUnresolved(retention) && !(typeof retention === 'number' && retention > 0)) {
       v.fail('stream', 'image generation needs data retention: set dataRetentionInHours above 0 on the CfnStream');
@@ -200,9 +213,18 @@ export class KvsImageGeneration extends Construct {
       v.fail('destination', `the key prefix ${JSON.stringify(destination.keyPrefix)} must not contain '*'`);
     }
     v.string('destination', destination.uri, KVS_MODEL.member(DESTINATION, 'Uri'), 'e.g. s3://bucket/prefix');
+    const scheme = Token.isUnresolved(destination.uri) ? undefined : /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(destination.uri)?.[1];
+    if (scheme !== undefined && scheme !== 's3') {
+      v.fail('destination', `must be an s3:// URI (Kinesis Video Streams delivers images to S3 only), got ${JSON.stringify(destination.uri)}`);
+    }
+    const bucketRegion = destination.bucket?.env.region;
+    if (bucketRegion !== undefined && !Token.isUnresolved(bucketRegion) && !Token.isUnresolved(stack.region) && bucketRegion !== stack.region) {
+      v.fail('destination', `the bucket is in Region ${bucketRegion} but the stack is in ${stack.region}: ` +
+        'images are delivered in the stream\'s Region (DestinationRegion), which is the stack\'s');
+    }
 
     const samplingMs = v.duration('samplingInterval', props.samplingInterval ?? Duration.seconds(3), 'millis');
-    v.integer('samplingInterval', samplingMs, { min: MIN_SAMPLING_INTERVAL_MS, max: MAX_INT32 });
+    v.integer('samplingInterval', samplingMs, { min: MIN_SAMPLING_INTERVAL_MS, max: MAX_INT32 }, 'ms');
 
     const format = props.format ?? ImageFormat.JPEG;
     v.oneOf('format', format, KVS_MODEL.enumValues('com.amazonaws.kinesisvideo#Format'));
@@ -216,6 +238,7 @@ export class KvsImageGeneration extends Construct {
     const selector = props.imageSelectorType ?? ImageSelectorType.SERVER_TIMESTAMP;
     v.oneOf('imageSelectorType', selector, KVS_MODEL.enumValues('com.amazonaws.kinesisvideo#ImageSelectorType'));
     v.throwIfInvalid();
+    claimStream(this, stream);
 
     return {
       Status: props.enabled === false ? 'DISABLED' : 'ENABLED',

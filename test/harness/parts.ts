@@ -68,6 +68,10 @@ export const kvsImageGenerationPart: HarnessPart = {
   add(scope) {
     const frontDoor = new CfnStream(scope, 'FrontDoorStream', { name: KVS_STREAMS.frontDoor.name, dataRetentionInHours: 24 });
     const backDoor = new CfnStream(scope, 'BackDoorStream', { name: KVS_STREAMS.backDoor.name, dataRetentionInHours: 24 });
+    // `updated` is the next version of `initial`, on the same stream. One app rejects two
+    // KvsImageGeneration on one stream: it names the front door through a CfnStream of its
+    // own (no name), whose ARN deploys as the front door's.
+    const frontDoorAgain = new CfnStream(scope, 'FrontDoorStreamNextVersion', { dataRetentionInHours: 24 });
     const images = new Bucket(scope, 'Images');
     const destination = ImageDestination.fromBucket(images, { keyPrefix: 'front-door/' });
     return {
@@ -81,7 +85,7 @@ export const kvsImageGenerationPart: HarnessPart = {
           widthPixels: 1280,
         }),
         updated: new KvsImageGeneration(scope, 'Updated', {
-          stream: KvsStream.fromCfnStream(frontDoor),
+          stream: KvsStream.fromCfnStream(frontDoorAgain),
           destination,
           samplingInterval: Duration.seconds(5),
           format: ImageFormat.PNG,
@@ -100,6 +104,7 @@ export const kvsImageGenerationPart: HarnessPart = {
       },
       refs: deployValues(scope, [
         [frontDoor.attrArn, KVS_STREAMS.frontDoor.arn],
+        [frontDoorAgain.attrArn, KVS_STREAMS.frontDoor.arn],
         [backDoor.attrArn, KVS_STREAMS.backDoor.arn],
         [images.bucketName, KVS_IMAGES_BUCKET],
       ]),

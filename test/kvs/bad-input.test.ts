@@ -3,22 +3,22 @@
  * construct path and the prop, and the same props accepted as tokens (see
  * ../helpers/bad-input).
  */
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../../src';
 import type { KvsImageGenerationProps } from '../../src';
 import { BadInput, Change, ID, TokenInput, complete, describeBadInput, numberToken, stringToken } from '../helpers/bad-input';
-import { STREAM_ARN } from '../helpers/fixtures';
+import { STREAM_ARN, TEST_ENV } from '../helpers/fixtures';
 
 function kvs(change: Change<KvsImageGenerationProps>) {
   return complete<KvsImageGenerationProps>({ stream: KvsStream.fromStreamName('camera'), destination: ImageDestination.fromUri('s3://bucket/prefix') }, change);
 }
 
 const BAD_INPUT: BadInput<KvsImageGenerationProps>[] = [
-  ['KvsImageGeneration', 'a sampling interval under 200 ms', 'samplingInterval', kvs({ samplingInterval: Duration.millis(199) }), /^must be from 200 to 2147483647, got 199$/],
-  ['KvsImageGeneration', 'a sampling interval over the 32-bit limit', 'samplingInterval', kvs({ samplingInterval: Duration.millis(2 ** 31) }), /^must be from 200 to 2147483647, got 2147483648$/],
-  ['KvsImageGeneration', 'a sampling interval in fractions of a millisecond', 'samplingInterval', kvs({ samplingInterval: Duration.millis(200.5) }), /^must be a whole number from 200 to 2147483647, got 200.5$/],
+  ['KvsImageGeneration', 'a sampling interval under 200 ms', 'samplingInterval', kvs({ samplingInterval: Duration.millis(199) }), /^must be from 200 ms to 2147483647 ms, got 199 ms$/],
+  ['KvsImageGeneration', 'a sampling interval over the 32-bit limit', 'samplingInterval', kvs({ samplingInterval: Duration.millis(2 ** 31) }), /^must be from 200 ms to 2147483647 ms, got 2147483648 ms$/],
+  ['KvsImageGeneration', 'a sampling interval in fractions of a millisecond', 'samplingInterval', kvs({ samplingInterval: Duration.millis(200.5) }), /^must be a whole number from 200 ms to 2147483647 ms, got 200.5 ms$/],
   ['KvsImageGeneration', 'a sampling interval token in seconds', 'samplingInterval', kvs({ samplingInterval: Duration.seconds(numberToken('Interval')) }), /^a token duration must be given with Duration\.millis\(\), got one in seconds$/],
   ['KvsImageGeneration', 'an unknown format', 'format', kvs({ format: 'GIF' as ImageFormat }), /^must be one of JPEG, PNG, got "GIF"$/],
   ['KvsImageGeneration', 'JPEG quality 0', 'jpegQuality', kvs({ jpegQuality: 0 }), /^must be from 1 to 100, got 0$/],
@@ -42,6 +42,37 @@ const BAD_INPUT: BadInput<KvsImageGenerationProps>[] = [
   ['KvsImageGeneration', 'a URI without a scheme', 'destination', kvs({ destination: ImageDestination.fromUri('bucket/prefix') }), /^"bucket\/prefix" does not match .* \(e\.g\. s3:\/\/bucket\/prefix\)$/],
   ['KvsImageGeneration', 'a URI too long', 'destination', kvs({ destination: ImageDestination.fromUri(`s3://b/${'p'.repeat(249)}`) }), /^must be 1 to 255 characters long, got 256/],
   ['KvsImageGeneration', 'an empty URI', 'destination', kvs({ destination: ImageDestination.fromUri('') }), /^must be 1 to 255 characters long, got 0/],
+  ['KvsImageGeneration', 'a second KvsImageGeneration on the same CfnStream', 'stream', kvs((stack) => {
+    const stream = new CfnStream(stack, 'Stream', { dataRetentionInHours: 24 });
+    new KvsImageGeneration(stack, 'First', { stream: KvsStream.fromCfnStream(stream), destination: ImageDestination.fromUri('s3://b/') });
+    return { stream: KvsStream.fromCfnStream(stream) };
+  }), /^the stream already has a KvsImageGeneration in this app, at 'TestStack\/First': a stream has one image generation configuration/],
+  ['KvsImageGeneration', 'a second KvsImageGeneration on a CfnStream\'s ARN token', 'stream', kvs((stack) => {
+    const stream = new CfnStream(stack, 'Stream', { dataRetentionInHours: 24 });
+    new KvsImageGeneration(stack, 'First', { stream: KvsStream.fromCfnStream(stream), destination: ImageDestination.fromUri('s3://b/') });
+    return { stream: KvsStream.fromStreamArn(stream.attrArn) };
+  }), /^the stream already has a KvsImageGeneration in this app, at 'TestStack\/First'/],
+  ['KvsImageGeneration', 'a second KvsImageGeneration on the same stream ARN', 'stream', kvs((stack) => {
+    new KvsImageGeneration(stack, 'First', { stream: KvsStream.fromStreamArn(STREAM_ARN), destination: ImageDestination.fromUri('s3://b/') });
+    return { stream: KvsStream.fromStreamArn(STREAM_ARN) };
+  }), /^the stream already has a KvsImageGeneration in this app, at 'TestStack\/First'/],
+  ['KvsImageGeneration', 'a second KvsImageGeneration on the stream named in the first one\'s ARN', 'stream', kvs((stack) => {
+    new KvsImageGeneration(stack, 'First', { stream: KvsStream.fromStreamArn(STREAM_ARN), destination: ImageDestination.fromUri('s3://b/') });
+    return { stream: KvsStream.fromStreamName('camera') };
+  }), /^the stream already has a KvsImageGeneration in this app, at 'TestStack\/First'/],
+  ['KvsImageGeneration', 'a second KvsImageGeneration on a named CfnStream, in another stack of the same account and Region', 'stream', kvs((stack) => {
+    const other = new Stack(stack.node.root as App, 'Other', { env: TEST_ENV });
+    const stream = new CfnStream(other, 'Stream', { name: 'camera', dataRetentionInHours: 24 });
+    new KvsImageGeneration(other, 'First', { stream: KvsStream.fromCfnStream(stream), destination: ImageDestination.fromUri('s3://b/') });
+    return { stream: KvsStream.fromStreamName('camera') };
+  }), /^the stream already has a KvsImageGeneration in this app, at 'Other\/First'/],
+  ['KvsImageGeneration', 'an https:// destination URI', 'destination', kvs({ destination: ImageDestination.fromUri('https://bucket/prefix') }), /^must be an s3:\/\/ URI \(Kinesis Video Streams delivers images to S3 only\), got "https:\/\/bucket\/prefix"$/],
+  ['KvsImageGeneration', 'an imported bucket in another Region', 'destination', kvs((stack) => ({
+    destination: ImageDestination.fromBucket(Bucket.fromBucketAttributes(stack, 'Bucket', { bucketName: 'images', region: 'eu-west-1' })),
+  })), /^the bucket is in Region eu-west-1 but the stack is in us-east-1: images are delivered in the stream's Region/],
+  ['KvsImageGeneration', 'a bucket of a stack in another Region', 'destination', kvs((stack) => ({
+    destination: ImageDestination.fromBucket(new Bucket(new Stack(stack.node.root as App, 'Europe', { env: { ...TEST_ENV, region: 'eu-west-1' } }), 'Images')),
+  })), /^the bucket is in Region eu-west-1 but the stack is in us-east-1/],
   ['KvsImageGeneration', 'a key prefix with *', 'destination', kvs((stack) => ({ destination: ImageDestination.fromBucket(Bucket.fromBucketName(stack, 'Bucket', 'bucket'), { keyPrefix: 'a*' }) })), /^the key prefix "a\*" must not contain '\*'$/],
 ];
 
@@ -79,5 +110,5 @@ describeBadInput('KvsImageGeneration', {
     imageSelectorType: ImageSelectorType.PRODUCER_TIMESTAMP,
     enabled: true,
   }), kvs({ stream: KvsStream.fromStreamName('camera') })],
-  minRows: 27,
+  minRows: 35,
 }, BAD_INPUT, TOKENS, NOT_TOKENIZABLE);

@@ -198,6 +198,20 @@ describe('KvsImageGeneration validation', () => {
   test('limits come from the service model', () => {
     const stack = newStack();
     expect(() => new KvsImageGeneration(stack, 'Ok', { stream: named, destination: uri, widthPixels: 3840, heightPixels: 2160, jpegQuality: 100, samplingInterval: Duration.millis(200) })).not.toThrow();
-    expect(() => new KvsImageGeneration(stack, 'Ok2', { stream: named, destination: uri, widthPixels: 1, heightPixels: 1, jpegQuality: 1 })).not.toThrow();
+    expect(() => new KvsImageGeneration(stack, 'Ok2', { stream: KvsStream.fromStreamName('other'), destination: uri, widthPixels: 1, heightPixels: 1, jpegQuality: 1 }))
+      .not.toThrow();
+  });
+
+  test('one KvsImageGeneration per stream and app: the same name is another stream in another Region, account, app or env-agnostic stack', () => {
+    const app = new App();
+    const env = { account: '123456789012', region: 'us-east-1' };
+    const add = (stack: Stack, id = 'Images') => new KvsImageGeneration(stack, id, { stream: KvsStream.fromStreamName('camera'), destination: uri });
+    add(new Stack(app, 'UsEast', { env }));
+    expect(() => add(new Stack(app, 'EuWest', { env: { ...env, region: 'eu-west-1' } }))).not.toThrow();
+    expect(() => add(new Stack(app, 'OtherAccount', { env: { ...env, account: '210987654321' } }))).not.toThrow();
+    expect(() => add(new Stack(app, 'Agnostic1'))).not.toThrow();
+    expect(() => add(new Stack(app, 'Agnostic2'))).not.toThrow();
+    expect(() => add(new Stack(new App(), 'UsEast', { env }))).not.toThrow();
+    expect(() => add(new Stack(app, 'UsEastAgain', { env }))).toThrow(/stream: the stream already has a KvsImageGeneration in this app, at 'UsEast\/Images'/);
   });
 });
