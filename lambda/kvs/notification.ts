@@ -144,7 +144,9 @@ async function confirm(props: KvsNotificationProperties, deadline: Deadline): Pr
  * aws-cdk-lib's entrypoint answers the Delete that follows it without us.
  * Returns the error to answer with, saying what was done.
  */
-async function undone(props: KvsNotificationProperties, before: NotificationConfiguration | undefined, error: unknown, deadline: Deadline): Promise<Error> {
+async function undone(
+  props: KvsNotificationProperties, before: NotificationConfiguration | undefined, error: unknown, deadline: Deadline,
+): Promise<Error> {
   const what = before ? `restored the previous configuration (${describeConfig(before)})` : 'removed the configuration it wrote';
   try {
     await write(props, before, deadline);
