@@ -150,9 +150,7 @@ export class KvsNotificationConfiguration extends Construct {
       v.fail('topic', `the topic is in Region ${topicRegion} but the stream and the stack are in ${stack.region}; use a topic in ${stack.region}`);
     }
 
-    const status = props.enabled === false ? 'DISABLED' : 'ENABLED';
-    v.oneOf('enabled', status, KVS_MODEL.enumValues('com.amazonaws.kinesisvideo#ConfigurationStatus'));
     v.throwIfInvalid();
-    return { Status: status, DestinationConfig: { Uri: topicArn } };
+    return { Status: props.enabled === false ? 'DISABLED' : 'ENABLED', DestinationConfig: { Uri: topicArn } };
   }
 }
