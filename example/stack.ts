@@ -1,7 +1,9 @@
 import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import {
@@ -14,6 +16,7 @@ import {
   IvsStage,
   IvsStorageConfiguration,
   KvsImageGeneration,
+  KvsNotificationConfiguration,
   KvsStream,
   MediaInsightsPipeline,
   ThumbnailStorage,
@@ -56,6 +59,19 @@ export class LiveMediaExampleStack extends Stack {
       format: ImageFormat.JPEG,
       jpegQuality: 85,
       widthPixels: 1280,
+    });
+
+    // Fragments the camera tags for notification (motion events, say) are
+    // announced on an SNS topic: standard (KVS does not support FIFO topics),
+    // encrypted, TLS only. The producer's role needs sns:Publish on it
+    // (notifications.grantNotificationDelivery(role)).
+    const motionEvents = new Topic(this, 'MotionEvents', {
+      masterKey: new Key(this, 'MotionEventsKey', { enableKeyRotation: true }),
+      enforceSSL: true,
+    });
+    new KvsNotificationConfiguration(this, 'MotionNotifications', {
+      stream: KvsStream.fromCfnStream(stream),
+      topic: motionEvents,
     });
 
     // IVS real-time: a stage composed into one video, broadcast to a channel and recorded to S3.
@@ -127,6 +143,13 @@ export class LiveMediaExampleStack extends Stack {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ivs:<AWS::Region>:<AWS::AccountId>:composition/*]',
       'The cdk-live-media provider role gets/stops/tags the IVS compositions its handler starts at deploy time, whose IDs ' +
       'cannot be known at synth; the wildcard covers compositions of this account and Region only');
+    // KvsNotificationConfiguration's handler removes the configuration of a
+    // stream that a previous deployment named (a removed or re-targeted
+    // construct): any stream of the account and Region.
+    acknowledge(this,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kinesisvideo:<AWS::Region>:<AWS::AccountId>:stream/*/*]',
+      'The cdk-live-media provider role updates/describes KVS notification configurations; its delete path must reach ' +
+      'streams that earlier templates named, so it covers the streams of this account and Region only');
   }
 }
 

@@ -1,4 +1,4 @@
-import { CustomResource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -6,7 +6,6 @@ import { KVS_NOTIFICATION_RESOURCE_TYPE } from './contract';
 import type { KvsNotificationProperties, NotificationConfigurationContract } from './contract';
 import { KVS_MODEL } from './model.generated';
 import type { KvsStream } from './stream';
-import { streamPolicyResource } from './stream-resource';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
 
@@ -88,13 +87,14 @@ export class KvsNotificationConfiguration extends Construct {
       OverwriteExisting: props.overwriteExisting === true ? true : undefined,
     };
 
-    // The delete path must reach a stream that a previous template named, so
-    // both actions are granted on the streams of the account and Region.
+    // The delete path must reach a stream that a previous template named
+    // (removed, or moved to another stream), so both actions are granted on
+    // the streams of the account and Region (stream/<name>/<creation time>).
     const provider = LiveMediaProvider.of(this);
-    const { typeWildcard } = streamPolicyResource(this, props.stream);
+    const anyStream = Stack.of(this).formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: '*/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     provider.grant(
       ['kinesisvideo:UpdateNotificationConfiguration', 'kinesisvideo:DescribeNotificationConfiguration'],
-      { arn: typeWildcard, typeWildcard },
+      { arn: anyStream, typeWildcard: anyStream },
     );
 
     const resource = new CustomResource(this, 'Resource', {

@@ -77,6 +77,7 @@ describe('lifecycle', () => {
     await created();
     const update = await h.invoke(h.event('Update', 'kvsn.moved', { old: 'kvsn.initial', physicalId: 'porch' }));
     expectSucceeded(update, 'garage', { StreamName: 'garage', Status: 'ENABLED', DestinationUri: MOTION });
+    expect(sent()).toEqual([[DESCRIBE, BY_GARAGE], [UPDATE, { ...BY_GARAGE, NotificationConfiguration: INITIAL_CONFIG }], [DESCRIBE, BY_GARAGE]]);
     expect(porch().notification).toEqual(INITIAL_CONFIG);
     expect(garage().notification).toEqual(INITIAL_CONFIG);
 
@@ -133,21 +134,22 @@ describe('lifecycle', () => {
     expect(del.logs).toContain('Stream porch no longer exists: nothing to remove');
   });
 
-  test('failed create leaves nothing: Describe never confirming removes the write before FAILED; the Delete never calls the API', async () => {
-    porch().notificationLag = Infinity;
-    const create = await h.invoke(h.event('Create', 'kvsn.initial'));
+  test('failed create leaves nothing: Describe never confirming removes the write before FAILED; the Delete never calls the API',
+    async () => {
+      porch().notificationLag = Infinity;
+      const create = await h.invoke(h.event('Create', 'kvsn.initial'));
 
-    expectFailed(create, CREATE_FAILED_MARKER, /DescribeNotificationConfiguration reports no configuration instead of Status ENABLED.*; removed the configuration it wrote$/);
-    expect(h.fake.inputsOf(UPDATE)).toEqual([{ ...BY_PORCH, NotificationConfiguration: INITIAL_CONFIG }, BY_PORCH]);
-    expect(porch().notification).toBeUndefined();
-    // It gave up on its confirmation early enough to undo and answer before its deadline.
-    expect(create.respondedAfterMs!).toBeLessThan(20_000);
+      expectFailed(create, CREATE_FAILED_MARKER, /DescribeNotificationConfiguration reports no configuration instead of Status ENABLED.*; removed the configuration it wrote$/);
+      expect(h.fake.inputsOf(UPDATE)).toEqual([{ ...BY_PORCH, NotificationConfiguration: INITIAL_CONFIG }, BY_PORCH]);
+      expect(porch().notification).toBeUndefined();
+      // It gave up on its confirmation early enough to undo and answer before its deadline.
+      expect(create.respondedAfterMs!).toBeLessThan(20_000);
 
-    h.fake.calls.length = 0;
-    const del = await h.invoke(h.event('Delete', 'kvsn.initial', { physicalId: CREATE_FAILED_MARKER }));
-    expectSucceeded(del, CREATE_FAILED_MARKER, NO_DATA);
-    expect(h.fake.calls).toEqual([]);
-  });
+      h.fake.calls.length = 0;
+      const del = await h.invoke(h.event('Delete', 'kvsn.initial', { physicalId: CREATE_FAILED_MARKER }));
+      expectSucceeded(del, CREATE_FAILED_MARKER, NO_DATA);
+      expect(h.fake.calls).toEqual([]);
+    });
 
   test('the same create delivered twice (same request, same warm container): the same result, one configuration', async () => {
     const container = await h.container();
@@ -158,7 +160,8 @@ describe('lifecycle', () => {
 
     expectSucceeded(first, 'porch', INITIAL_DATA);
     expect(second.response).toEqual(first.response);
-    expect(h.fake.inputsOf(UPDATE)).toEqual([{ ...BY_PORCH, NotificationConfiguration: INITIAL_CONFIG }, { ...BY_PORCH, NotificationConfiguration: INITIAL_CONFIG }]);
+    const write = { ...BY_PORCH, NotificationConfiguration: INITIAL_CONFIG };
+    expect(h.fake.inputsOf(UPDATE)).toEqual([write, write]);
     expect(porch().notification).toEqual(INITIAL_CONFIG);
   });
 

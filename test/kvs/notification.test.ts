@@ -69,7 +69,7 @@ describe('KvsNotificationConfiguration', () => {
     expect(role.Properties.Policies[0].PolicyDocument.Statement).toEqual([{
       Effect: 'Allow',
       Action: ['kinesisvideo:DescribeNotificationConfiguration', 'kinesisvideo:UpdateNotificationConfiguration'],
-      Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/*']] }],
+      Resource: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/*/*']] }],
     }]);
   });
 
