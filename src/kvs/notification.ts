@@ -70,6 +70,9 @@ export class KvsNotificationConfiguration extends Construct {
   /** The topic notified. */
   public readonly topic: ITopic;
 
+  /** The stream, as the template names it: to find two configurations of one stream. */
+  private readonly streamKey: string;
+
   /**
    * @param scope the construct to add it to, in the stack whose shared handler it uses
    * @param id the construct's ID, unique within `scope`
@@ -77,6 +80,7 @@ export class KvsNotificationConfiguration extends Construct {
    */
   constructor(scope: Construct, id: string, props: KvsNotificationConfigurationProps) {
     super(scope, id);
+    this.streamKey = JSON.stringify(Stack.of(this).resolve(props.stream.streamArn ?? props.stream.streamName));
     const configuration = this.validate(props);
     this.topic = props.topic;
 
@@ -138,6 +142,11 @@ export class KvsNotificationConfiguration extends Construct {
     const retention = stream.cfnStream?.dataRetentionInHours;
     if (stream.cfnStream && !Token.isUnresolved(retention) && !(typeof retention === 'number' && retention > 0)) {
       v.fail('stream', 'notifications need data retention: set dataRetentionInHours above 0 on the CfnStream');
+    }
+    // A stream has one notification configuration: a second one would overwrite the first on every deploy.
+    const other = stack.node.findAll().find((c) => c !== this && c instanceof KvsNotificationConfiguration && c.streamKey === this.streamKey);
+    if (other) {
+      v.fail('stream', `the stream already has a KvsNotificationConfiguration at '${other.node.path}'; a stream has one notification configuration`);
     }
 
     const topicArn = topic.topicArn;

@@ -30,22 +30,26 @@ export const NOTIFICATION_FIXTURES = {
 export const kvsNotificationPart: HarnessPart = {
   name: 'kvsn',
   add(scope) {
-    const porch = new CfnStream(scope, 'PorchStream', { name: NOTIFICATION_FIXTURES.porch.name, dataRetentionInHours: 24 });
+    // One stream may carry one configuration per app (checked at synth), but
+    // these variants are one resource at different times: each gets its own
+    // CfnStream of the same stream, resolved to the same ARN at deploy.
+    const porch = (id: string) => new CfnStream(scope, id, { name: NOTIFICATION_FIXTURES.porch.name, dataRetentionInHours: 24 });
+    const streams = { initial: porch('PorchStream'), disabled: porch('PorchStream2'), overwriting: porch('PorchStream3'), alarms: porch('PorchStream4') };
     const motion = new Topic(scope, 'Motion');
-    const stream = KvsStream.fromCfnStream(porch);
+    const on = (stream: CfnStream) => KvsStream.fromCfnStream(stream);
     return {
       resources: {
-        initial: new KvsNotificationConfiguration(scope, 'Initial', { stream, topic: motion }),
-        disabled: new KvsNotificationConfiguration(scope, 'Disabled', { stream, topic: motion, enabled: false }),
-        overwriting: new KvsNotificationConfiguration(scope, 'Overwriting', { stream, topic: motion, overwriteExisting: true }),
+        initial: new KvsNotificationConfiguration(scope, 'Initial', { stream: on(streams.initial), topic: motion }),
+        disabled: new KvsNotificationConfiguration(scope, 'Disabled', { stream: on(streams.disabled), topic: motion, enabled: false }),
+        overwriting: new KvsNotificationConfiguration(scope, 'Overwriting', { stream: on(streams.overwriting), topic: motion, overwriteExisting: true }),
         moved: new KvsNotificationConfiguration(scope, 'Moved', { stream: KvsStream.fromStreamName(NOTIFICATION_FIXTURES.garage.name), topic: motion }),
         alarms: new KvsNotificationConfiguration(scope, 'Alarms', {
-          stream,
+          stream: on(streams.alarms),
           topic: Topic.fromTopicArn(scope, 'AlarmsTopic', NOTIFICATION_FIXTURES.alarmsTopic),
         }),
       },
       refs: deployValues(scope, [
-        [porch.attrArn, NOTIFICATION_FIXTURES.porch.arn],
+        ...Object.values(streams).map((stream): [string, string] => [stream.attrArn, NOTIFICATION_FIXTURES.porch.arn]),
         [motion.topicArn, NOTIFICATION_FIXTURES.motionTopic],
       ]),
     };

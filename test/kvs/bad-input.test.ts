@@ -106,6 +106,10 @@ const NOTIFICATION_BAD_INPUT: BadInput<KvsNotificationConfigurationProps>[] = [
   ['KvsNotificationConfiguration', 'an empty stream name', 'stream', kvsn({ stream: KvsStream.fromStreamName('') }), /^must be 1 to 256 characters long, got 0/],
   ['KvsNotificationConfiguration', 'a stream ARN of another service', 'stream', kvsn({ stream: KvsStream.fromStreamArn('arn:aws:kinesis:us-east-1:123456789012:stream/camera') }), /^".*" does not match .*kinesisvideo.* \(a Kinesis Video stream ARN\)$/],
   ['KvsNotificationConfiguration', 'a stream in another Region', 'stream', kvsn({ stream: KvsStream.fromStreamArn(STREAM_ARN.replace('us-east-1', 'eu-west-1')) }), /^the stream is in Region eu-west-1 but the stack is in us-east-1; notifications are configured from the stream's account and Region$/],
+  ['KvsNotificationConfiguration', 'a second configuration of the same stream', 'stream', kvsn((stack) => {
+    new KvsNotificationConfiguration(stack, 'First', { stream: KvsStream.fromStreamName('camera'), topic: Topic.fromTopicArn(stack, 'FirstTopic', TOPIC_ARN) });
+    return { stream: KvsStream.fromStreamName('camera') };
+  }), /^the stream already has a KvsNotificationConfiguration at 'TestStack\/First'; a stream has one notification configuration$/],
   ['KvsNotificationConfiguration', 'a CfnStream without retention', 'stream', kvsn((stack) => ({ stream: KvsStream.fromCfnStream(new CfnStream(stack, 'Stream', {})) })), /^notifications need data retention: set dataRetentionInHours above 0 on the CfnStream$/],
 ];
 
@@ -124,5 +128,5 @@ describeBadInput('KvsNotificationConfiguration', {
     enabled: false,
     overwriteExisting: true,
   }), kvsn({ stream: KvsStream.fromStreamName('camera') })],
-  minRows: 10,
+  minRows: 11,
 }, NOTIFICATION_BAD_INPUT, NOTIFICATION_TOKENS, {});
