@@ -1,7 +1,9 @@
 import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import {
@@ -14,6 +16,7 @@ import {
   IvsStage,
   IvsStorageConfiguration,
   KvsImageGeneration,
+  KvsNotificationConfiguration,
   KvsStream,
   MediaInsightsPipeline,
   ThumbnailStorage,
@@ -56,6 +59,19 @@ export class LiveMediaExampleStack extends Stack {
       format: ImageFormat.JPEG,
       jpegQuality: 85,
       widthPixels: 1280,
+    });
+
+    // Fragments the camera tags for notification (motion events, say) are
+    // announced on an SNS topic: standard (KVS does not support FIFO topics),
+    // encrypted, TLS only. The producer's role needs sns:Publish on it
+    // (notifications.grantNotificationDelivery(role)).
+    const motionEvents = new Topic(this, 'MotionEvents', {
+      masterKey: new Key(this, 'MotionEventsKey', { enableKeyRotation: true }),
+      enforceSSL: true,
+    });
+    new KvsNotificationConfiguration(this, 'MotionNotifications', {
+      stream: KvsStream.fromCfnStream(stream),
+      topic: motionEvents,
     });
 
     // IVS real-time: a stage composed into one video, broadcast to a channel and recorded to S3.
@@ -133,8 +149,8 @@ export class LiveMediaExampleStack extends Stack {
     // be covered (README, "Grants that outlive the resources").
     acknowledge(this,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kinesisvideo:<AWS::Region>:<AWS::AccountId>:stream/*/*]',
-      'The cdk-live-media provider role removes image generation configurations from streams a previous template named ' +
-      '(CloudFormation deletes them under the new policy); only the two image generation actions, streams of this account and Region only');
+      'The cdk-live-media provider role removes image generation and notification configurations from streams a previous template named ' +
+      '(CloudFormation deletes them under the new policy); only the update/describe actions of those configurations, streams of this account and Region only');
     acknowledge(this,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:<AWS::Region>:<AWS::AccountId>:media-pipeline/*]',
       'The cdk-live-media provider role gets/stops voice analytics tasks on pipelines a previous template named ' +

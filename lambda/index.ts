@@ -9,15 +9,17 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { onVoiceAnalyticsTaskEvent } from './chime/voice-analytics-task';
 import { onIvsCompositionEvent } from './ivs/composition';
 import { onKvsImageGenerationEvent } from './kvs/image-generation';
+import { onKvsNotificationEvent } from './kvs/notification';
 import { Deadline } from './shared/deadline';
 import { describeError } from './shared/errors';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
 import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
 import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE, KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/contract';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: onKvsImageGenerationEvent,
+  [KVS_NOTIFICATION_RESOURCE_TYPE]: onKvsNotificationEvent,
   [IVS_COMPOSITION_RESOURCE_TYPE]: onIvsCompositionEvent,
   [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: onVoiceAnalyticsTaskEvent,
 };

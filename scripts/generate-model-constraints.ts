@@ -50,8 +50,11 @@ const SERVICES: ServiceSpec[] = [
     folder: 'kvs',
     constantPrefix: 'KVS',
     file: 'kinesis-video-2017-09-30.json',
-    constructOperations: ['UpdateImageGenerationConfiguration'],
-    operations: ['UpdateImageGenerationConfiguration', 'DescribeImageGenerationConfiguration'],
+    constructOperations: ['UpdateImageGenerationConfiguration', 'UpdateNotificationConfiguration'],
+    operations: [
+      'UpdateImageGenerationConfiguration', 'DescribeImageGenerationConfiguration',
+      'UpdateNotificationConfiguration', 'DescribeNotificationConfiguration',
+    ],
   },
   {
     folder: 'ivs',

@@ -2,6 +2,8 @@
 export * from './kvs/stream';
 export * from './kvs/image-destination';
 export * from './kvs/image-generation';
+export * from './kvs/image-delivered-options';
+export * from './kvs/notification';
 // IVS real-time (composition.ts re-exports its value types)
 export * from './ivs/composition';
 // Chime SDK media pipelines

@@ -37,7 +37,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { LiveMediaExampleStack } from '../example/stack';
-import type { KvsImageGeneration } from '../src';
+import type { KvsImageGeneration, KvsNotificationConfiguration } from '../src';
 import { expectNoSecretsLogged } from './harness/expectations';
 import { HARNESS_PARTS, startHarness } from './harness/parts';
 
@@ -108,7 +108,7 @@ describe('cdk-nag AwsSolutions on the example stack', () => {
     const covered = findings(includedTemplate(example, false)).filter((f) => stackWide.has(f.split(' @ ')[0]));
     expect(covered.length).toBeGreaterThan(0);
     for (const finding of covered) {
-      expect(finding).toMatch(/ @ (CdkLiveMediaProvider(Role|Handler)[0-9A-F]{8}|CdkLiveMedia(KvsImageGeneration|IvsComposition|VoiceAnalyticsTask)Policy)$/);
+      expect(finding).toMatch(/ @ (CdkLiveMediaProvider(Role|Handler)[0-9A-F]{8}|CdkLiveMedia[A-Za-z]+Policy)$/);
     }
   });
 
@@ -151,6 +151,9 @@ describe('IAM actions the library grants', () => {
       if (part.name === 'kvs') {
         (resources.initial as KvsImageGeneration).grantImageDelivery(new Role(stack, 'Producer', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') }));
       }
+      if (part.name === 'kvsn') {
+        (resources.initial as KvsNotificationConfiguration).grantNotificationDelivery(new Role(stack, 'Notifier', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') }));
+      }
     }
     return [stack, new LiveMediaExampleStack(new App(), 'LiveMediaExample')];
   }
@@ -174,6 +177,7 @@ describe('IAM actions the library grants', () => {
   /** What a Ref / Fn::GetAtt of a resource of each type resolves to, as a sample. */
   const SAMPLES: Record<string, (attr: string) => string> = {
     'AWS::KinesisVideo::Stream': () => 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/sample/1700000000000',
+    'AWS::SNS::Topic': () => 'arn:aws:sns:us-east-1:123456789012:sample-topic',
     'AWS::S3::Bucket': (attr) => (attr === 'Arn' ? 'arn:aws:s3:::sample-bucket' : 'sample-bucket'),
     'AWS::IVS::Stage': () => 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGh1234',
     'AWS::IVS::Channel': () => 'arn:aws:ivs:us-east-1:123456789012:channel/AbCdEfGh1234',

@@ -1,5 +1,6 @@
 import type { IGrantable, Grant } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { grantImagePut } from './image-delivery';
 
 /** Options for images delivered to an S3 bucket. */
 export interface BucketImageDestinationOptions {
@@ -35,7 +36,9 @@ export abstract class ImageDestination {
 
   /**
    * Lets `grantee` (the producer that calls PutMedia) write images to the
-   * destination. Only possible for a destination made with `fromBucket`.
+   * destination: `s3:PutObject` on `<bucket>/<prefix>*`, plus
+   * `kms:GenerateDataKey` on the bucket's KMS key if it has one. Only
+   * possible for a destination made with `fromBucket`.
    */
   public abstract grantWrite(grantee: IGrantable): Grant;
 }
@@ -48,7 +51,7 @@ class BucketDestination extends ImageDestination {
   }
 
   public grantWrite(grantee: IGrantable): Grant {
-    return this.bucket.grantPut(grantee, `${this.keyPrefix}*`);
+    return grantImagePut(grantee, this.bucket, this.keyPrefix);
   }
 }
 

@@ -1,8 +1,11 @@
 import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import type { Rule } from 'aws-cdk-lib/aws-events';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from './contract';
 import type { ImageGenerationConfigurationContract, KvsImageGenerationProperties } from './contract';
+import type { ImageDeliveredOptions } from './image-delivered-options';
+import { imageDeliveredRule } from './image-delivery';
 import type { ImageDestination } from './image-destination';
 import { KVS_MODEL } from './model.generated';
 import type { KvsStream } from './stream';
@@ -180,9 +183,28 @@ export class KvsImageGeneration extends Construct {
    * Lets `grantee` (the producer that calls PutMedia) write images to the
    * destination bucket. The Kinesis Video Streams documentation ties image
    * delivery to the producer's permissions; only for `ImageDestination.fromBucket`.
+   * Grants `s3:PutObject` on `<bucket>/<prefix>*` and, for a bucket with a
+   * KMS key, `kms:GenerateDataKey` on the key; nothing else.
    */
   public grantImageDelivery(grantee: IGrantable): Grant {
     return this.destination.grantWrite(grantee);
+  }
+
+  /**
+   * A rule that routes the S3 `Object Created` events of the images
+   * delivered (the destination bucket, under its key prefix) to `options.target`.
+   * Uses S3's EventBridge notifications: enabled here for a bucket created in
+   * the app; the owner of an imported bucket must enable them. Only for
+   * `ImageDestination.fromBucket`.
+   *
+   * @param id the rule's ID, unique within this construct
+   */
+  public onImageDelivered(id: string, options: ImageDeliveredOptions = {}): Rule {
+    const bucket = this.destination.bucket;
+    if (!bucket) {
+      throw new Error(`KvsImageGeneration at '${this.node.path}': onImageDelivered needs a destination made with ImageDestination.fromBucket, got ${this.destination.uri}`);
+    }
+    return imageDeliveredRule(this, id, bucket, this.destination.keyPrefix ?? '', options);
   }
 
   private validate(props: KvsImageGenerationProps, stack: Stack): ImageGenerationConfigurationContract {

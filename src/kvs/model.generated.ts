@@ -3,7 +3,7 @@
 /* eslint-disable */
 import { ServiceModel } from '../core/model';
 
-/** The constraints of the requests the kvs constructs build (UpdateImageGenerationConfiguration). */
+/** The constraints of the requests the kvs constructs build (UpdateImageGenerationConfiguration, UpdateNotificationConfiguration). */
 export const KVS_MODEL = new ServiceModel({
   "com.amazonaws.kinesisvideo#ConfigurationStatus": {
     "type": "string",
@@ -119,6 +119,28 @@ export const KVS_MODEL = new ServiceModel({
       "PRODUCER_TIMESTAMP"
     ]
   },
+  "com.amazonaws.kinesisvideo#NotificationConfiguration": {
+    "type": "structure",
+    "members": {
+      "Status": {
+        "target": "com.amazonaws.kinesisvideo#ConfigurationStatus",
+        "required": true
+      },
+      "DestinationConfig": {
+        "target": "com.amazonaws.kinesisvideo#NotificationDestinationConfig",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#NotificationDestinationConfig": {
+    "type": "structure",
+    "members": {
+      "Uri": {
+        "target": "com.amazonaws.kinesisvideo#DestinationUri",
+        "required": true
+      }
+    }
+  },
   "com.amazonaws.kinesisvideo#ResourceARN": {
     "type": "string",
     "length": {
@@ -149,6 +171,20 @@ export const KVS_MODEL = new ServiceModel({
       },
       "ImageGenerationConfiguration": {
         "target": "com.amazonaws.kinesisvideo#ImageGenerationConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#UpdateNotificationConfigurationInput": {
+    "type": "structure",
+    "members": {
+      "StreamName": {
+        "target": "com.amazonaws.kinesisvideo#StreamName"
+      },
+      "StreamARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      },
+      "NotificationConfiguration": {
+        "target": "com.amazonaws.kinesisvideo#NotificationConfiguration"
       }
     }
   },

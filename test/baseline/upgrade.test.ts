@@ -79,7 +79,8 @@ describe('upgrading a stack the previous release deployed (the example app)', ()
   test('keeps the handler function\'s logical ID and every custom resource\'s ServiceToken pointing at it', () => {
     const current = currentTemplate();
     const custom = Object.values<any>(current.Resources).filter((r) => r.Type.startsWith('Custom::'));
-    expect(custom.length).toBe(3);
+    const before = Object.values<any>(baseline.Resources).filter((r) => r.Type.startsWith('Custom::'));
+    expect(custom.length).toBeGreaterThanOrEqual(before.length);
     for (const r of custom) expect(r.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [HANDLER_LOGICAL_ID, 'Arn'] });
   });
 

@@ -25,6 +25,15 @@ export interface FakeStream {
   creatingCalls: number;
   /** The image generation configuration, as the last Update set it. */
   config?: Record<string, any>;
+  /** The notification configuration, as the last UpdateNotificationConfiguration set it. */
+  notification?: Record<string, any>;
+  /**
+   * How many DescribeNotificationConfiguration calls after an Update still
+   * show the configuration from before it (Describe lagging; Infinity: never
+   * confirming). Reset by each Update to `notificationLag`.
+   */
+  notificationLag?: number;
+  staleNotification?: { reads: number; config?: Record<string, any> };
 }
 
 /** The documented minimum (the model has no range). */
@@ -40,6 +49,13 @@ export class FakeKvs implements FakeServiceState {
     DescribeImageGenerationConfiguration: (input: any) => {
       const stream = this.find(input);
       return stream.config ? { ImageGenerationConfiguration: stream.config } : {};
+    },
+    UpdateNotificationConfiguration: (input: any) => this.updateNotification(input),
+    DescribeNotificationConfiguration: (input: any) => {
+      const stream = this.find(input);
+      const stale = stream.staleNotification;
+      const shown = stale && stale.reads-- > 0 ? stale.config : stream.notification;
+      return shown ? { NotificationConfiguration: shown } : {};
     },
   };
 
@@ -105,6 +121,29 @@ export class FakeKvs implements FakeServiceState {
       }
     }
     stream.config = config ? JSON.parse(JSON.stringify(config)) : undefined;
+    return {};
+  }
+
+  /** The checks the service makes that the model cannot express: a standard SNS topic in the stream's Region. */
+  private updateNotification(input: { StreamName?: string; StreamARN?: string; NotificationConfiguration?: Record<string, any> }) {
+    const stream = this.find(input);
+    if (stream.creatingCalls > 0) {
+      stream.creatingCalls--;
+      throw new ServiceError('ResourceInUseException', `The stream ${stream.name} is currently not available for this operation: its status is CREATING.`);
+    }
+    const config = input.NotificationConfiguration;
+    if (config) {
+      if (stream.retentionHours <= 0) {
+        throw new ServiceError('NoDataRetentionException', `Notifications are not supported on stream ${stream.name}: it has no data retention.`);
+      }
+      const topic = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:([A-Za-z0-9_.-]+)$/.exec(config.DestinationConfig.Uri);
+      if (!topic || topic[1] !== stream.region || topic[2].endsWith('.fifo')) {
+        throw new ServiceError('InvalidArgumentException',
+          `Uri ${config.DestinationConfig.Uri} must be a standard SNS topic in the stream's Region, ${stream.region}.`);
+      }
+    }
+    if (stream.notificationLag) stream.staleNotification = { reads: stream.notificationLag, config: stream.notification };
+    stream.notification = config ? JSON.parse(JSON.stringify(config)) : undefined;
     return {};
   }
 }

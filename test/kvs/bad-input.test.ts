@@ -6,8 +6,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../../src';
-import type { KvsImageGenerationProps } from '../../src';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsNotificationConfiguration, KvsStream } from '../../src';
+import type { KvsImageGenerationProps, KvsNotificationConfigurationProps } from '../../src';
 import { BadInput, Change, ID, TokenInput, complete, describeBadInput, numberToken, stringToken } from '../helpers/bad-input';
 import { STREAM_ARN, TEST_ENV } from '../helpers/fixtures';
 
@@ -112,3 +113,51 @@ describeBadInput('KvsImageGeneration', {
   }), kvs({ stream: KvsStream.fromStreamName('camera') })],
   minRows: 35,
 }, BAD_INPUT, TOKENS, NOT_TOKENIZABLE);
+
+// ---- KvsNotificationConfiguration -------------------------------------------
+
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:motion';
+
+function kvsn(change: Change<KvsNotificationConfigurationProps>) {
+  return complete<KvsNotificationConfigurationProps>(
+    { stream: KvsStream.fromStreamName('camera'), topic: undefined as any },
+    (stack) => ({ topic: Topic.fromTopicArn(stack, 'Topic', TOPIC_ARN), ...(typeof change === 'function' ? change(stack) : change) }),
+  );
+}
+
+const NOTIFICATION_BAD_INPUT: BadInput<KvsNotificationConfigurationProps>[] = [
+  ['KvsNotificationConfiguration', 'a FIFO topic of the stack', 'topic', kvsn((stack) => ({ topic: new Topic(stack, 'Fifo', { fifo: true, topicName: 'motion' }) })), /^the topic is a FIFO topic; Kinesis Video Streams supports standard topics only$/],
+  ['KvsNotificationConfiguration', 'an imported FIFO topic', 'topic', kvsn((stack) => ({ topic: Topic.fromTopicArn(stack, 'Fifo', `${TOPIC_ARN}.fifo`) })), /^"arn:aws:sns:us-east-1:123456789012:motion\.fifo" is a FIFO topic; Kinesis Video Streams supports standard topics only$/],
+  ['KvsNotificationConfiguration', 'an imported topic in another Region', 'topic', kvsn((stack) => ({ topic: Topic.fromTopicArn(stack, 'Far', TOPIC_ARN.replace('us-east-1', 'eu-west-1')) })), /^the topic is in Region eu-west-1 but the stream and the stack are in us-east-1; use a topic in us-east-1$/],
+  ['KvsNotificationConfiguration', 'a topic of a stack in another Region', 'topic', kvsn((stack) => ({
+    topic: new Topic(new Stack(stack.node.root as App, 'Far', { env: { account: '123456789012', region: 'eu-west-1' } }), 'Topic'),
+  })), /^the topic is in Region eu-west-1 but the stream and the stack are in us-east-1/],
+  ['KvsNotificationConfiguration', 'a topic ARN over 255 characters', 'topic', kvsn((stack) => ({ topic: Topic.fromTopicArn(stack, 'Long', `${TOPIC_ARN}-${'x'.repeat(220)}`) })), /^must be 1 to 255 characters long, got 262/],
+  ['KvsNotificationConfiguration', 'a stream name with a space', 'stream', kvsn({ stream: KvsStream.fromStreamName('my camera') }), /^"my camera" does not match .* \(a Kinesis Video stream name\)$/],
+  ['KvsNotificationConfiguration', 'an empty stream name', 'stream', kvsn({ stream: KvsStream.fromStreamName('') }), /^must be 1 to 256 characters long, got 0/],
+  ['KvsNotificationConfiguration', 'a stream ARN of another service', 'stream', kvsn({ stream: KvsStream.fromStreamArn('arn:aws:kinesis:us-east-1:123456789012:stream/camera') }), /^".*" does not match .*kinesisvideo.* \(a Kinesis Video stream ARN\)$/],
+  ['KvsNotificationConfiguration', 'a stream in another Region', 'stream', kvsn({ stream: KvsStream.fromStreamArn(STREAM_ARN.replace('us-east-1', 'eu-west-1')) }), /^the stream is in Region eu-west-1 but the stack is in us-east-1; notifications are configured from the stream's account and Region$/],
+  ['KvsNotificationConfiguration', 'a second configuration of the same stream', 'stream', kvsn((stack) => {
+    new KvsNotificationConfiguration(stack, 'First', { stream: KvsStream.fromStreamName('camera'), topic: Topic.fromTopicArn(stack, 'FirstTopic', TOPIC_ARN) });
+    return { stream: KvsStream.fromStreamName('camera') };
+  }), /^the stream already has a KvsNotificationConfiguration at 'TestStack\/First'; a stream has one notification configuration$/],
+  ['KvsNotificationConfiguration', 'a CfnStream without retention', 'stream', kvsn((stack) => ({ stream: KvsStream.fromCfnStream(new CfnStream(stack, 'Stream', {})) })), /^notifications need data retention: set dataRetentionInHours above 0 on the CfnStream$/],
+];
+
+const NOTIFICATION_TOKENS: TokenInput<KvsNotificationConfigurationProps>[] = [
+  ['KvsNotificationConfiguration', 'topic', 'fromTopicArn(token)', kvsn((stack) => ({ topic: Topic.fromTopicArn(stack, 'Token', stringToken('TopicArn')) })), { NotificationConfiguration: { DestinationConfig: { Uri: { Ref: 'TopicArn' } } } }],
+  ['KvsNotificationConfiguration', 'stream', 'fromStreamName(token)', kvsn({ stream: KvsStream.fromStreamName(stringToken('StreamName')) }), { StreamName: { Ref: 'StreamName' } }],
+  ['KvsNotificationConfiguration', 'stream', 'fromStreamArn(token)', kvsn({ stream: KvsStream.fromStreamArn(stringToken('StreamArn')) }), { StreamARN: { Ref: 'StreamArn' } }],
+];
+
+describeBadInput('KvsNotificationConfiguration', {
+  build: (stack, props) => new KvsNotificationConfiguration(stack, ID, props),
+  resourceType: 'Custom::KvsNotification',
+  everyProp: [(stack) => ({
+    stream: KvsStream.fromStreamArn(STREAM_ARN),
+    topic: Topic.fromTopicArn(stack, 'Topic', TOPIC_ARN),
+    enabled: false,
+    overwriteExisting: true,
+  }), kvsn({ stream: KvsStream.fromStreamName('camera') })],
+  minRows: 11,
+}, NOTIFICATION_BAD_INPUT, NOTIFICATION_TOKENS, {});

@@ -171,7 +171,7 @@ describe('KvsImageGeneration grantImageDelivery', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^Producer') }],
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
-          Action: Match.arrayWith(['s3:PutObject']),
+          Action: 's3:PutObject',
           Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Images'), 'Arn'] }, '/cam/*']] },
         })]),
       },

@@ -12,7 +12,9 @@ export const KVS_SERVICE: ModelService & { readonly namespace: string } = {
   "protocol": "restJson1",
   "operations": [
     "com.amazonaws.kinesisvideo#UpdateImageGenerationConfiguration",
-    "com.amazonaws.kinesisvideo#DescribeImageGenerationConfiguration"
+    "com.amazonaws.kinesisvideo#DescribeImageGenerationConfiguration",
+    "com.amazonaws.kinesisvideo#UpdateNotificationConfiguration",
+    "com.amazonaws.kinesisvideo#DescribeNotificationConfiguration"
   ]
 };
 
@@ -32,6 +34,21 @@ export const KVS_OPERATIONS: Record<string, ModelOperation> = {
       "code": 200
     }
   },
+  "com.amazonaws.kinesisvideo#DescribeNotificationConfiguration": {
+    "input": "com.amazonaws.kinesisvideo#DescribeNotificationConfigurationInput",
+    "output": "com.amazonaws.kinesisvideo#DescribeNotificationConfigurationOutput",
+    "errors": [
+      "com.amazonaws.kinesisvideo#AccessDeniedException",
+      "com.amazonaws.kinesisvideo#ClientLimitExceededException",
+      "com.amazonaws.kinesisvideo#InvalidArgumentException",
+      "com.amazonaws.kinesisvideo#ResourceNotFoundException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/describeNotificationConfiguration",
+      "code": 200
+    }
+  },
   "com.amazonaws.kinesisvideo#UpdateImageGenerationConfiguration": {
     "input": "com.amazonaws.kinesisvideo#UpdateImageGenerationConfigurationInput",
     "output": "com.amazonaws.kinesisvideo#UpdateImageGenerationConfigurationOutput",
@@ -46,6 +63,23 @@ export const KVS_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "POST",
       "uri": "/updateImageGenerationConfiguration",
+      "code": 200
+    }
+  },
+  "com.amazonaws.kinesisvideo#UpdateNotificationConfiguration": {
+    "input": "com.amazonaws.kinesisvideo#UpdateNotificationConfigurationInput",
+    "output": "com.amazonaws.kinesisvideo#UpdateNotificationConfigurationOutput",
+    "errors": [
+      "com.amazonaws.kinesisvideo#AccessDeniedException",
+      "com.amazonaws.kinesisvideo#ClientLimitExceededException",
+      "com.amazonaws.kinesisvideo#InvalidArgumentException",
+      "com.amazonaws.kinesisvideo#NoDataRetentionException",
+      "com.amazonaws.kinesisvideo#ResourceInUseException",
+      "com.amazonaws.kinesisvideo#ResourceNotFoundException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/updateNotificationConfiguration",
       "code": 200
     }
   }
@@ -89,6 +123,25 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
     "members": {
       "ImageGenerationConfiguration": {
         "target": "com.amazonaws.kinesisvideo#ImageGenerationConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeNotificationConfigurationInput": {
+    "type": "structure",
+    "members": {
+      "StreamName": {
+        "target": "com.amazonaws.kinesisvideo#StreamName"
+      },
+      "StreamARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeNotificationConfigurationOutput": {
+    "type": "structure",
+    "members": {
+      "NotificationConfiguration": {
+        "target": "com.amazonaws.kinesisvideo#NotificationConfiguration"
       }
     }
   },
@@ -136,6 +189,10 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
     }
   },
   "com.amazonaws.kinesisvideo#UpdateImageGenerationConfigurationOutput": {
+    "type": "structure",
+    "members": {}
+  },
+  "com.amazonaws.kinesisvideo#UpdateNotificationConfigurationOutput": {
     "type": "structure",
     "members": {}
   }

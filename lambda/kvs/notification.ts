@@ -1,0 +1,185 @@
+import {
+  DescribeNotificationConfigurationCommand,
+  KinesisVideoClient,
+  UpdateNotificationConfigurationCommand,
+} from '@aws-sdk/client-kinesis-video';
+import type { NotificationConfiguration } from '@aws-sdk/client-kinesis-video';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { decodeKvsNotificationProperties, streamNameOfArn } from '../../src/kvs/contract';
+import type { KvsNotificationAttributes, KvsNotificationProperties, NotificationConfigurationContract } from '../../src/kvs/contract';
+import type { Deadline } from '../shared/deadline';
+import { describeError, isError } from '../shared/errors';
+import { pollUntil } from '../shared/polling';
+import { retryUntilDeadline } from '../shared/retry';
+import { clientConfig, treatAsThrottling } from '../shared/sdk';
+import type { HandlerResponse } from '../shared/types';
+
+const kvs = new KinesisVideoClient(clientConfig());
+// The SDK does not see KVS's throttling error as throttling.
+treatAsThrottling(kvs, ['ClientLimitExceededException']);
+
+/** A stream that is not ACTIVE yet (just created) answers ResourceInUseException. */
+const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
+
+/** How long Describe is given to show what Update applied before the resource fails. */
+const CONFIRM_TIMEOUT_MS = 10_000;
+
+/** Time kept back from the deadline to undo a write that could not be confirmed. */
+export const UNDO_RESERVE_MS = 20_000;
+
+/**
+ * A stream's notification configuration. The API has no owner marker, so
+ * "ours" means: on the stream this resource already holds (an in-place
+ * Update), or identical to what this resource writes (a repeated delivery,
+ * or the rollback of a replacement back to the stream it still holds).
+ */
+export async function onKvsNotificationEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
+  const props = decodeKvsNotificationProperties(event.ResourceProperties);
+  switch (event.RequestType) {
+    case 'Create':
+      return apply(props, false, deadline);
+    case 'Update':
+      // Another stream is another physical ID: CloudFormation deletes the old
+      // one in its cleanup, which removes the old stream's configuration.
+      return apply(props, event.PhysicalResourceId === physicalIdOf(props), deadline);
+    case 'Delete':
+      await remove(props, deadline);
+      return {};
+  }
+}
+
+/** The physical ID: the stream's name, so that naming one stream by ARN or by name is the same resource. */
+export function physicalIdOf(props: KvsNotificationProperties): string {
+  return props.StreamName ?? (props.StreamARN && streamNameOfArn(props.StreamARN)) ?? props.StreamARN!;
+}
+
+function streamOf(props: KvsNotificationProperties) {
+  return props.StreamARN ? { StreamARN: props.StreamARN } : { StreamName: props.StreamName };
+}
+
+function sameConfig(a: NotificationConfiguration | undefined, b: NotificationConfigurationContract): boolean {
+  return a?.Status === b.Status && a.DestinationConfig?.Uri === b.DestinationConfig.Uri;
+}
+
+function describeConfig(c: NotificationConfiguration | undefined): string {
+  return c ? `Status ${c.Status}, topic ${c.DestinationConfig?.Uri}` : 'no configuration';
+}
+
+async function apply(props: KvsNotificationProperties, onOwnStream: boolean, deadline: Deadline): Promise<HandlerResponse> {
+  const name = physicalIdOf(props);
+  const wanted = props.NotificationConfiguration;
+  // Writing and confirming leave time to undo the write before answering.
+  const work = deadline.within(Infinity, UNDO_RESERVE_MS);
+  const before = await read(props);
+  if (!onOwnStream && before && !sameConfig(before, wanted) && !props.OverwriteExisting) {
+    throw new Error(
+      `Stream ${name} already has a notification configuration (${describeConfig(before)}) that this resource did not write; ` +
+      'it was left unchanged. Remove it, or set overwriteExisting to replace it (deleting this resource then removes it)',
+    );
+  }
+  await write(props, wanted, work);
+  let applied: NotificationConfiguration;
+  try {
+    applied = await confirm(props, work);
+  } catch (error) {
+    throw await undone(props, before, error, deadline);
+  }
+  const data: KvsNotificationAttributes = {
+    StreamName: name,
+    Status: applied.Status ?? '',
+    DestinationUri: applied.DestinationConfig?.Uri ?? '',
+  };
+  return { PhysicalResourceId: name, Data: { ...data } };
+}
+
+async function read(props: KvsNotificationProperties): Promise<NotificationConfiguration | undefined> {
+  try {
+    return (await kvs.send(new DescribeNotificationConfigurationCommand(streamOf(props)))).NotificationConfiguration;
+  } catch (error) {
+    if (isError(error, 'ResourceNotFoundException')) {
+      throw new Error(`Stream ${physicalIdOf(props)} was not found in this account and Region: ${describeError(error)}`);
+    }
+    throw error;
+  }
+}
+
+/** Sets the configuration; none removes it. */
+async function write(props: KvsNotificationProperties, config: NotificationConfiguration | undefined, deadline: Deadline): Promise<void> {
+  try {
+    await retryUntilDeadline(
+      () => kvs.send(new UpdateNotificationConfigurationCommand({ ...streamOf(props), NotificationConfiguration: config })),
+      deadline,
+      { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
+    );
+  } catch (error) {
+    if (isError(error, 'NoDataRetentionException')) {
+      throw new Error(
+        `Stream ${physicalIdOf(props)} has no data retention, and notifications need it: ` +
+        'give the stream a data retention above 0 hours (DataRetentionInHours) and deploy again',
+      );
+    }
+    throw error;
+  }
+}
+
+/** Reads the configuration back until it shows what was applied (Describe may lag behind Update). */
+async function confirm(props: KvsNotificationProperties, deadline: Deadline): Promise<NotificationConfiguration> {
+  const wanted = props.NotificationConfiguration;
+  const shown = await pollUntil(deadline, {
+    waitingFor: `stream ${physicalIdOf(props)} to report its notification configuration`,
+    read: () => read(props),
+    done: (seen) => sameConfig(seen, wanted),
+    timeoutMs: CONFIRM_TIMEOUT_MS,
+    onTimeout: ({ last }) => new Error(
+      `Stream ${physicalIdOf(props)} accepted the notification configuration but DescribeNotificationConfiguration ` +
+      `reports ${describeConfig(last)} instead of ${describeConfig(wanted)}`,
+    ),
+  });
+  return shown!;
+}
+
+/**
+ * Puts back what was on the stream before a write that could not be
+ * confirmed (or removes the write), so that a failed Create leaves nothing:
+ * aws-cdk-lib's entrypoint answers the Delete that follows it without us.
+ * Returns the error to answer with, saying what was done.
+ */
+async function undone(
+  props: KvsNotificationProperties, before: NotificationConfiguration | undefined, error: unknown, deadline: Deadline,
+): Promise<Error> {
+  const what = before ? `restored the previous configuration (${describeConfig(before)})` : 'removed the configuration it wrote';
+  try {
+    await write(props, before, deadline);
+    return new Error(`${describeError(error)}; ${what}`);
+  } catch (undoError) {
+    return new Error(`${describeError(error)}; could not undo the write (${describeError(undoError)})`);
+  }
+}
+
+async function remove(props: KvsNotificationProperties, deadline: Deadline): Promise<void> {
+  const name = physicalIdOf(props);
+  let current: NotificationConfiguration | undefined;
+  try {
+    current = (await kvs.send(new DescribeNotificationConfigurationCommand(streamOf(props)))).NotificationConfiguration;
+  } catch (error) {
+    // The stream is gone, and its configuration with it.
+    if (!isError(error, 'ResourceNotFoundException')) throw error;
+    console.log(`Stream ${name} no longer exists: nothing to remove`);
+    return;
+  }
+  if (!current) {
+    console.log(`Stream ${name} has no notification configuration: nothing to remove`);
+    return;
+  }
+  if (current.DestinationConfig?.Uri !== props.NotificationConfiguration.DestinationConfig.Uri) {
+    console.log(`Stream ${name} notifies ${current.DestinationConfig?.Uri}, not this resource's topic: left in place`);
+    return;
+  }
+  try {
+    // No NotificationConfiguration removes it from the stream.
+    await write(props, undefined, deadline);
+  } catch (error) {
+    if (!isError(error, 'ResourceNotFoundException')) throw error;
+    console.log(`Stream ${name} no longer exists: nothing to remove`);
+  }
+}
