@@ -33,11 +33,11 @@ import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 import type { FakeServiceState } from './fake-common';
 import { FakeIvs } from './fake-ivs';
 import { FakeKvs } from './fake-kvs';
+import { RateQuotas } from './fake-quota';
 import {
   VALIDATION_ERRORS, assembleInput, checkSignature, chimeErrorCode, compileRoutes, matchRoute, requestId, resourceOf,
 } from './fake-routing';
 import type { Fault, FakeCall, PendingFault, Route } from './fake-routing';
-import { RateQuotas } from './fake-quota';
 import { SERVICES, shape, validateShape } from '../helpers/model';
 
 export { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';

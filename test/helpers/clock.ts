@@ -1,9 +1,14 @@
 import { Deadline } from '../../lambda/shared/deadline';
 import type { Clock } from '../../lambda/shared/deadline';
 
-/** A clock whose sleeps return at once and advance virtual time; records them. */
+/**
+ * A clock whose sleeps return at once and advance virtual time; records them.
+ * Its `random` is 0 unless a test sets it: polling schedules then take their
+ * longest (un-jittered) delays.
+ */
 export class VirtualClock implements Clock {
   public readonly sleeps: number[] = [];
+  public random: () => number = () => 0;
   private time = 1_000_000;
   public now(): number {
     return this.time;
