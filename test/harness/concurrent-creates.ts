@@ -33,6 +33,12 @@ export interface ConcurrentCreates {
 export interface CreatedResource {
   readonly construct: 'IvsComposition' | 'VoiceAnalyticsTask';
   readonly invocation: Invocation;
+  /** From the start of all the invocations to this one's answer, ms (Infinity without one). */
+  readonly answeredAfterMs: number;
+  /** From the start of all the invocations to the Start of its object, ms (NaN without one). */
+  readonly objectStartedAfterMs: number;
+  /** From its object's transition (ACTIVE / InProgress) to the answer, ms (NaN without a SUCCESS). */
+  readonly answeredAfterTransitionMs: number;
 }
 
 export interface ConcurrentOutcome {
@@ -41,10 +47,10 @@ export interface ConcurrentOutcome {
   readonly throttled: Record<string, number>;
   /** Requests, by operation. */
   readonly requests: Record<string, number>;
-  /** From the first invocation's start to the last answer, ms. */
+  /** From the start of all the invocations to the last answer, ms. */
   readonly lastAnswerAfterMs: number;
-  /** The latest answer after its own object's transition (start + startingMs), ms. */
-  readonly worstExtraWaitMs: number;
+  /** The latest answer after its own object's transition, ms (Infinity when a resource did not answer SUCCESS). */
+  readonly worstAfterTransitionMs: number;
 }
 
 /** Puts the fake's quotas on every IVS and Chime task operation, and keeps objects starting for `startingMs`. */
@@ -85,13 +91,24 @@ export async function createAtOnce(h: LifecycleHarness, options: ConcurrentCreat
     })),
   ];
   const started = Date.now();
-  const created = await Promise.all(events.map(async ({ construct, event }) => ({ construct, invocation: await h.invoke(event) })));
+  const created = await Promise.all(events.map(async ({ construct, event }) => {
+    const invocation = await h.invoke(event);
+    const objectStartedAt = objectStartOf(h, invocation);
+    const answeredAt = invocation.respondedAt ?? Infinity;
+    return {
+      construct,
+      invocation,
+      answeredAfterMs: answeredAt - started,
+      objectStartedAfterMs: objectStartedAt - started,
+      answeredAfterTransitionMs: answeredAt - (objectStartedAt + options.startingMs),
+    };
+  }));
   return {
     created,
     throttled: countBy(h.fake.calls.filter((c) => c.overQuota)),
     requests: countBy(h.fake.calls),
-    lastAnswerAfterMs: Math.max(...created.map(({ invocation }) => (invocation.respondedAt ?? Infinity) - started)),
-    worstExtraWaitMs: Math.max(...created.map(({ invocation }) => (invocation.respondedAt ?? Infinity) - transitionOf(h, invocation, options.startingMs))),
+    lastAnswerAfterMs: Math.max(...created.map((c) => c.answeredAfterMs)),
+    worstAfterTransitionMs: Math.max(...created.map((c) => (Number.isNaN(c.answeredAfterTransitionMs) ? Infinity : c.answeredAfterTransitionMs))),
   };
 }
 
@@ -101,12 +118,12 @@ function countBy(calls: { operation: string }[]): Record<string, number> {
   return counts;
 }
 
-/** When the object an invocation created reached ACTIVE / InProgress (Infinity when it created none). */
-function transitionOf(h: LifecycleHarness, invocation: Invocation, startingMs: number): number {
+/** When the object a successful invocation created was started (NaN when it answered no SUCCESS). */
+function objectStartOf(h: LifecycleHarness, invocation: Invocation): number {
   const physicalId = invocation.response?.Status === 'SUCCESS' ? invocation.response.PhysicalResourceId : undefined;
-  if (!physicalId) return -Infinity;
+  if (!physicalId) return NaN;
   const composition = h.fake.ivs.compositions.get(physicalId);
-  if (composition) return Date.parse(composition.startTime) + startingMs;
+  if (composition) return Date.parse(composition.startTime);
   const task = h.fake.chime.tasks.get(physicalId.split('|')[1]);
-  return task ? Date.parse(task.created) + startingMs : -Infinity;
+  return task ? Date.parse(task.created) : NaN;
 }

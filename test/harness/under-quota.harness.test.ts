@@ -26,7 +26,8 @@ test(`${COMPOSITIONS} compositions and ${TASKS} tasks created at once under 5 re
     `${construct} ${invocation.event.LogicalResourceId}: ${invocation.response?.Status ?? 'no answer'}${invocation.response?.Status === 'FAILED' ? ` (${invocation.response.Reason})` : ''}`);
   console.log([
     `under quota: ${COMPOSITIONS} compositions + ${TASKS} tasks, starting for ${STARTING_MS / 1_000} s`,
-    `last answer after ${outcome.lastAnswerAfterMs} ms; worst answer after its transition ${outcome.worstExtraWaitMs} ms`,
+    `objects started ${range(outcome.created.map((c) => c.objectStartedAfterMs))} ms after the invocations began (cold starts included)`,
+    `last answer after ${outcome.lastAnswerAfterMs} ms; answers ${range(outcome.created.map((c) => c.answeredAfterTransitionMs))} ms after their object's transition`,
     `throttled requests by operation: ${JSON.stringify(outcome.throttled)}`,
     `requests by operation: ${JSON.stringify(outcome.requests)}`,
     ...answers.filter((a) => !a.endsWith('SUCCESS')),
@@ -39,6 +40,10 @@ test(`${COMPOSITIONS} compositions and ${TASKS} tasks created at once under 5 re
   // One object per resource, none left behind by a retried Start, all running.
   expect(h.fake.ivs.active().map((c) => c.state)).toEqual(Array(COMPOSITIONS).fill('ACTIVE'));
   expect(h.fake.chime.active().map((t) => t.status)).toEqual(Array(TASKS).fill('InProgress'));
-  // Every answer came after its object's transition, within the backoff's cap (10 s) and a round trip or two.
-  expect(outcome.worstExtraWaitMs).toBeLessThan(15_000);
-}, 120_000);
+  // Every answer came after its object's transition, and within a bound: the backoff's cap (10 s), plus one
+  // read's SDK retries when all its attempts are throttled (their backoff adds up to 15.5 s at most), plus round trips.
+  expect(Math.min(...outcome.created.map((c) => c.answeredAfterTransitionMs))).toBeGreaterThanOrEqual(0);
+  expect(outcome.worstAfterTransitionMs).toBeLessThan(30_000);
+}, 180_000);
+
+const range = (values: number[]) => `${Math.round(Math.min(...values))} to ${Math.round(Math.max(...values))}`;

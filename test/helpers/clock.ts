@@ -8,8 +8,9 @@ import type { Clock } from '../../lambda/shared/deadline';
  */
 export class VirtualClock implements Clock {
   public readonly sleeps: number[] = [];
-  public random: () => number = () => 0;
   private time = 1_000_000;
+  /** The jitter's draws. */
+  public random: () => number = () => 0;
   public now(): number {
     return this.time;
   }
