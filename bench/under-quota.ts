@@ -50,7 +50,7 @@ export function underQuotaSection({ alone, together, loadAverage }: UnderQuota):
     `its real quota; ${CHIME_QUOTA_PER_SECOND} a second assumed for the Chime task APIs). Every composition stays STARTING and every task`,
     `Initializing for ${UNDER_QUOTA.startingMs / 1_000} s. "Alone": one of each (they share no quota) under the same quotas. Times are from the`,
     'start of the invocations to CloudFormation receiving the answer; they include the cold starts of the processes,',
-    `which share the machine's ${os.cpus().length} cores (1-minute load average ${loadAverage.toFixed(1)} when this began): the objects' Start`,
+    `which share the machine's ${os.cpus().length} cores (1-minute load average ${loadAverage.toFixed(1)} when this began): the "objects started"`,
     'column shows when the handlers got that far. What the quotas cost is the answer after the transition.', '',
     '| construct | created | answered SUCCESS | objects started | last SUCCESS | alone | answer after the transition: median | worst | alone |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
