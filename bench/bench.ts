@@ -2,6 +2,11 @@
  * cdk-live-media against hand-written AwsCustomResource calls, measured in
  * one run, alternately: `npx projen bench` rewrites BENCHMARKS.md and
  * bench/results.svg. It prints figures; it asserts nothing.
+ *
+ * `BENCH_ONLY=extra-wait,under-quota` (either or both) measures only the
+ * extra wait after a transition and/or the deploy under API quotas
+ * (under-quota.ts), and replaces those sections of BENCHMARKS.md, keeping
+ * the others' figures.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,6 +18,8 @@ import { measureStack, median, medianProcessMs } from './measure';
 import type { StackFigures } from './measure';
 import { WORKLOADS } from './stacks';
 import type { Approach } from './stacks';
+import { measureUnderQuota, underQuotaSection } from './under-quota';
+import type { UnderQuota } from './under-quota';
 
 const SIZES = [1, 10, 50, 150];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -66,7 +73,21 @@ function perInstance(rows: Map<number, Row>, approach: Approach, n: number): num
   return n === SIZES[0] ? NaN : (rows.get(n)![approach].templateBytes - first) / ((n - SIZES[0]) * WORKLOADS.length);
 }
 
-function report(rows: Map<number, Row>, load: { bareMs: number; handlerMs: number }, waits: ExtraWait[]): string {
+/** The BENCHMARKS.md section on the extra wait after a transition: its heading first. */
+function extraWaitSection(waits: ExtraWait[]): string[] {
+  const lines: string[] = [];
+  lines.push('## Extra wait after the service\'s transition', '');
+  lines.push('The bundled handler run as Lambda runs it, against the lifecycle harness\'s local fake services',
+    '(test/harness), which reach ACTIVE (IVS) or InProgress (Chime) a set time after the start. The extra wait',
+    'is from that moment until CloudFormation\'s response URL receives the answer. Target: at most 2 s.', '');
+  lines.push('| construct | transition after start (ms) | extra wait (ms) |', '| --- | ---: | ---: |');
+  for (const w of waits) lines.push(`| ${w.construct} | ${w.transitionAfterMs} | ${Math.round(w.extraMs)} |`);
+  const extras = waits.map((w) => w.extraMs);
+  lines.push('', `Median ${Math.round(median(extras))} ms, worst ${Math.round(Math.max(...extras))} ms: the handlers poll after 0.5 s, 1 s and then every 1 to 1.5 s (jittered), so the wait after a transition is at most one poll interval plus one round trip.`, '');
+  return lines;
+}
+
+function report(rows: Map<number, Row>, load: { bareMs: number; handlerMs: number }, waits: ExtraWait[], quota: UnderQuota): string {
   const bundleBytes = fs.statSync(BUNDLE).size;
   const lines: string[] = [];
   lines.push('# Benchmarks', '');
@@ -117,22 +138,35 @@ function report(rows: Map<number, Row>, load: { bareMs: number; handlerMs: numbe
       'Node.js 24.', '');
   }
 
-  lines.push('## Extra wait after the service\'s transition', '');
-  lines.push('The bundled handler run as Lambda runs it, against the lifecycle harness\'s local fake services',
-    '(test/harness), which reach ACTIVE (IVS) or InProgress (Chime) a set time after the start. The extra wait',
-    'is from that moment until CloudFormation\'s response URL receives the answer. Target: at most 2 s.', '');
-  lines.push('| construct | transition after start (ms) | extra wait (ms) |', '| --- | ---: | ---: |');
-  for (const w of waits) lines.push(`| ${w.construct} | ${w.transitionAfterMs} | ${Math.round(w.extraMs)} |`);
-  const extras = waits.map((w) => w.extraMs);
-  lines.push('', `Median ${Math.round(median(extras))} ms, worst ${Math.round(Math.max(...extras))} ms: the handlers poll after 0.5 s, 1 s and then every 1.5 s, so the wait after a transition is at most one poll interval plus one round trip.`, '');
+  lines.push(...extraWaitSection(waits));
+  lines.push(...underQuotaSection(quota));
   return lines.join('\n');
+}
+
+/** Replaces the section that starts with `section`'s heading (up to the next heading), or appends it. */
+function replaceSection(markdown: string, section: string[]): string {
+  const start = markdown.indexOf(section[0]);
+  if (start < 0) return `${markdown.trimEnd()}\n\n${section.join('\n')}`;
+  const next = markdown.indexOf('\n## ', start + section[0].length);
+  return markdown.slice(0, start) + section.join('\n') + (next < 0 ? '' : markdown.slice(next + 1));
 }
 
 async function main() {
   if (!fs.existsSync(BUNDLE)) throw new Error(`No handler bundle at ${BUNDLE}: run npx projen bundle`);
+  const only = process.env.BENCH_ONLY?.split(',');
+  if (only) {
+    const file = path.join(ROOT, 'BENCHMARKS.md');
+    let markdown = fs.readFileSync(file, 'utf-8');
+    if (only.includes('extra-wait')) markdown = replaceSection(markdown, extraWaitSection(await measureExtraWait(TRANSITIONS_MS)));
+    if (only.includes('under-quota')) markdown = replaceSection(markdown, underQuotaSection(await measureUnderQuota()));
+    fs.writeFileSync(file, markdown);
+    console.log(markdown);
+    return;
+  }
   const rows = measureSizes();
   const load = measureColdLoad();
   const waits = await measureExtraWait(TRANSITIONS_MS);
+  const quota = await measureUnderQuota();
   const series = (pick: (f: StackFigures) => number) => APPROACHES.map((approach, i) => ({
     label: approach,
     color: i === 0 ? '#1f77b4' : '#d62728',
@@ -142,7 +176,7 @@ async function main() {
     { title: 'Template size', yLabel: 'bytes', series: series((f) => f.templateBytes) },
     { title: 'Synth time (median)', yLabel: 'ms', series: series((f) => f.synthMs) },
   ], 'instances of each construct (N)'));
-  const markdown = report(rows, load, waits);
+  const markdown = report(rows, load, waits, quota);
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), markdown);
   console.log(markdown);
 }

@@ -112,6 +112,7 @@ interface TaskSeen {
 async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefined, timeoutSeconds: number, deadline: Deadline): Promise<void> {
   await pollUntil<TaskSeen>(deadline, {
     waitingFor: `${describeTask(task)} to be InProgress`,
+    readName: `Get${task.kind}Task`,
     first: { state: { status: firstStatus, seen: firstStatus ?? 'none' } },
     read: async () => {
       try {

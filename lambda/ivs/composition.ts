@@ -84,6 +84,7 @@ async function waitUntilActive(first: Composition, timeoutMs: number, deadline: 
   let previous = first;
   return pollUntil(deadline, {
     waitingFor: `composition ${arn} to be ACTIVE`,
+    readName: 'GetComposition',
     first: { state: first },
     read: async () => {
       const current = await getComposition(arn);
@@ -128,13 +129,15 @@ async function stop(arn: string, deadline: Deadline): Promise<string | undefined
   try {
     await pollUntil(deadline, {
       waitingFor: `composition ${arn} to stop`,
+      readName: 'GetComposition',
       read: async () => (await getComposition(arn))?.state,
       done: (state) => state === undefined || state === 'STOPPED' || state === 'FAILED',
       timeoutMs: IVS_COMPOSITION_STOP_WAIT_SECONDS * 1_000,
     });
     return undefined;
   } catch (error) {
-    if (error instanceof WaitTimeoutError) return String(error.timeout.last);
+    // last is undefined only when every GetComposition was throttled: its state is unconfirmed.
+    if (error instanceof WaitTimeoutError) return String(error.timeout.last ?? 'unconfirmed (every GetComposition was throttled)');
     throw error;
   }
 }

@@ -83,6 +83,7 @@ async function confirm(props: KvsImageGenerationProperties, deadline: Deadline):
   const wanted = props.ImageGenerationConfiguration;
   const shown = await pollUntil(deadline, {
     waitingFor: `stream ${physicalIdOf(props)} to report its image generation configuration`,
+    readName: 'DescribeImageGenerationConfiguration',
     read: async () => (await kvs.send(new DescribeImageGenerationConfigurationCommand(streamOf(props)))).ImageGenerationConfiguration,
     done: (seen) => seen?.Status === wanted.Status && seen.Format === wanted.Format && seen.SamplingInterval === wanted.SamplingInterval,
     timeoutMs: CONFIRM_TIMEOUT_MS,

@@ -4,11 +4,14 @@ import type { Context } from 'aws-lambda';
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** A number in [0, 1), for the jitter of polling schedules. @default Math.random */
+  random?(): number;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: () => Math.random(),
 };
 
 /**

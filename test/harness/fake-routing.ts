@@ -50,6 +50,8 @@ export interface FakeCall {
   readonly error?: { readonly name: string; readonly message: string };
   /** Whether the answer was an injected fault. */
   readonly injected?: boolean;
+  /** Whether the request was throttled by the account's rate quota (then `injected` too). */
+  readonly overQuota?: boolean;
   /** Why the request was invalid, if it was. */
   readonly violations?: string[];
   readonly output?: unknown;

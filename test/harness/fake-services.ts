@@ -33,6 +33,7 @@ import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 import type { FakeServiceState } from './fake-common';
 import { FakeIvs } from './fake-ivs';
 import { FakeKvs } from './fake-kvs';
+import { RateQuotas } from './fake-quota';
 import {
   VALIDATION_ERRORS, assembleInput, checkSignature, chimeErrorCode, compileRoutes, matchRoute, requestId, resourceOf,
 } from './fake-routing';
@@ -56,6 +57,9 @@ export class FakeServices {
 
   /** Every request received, in order. */
   public readonly calls: FakeCall[] = [];
+
+  /** The account's rate quotas per operation (none by default): a request over its quota is throttled. */
+  public readonly quotas = new RateQuotas();
 
   /** Bugs of the fake itself (an output its model rejects, an exception): a test should expect none. */
   public readonly problems: string[] = [];
@@ -151,12 +155,13 @@ export class FakeServices {
     return [...this.tokens];
   }
 
-  /** Forgets state, faults, calls and problems. */
+  /** Forgets state, faults, quotas, calls and problems. */
   public reset(): void {
     this.kvs.reset();
     this.ivs.reset();
     this.chime.reset();
     this.faults.clear();
+    this.quotas.clear();
     this.calls.length = 0;
     this.problems.length = 0;
   }
@@ -202,6 +207,7 @@ export class FakeServices {
     const scopeProblem = checkSignature(req.headers.authorization, route.service.signingName);
     if (scopeProblem) return this.answerGeneric(res, call, 403, 'InvalidSignatureException', scopeProblem);
 
+    if (!this.quotas.take(route.operation)) return this.answerFault(res, route, { ...call, overQuota: true }, 'throttling');
     const fault = this.takeFault(route.operation);
     if (fault) return this.answerFault(res, route, call, fault);
 

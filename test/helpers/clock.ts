@@ -1,10 +1,16 @@
 import { Deadline } from '../../lambda/shared/deadline';
 import type { Clock } from '../../lambda/shared/deadline';
 
-/** A clock whose sleeps return at once and advance virtual time; records them. */
+/**
+ * A clock whose sleeps return at once and advance virtual time; records them.
+ * Its `random` is 0 unless a test sets it: polling schedules then take their
+ * longest (un-jittered) delays.
+ */
 export class VirtualClock implements Clock {
   public readonly sleeps: number[] = [];
   private time = 1_000_000;
+  /** The jitter's draws. */
+  public random: () => number = () => 0;
   public now(): number {
     return this.time;
   }
