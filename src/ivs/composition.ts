@@ -89,6 +89,13 @@ export class IvsComposition extends Construct {
   public readonly s3RecordingPrefix?: string;
 
   /**
+   * `RUNNING`, or `ENDED` once an update found the composition's stage
+   * deleted: the resource then stands for a composition that ended, and a
+   * later update or delete does nothing.
+   */
+  public readonly state: string;
+
+  /**
    * @param scope the construct to add it to, in the stack whose shared handler it uses
    * @param id the construct's ID, unique within `scope`
    * @param props its properties, validated at synth
@@ -108,6 +115,7 @@ export class IvsComposition extends Construct {
     });
     const attribute = (name: keyof IvsCompositionAttributes) => resource.getAttString(name);
     this.compositionArn = attribute('CompositionArn');
+    this.state = attribute('State');
     if (props.channel) {
       this.channelDestinationId = attribute('ChannelDestinationId');
     }
@@ -121,7 +129,8 @@ export class IvsComposition extends Construct {
    * StartComposition on the stage and every resource the destinations name;
    * Get and Stop on the compositions of the stack's account and Region (their
    * IDs are only known at deploy time); TagResource (which the Service
-   * Authorization Reference lists for StartComposition) only with tags.
+   * Authorization Reference lists for StartComposition) and UntagResource on
+   * them too, with or without tags, since a tag change is made in place.
    */
   private grantHandler(provider: LiveMediaProvider, properties: IvsCompositionProperties): void {
     const stack = Stack.of(this);
@@ -147,7 +156,9 @@ export class IvsComposition extends Construct {
 
     const compositions = scoped(everyOf('composition'), 'composition');
     provider.grant(['ivs:GetComposition', 'ivs:StopComposition'], compositions);
-    if (properties.tags) provider.grant(['ivs:TagResource'], compositions);
+    // Tags change in place on a running composition (TagResource, UntagResource):
+    // granted whatever this construct's tags, so that removing the last tag works.
+    provider.grant(['ivs:TagResource', 'ivs:UntagResource'], compositions);
   }
 
   private validate(props: IvsCompositionProps): IvsCompositionProperties {
