@@ -39,7 +39,7 @@ function kindOf(d: Destination): string {
 
 export function startHint(error: unknown): string {
   if (isError(error, 'ServiceQuotaExceededException')) return ' (the account runs as many compositions as its quota allows)';
-  if (isError(error, 'ConflictException')) return ' (a channel destination must be offline: no other composition or stream may be broadcasting to it)';
+  if (isError(error, 'ConflictException') || (error instanceof Error && error.message.includes('ConflictException'))) return ' (a channel destination must be offline: no other composition or stream may be broadcasting to it)';
   if (isError(error, 'ResourceNotFoundException')) return ' (the stage, or a resource a destination names, does not exist in this account and Region)';
   return '';
 }

@@ -76,7 +76,7 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
     return { PhysicalResourceId: physicalId, Data: { ...endedAttributes(physicalId, props) } };
   }
   if (!isEnded(physicalId) && changesOnly(event.OldResourceProperties, event.ResourceProperties, HANDLER_ONLY)) {
-    return { PhysicalResourceId: physicalId, Data: { ...await changeInPlace(physicalId, old.tags, props.tags) } };
+    return { PhysicalResourceId: physicalId, Data: { ...await changeInPlace(physicalId, props, old.tags) } };
   }
   if (!isEnded(physicalId)) {
     // A composition cannot be changed: any other change (a rollback too)
@@ -92,7 +92,7 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
     }
   }
   try {
-    return await start(props, requestToken(event), deadline);
+    return await start(props, requestToken(event), deadline, !isEnded(physicalId));
   } catch (error) {
     // The stage (or a destination) this resource ran on is gone: it ended. One
     // the user changed to that does not exist is a mistake, and fails.
@@ -103,7 +103,8 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
 }
 
 /** Tags changed in place; the attributes of the composition as it is now. */
-async function changeInPlace(arn: string, oldTags: Record<string, string> = {}, newTags: Record<string, string> = {}): Promise<IvsCompositionAttributes> {
+async function changeInPlace(arn: string, props: IvsCompositionProperties, oldTags: Record<string, string> = {}): Promise<IvsCompositionAttributes> {
+  const newTags = props.tags ?? {};
   const removed = Object.keys(oldTags).filter((key) => !(key in newTags));
   const changed = Object.fromEntries(Object.entries(newTags).filter(([key, value]) => oldTags[key] !== value));
   try {
@@ -114,7 +115,7 @@ async function changeInPlace(arn: string, oldTags: Record<string, string> = {}, 
   }
   const current = COMPOSITION_ARN.test(arn) ? await getComposition(arn) : undefined;
   // A composition that ended on its own keeps its physical ID: the next change that replaces it starts a new one.
-  return current ? attributesOf(current) : { CompositionArn: arn, State: ENDED };
+  return current ? attributesOf(current) : endedAttributes(arn, props);
 }
 
 /** The attributes of a resource whose composition ended: the destination IDs are no more. */
@@ -125,14 +126,15 @@ function endedAttributes(physicalId: string, props: IvsCompositionProperties): I
   return data;
 }
 
-async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline): Promise<HandlerResponse> {
+/** Starts a composition and waits until it and its destinations are ACTIVE; a replacement retries a conflicting start. */
+async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline, replacing = false): Promise<HandlerResponse> {
   const { StartTimeoutSeconds, ...input } = props;
   let started: Composition | undefined;
   try {
     started = (await retryUntilDeadline(
       () => ivs.send(new StartCompositionCommand({ ...input, idempotencyToken })),
       deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS),
-      { what: `stage ${props.stageArn} to accept a new composition`, retryable: (error) => isError(error, 'ConflictException') },
+      { what: `the channel to be offline for a new composition on stage ${props.stageArn}`, retryable: (error) => replacing && isError(error, 'ConflictException') },
     )).composition;
   } catch (error) {
     const message = `StartComposition on stage ${props.stageArn} failed: ${describeError(error)}${startHint(error)}`;
