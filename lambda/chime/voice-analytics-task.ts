@@ -61,7 +61,11 @@ export async function onVoiceAnalyticsTaskEvent(event: CloudFormationCustomResou
  */
 const HANDLER_ONLY = ['WaitForInProgress', 'StartTimeoutSeconds'];
 
-async function update(event: CloudFormationCustomResourceUpdateEvent, props: VoiceAnalyticsTaskProperties, deadline: Deadline): Promise<HandlerResponse> {
+async function update(
+  event: CloudFormationCustomResourceUpdateEvent,
+  props: VoiceAnalyticsTaskProperties,
+  deadline: Deadline,
+): Promise<HandlerResponse> {
   const physicalId = event.PhysicalResourceId;
   const ended = isEnded(physicalId);
   // The pipeline this resource's task ran on: the physical ID's, which is also

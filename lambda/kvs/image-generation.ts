@@ -139,7 +139,7 @@ async function describe(props: KvsImageGenerationProperties, deadline: Deadline)
   try {
     const what = `DescribeImageGenerationConfiguration on stream ${physicalIdOf(props)}`;
     return (await sendBefore(deadline, { what, command, reserveMs: UNDO_RESERVE_MS }, (abortSignal) => kvs.send(command, { abortSignal })))
-      .ImageGenerationConfiguration;
+      ?.ImageGenerationConfiguration;
   } catch (error) {
     if (isError(error, 'ResourceNotFoundException')) {
       throw new StreamNotFoundError(`Stream ${physicalIdOf(props)} was not found in this account and Region: ${describeError(error)}`);
@@ -149,12 +149,18 @@ async function describe(props: KvsImageGenerationProperties, deadline: Deadline)
 }
 
 /** Writes a configuration (none removes it), retrying while the stream is not ACTIVE yet. */
-async function write(props: KvsImageGenerationProperties, configuration: ImageGenerationConfiguration | undefined, deadline: Deadline, reserveMs = UNDO_RESERVE_MS) {
+async function write(
+  props: KvsImageGenerationProperties,
+  configuration: ImageGenerationConfiguration | undefined,
+  deadline: Deadline,
+  reserveMs = UNDO_RESERVE_MS,
+) {
   const what = `UpdateImageGenerationConfiguration on stream ${physicalIdOf(props)}`;
   try {
     await retryUntilDeadline(
       () => {
-        const command = new UpdateImageGenerationConfigurationCommand({ ...streamOf(props), ImageGenerationConfiguration: configuration });
+        const input = { ...streamOf(props), ...(configuration && { ImageGenerationConfiguration: configuration }) };
+        const command = new UpdateImageGenerationConfigurationCommand(input);
         return sendBefore(deadline, { what, command, reserveMs }, (abortSignal) => kvs.send(command, { abortSignal }));
       },
       deadline,
@@ -185,7 +191,7 @@ async function confirm(props: KvsImageGenerationProperties, deadline: Deadline):
     reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last: seen }) => new Error(
       `Stream ${physicalIdOf(props)} accepted the image generation configuration but DescribeImageGenerationConfiguration ` +
-      `reports ${seen ? summary(seen) : 'no configuration'} ` +
+      `reports ${seen ? `Status ${seen.Status}, Format ${seen.Format}, SamplingInterval ${seen.SamplingInterval}` : 'no configuration'} ` +
       `instead of Status ${wanted.Status}, Format ${wanted.Format}, SamplingInterval ${wanted.SamplingInterval}`,
     ),
   });
