@@ -41,6 +41,9 @@ const STOP_RESERVE_MS = 20_000;
 
 const SEPARATOR = '|';
 
+/** Start answered NotFoundException: the pipeline does not exist (or ended). Its message is the Reason as it is. */
+class PipelineNotFoundError extends Error {}
+
 export async function onVoiceAnalyticsTaskEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodeVoiceAnalyticsTaskProperties(event.ResourceProperties);
   switch (event.RequestType) {
@@ -92,7 +95,7 @@ async function update(
     // after its stream went quiet, 8 h at most), and a task cannot start on it
     // again. A pipeline the user changed to that does not exist is a mistake.
     const unchanged = props.Identifier === oldPipeline || props.Identifier === ownPipeline;
-    if (!isError(error, 'NotFoundException') || !unchanged) throw error;
+    if (!(error instanceof PipelineNotFoundError) || !unchanged) throw error;
     console.log(`Pipeline ${props.Identifier} has ended (${describeError(error)}): the resource is marked ended`);
     return {
       PhysicalResourceId: endedPhysicalId(physicalId),
@@ -129,10 +132,10 @@ async function start(props: VoiceAnalyticsTaskProperties, token: string, deadlin
     retryable: (error) => isError(error, 'ConflictException'),
   }).catch((error) => {
     if (isError(error, 'NotFoundException')) {
-      throw Object.assign(new Error(
-        `Start${props.Kind}Task: ${describeError(error)}. Pipeline ${props.Identifier} does not exist in this account and Region, ` +
+      throw new PipelineNotFoundError(
+        `${describeError(error)}. Pipeline ${props.Identifier} does not exist in this account and Region, ` +
         'or it has ended (a media insights pipeline ends 15 s after its stream stops sending audio, and after 8 hours at most)',
-      ), { name: 'NotFoundException' });
+      );
     }
     throw error;
   });

@@ -3,9 +3,7 @@ import type { Composition, Destination } from '@aws-sdk/client-ivs-realtime';
 import { isError } from '../shared/errors';
 
 /** StartComposition answered ResourceNotFoundException: the stage or a destination's resource does not exist. */
-export class StartNotFoundError extends Error {
-  public readonly name = 'StartNotFoundError';
-}
+export class StartNotFoundError extends Error {}
 
 /** Each destination's kind, name, ID, state and details, for failure reasons. */
 export function describeDestinations(composition: Composition): string {

@@ -82,9 +82,8 @@ function streamOf(props: KvsImageGenerationProperties): Stream {
   return props.StreamARN ? { StreamARN: props.StreamARN } : { StreamName: props.StreamName };
 }
 
-class StreamNotFoundError extends Error {
-  public readonly name = 'StreamNotFoundError';
-}
+/** The stream does not exist (its message is the Reason as it is). */
+class StreamNotFoundError extends Error {}
 
 async function apply(
   props: KvsImageGenerationProperties,
