@@ -7,8 +7,7 @@ import type { ImageGenerationConfiguration } from '@aws-sdk/client-kinesis-video
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeKvsImageGenerationProperties, streamNameOfArn } from '../../src/kvs/contract';
 import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/contract';
-import { sendBefore } from '../shared/bounded-call';
-import { DeadlineError } from '../shared/deadline';
+import { CallTimeoutError, sendBefore } from '../shared/bounded-call';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
@@ -91,7 +90,7 @@ async function apply(
   ownership: { owned: (found: ImageGenerationConfiguration) => boolean },
 ): Promise<HandlerResponse> {
   const wanted = props.ImageGenerationConfiguration;
-  const before = await retryUntilDeadline(() => describe(props, deadline), deadline, {
+  const before = await retryUntilDeadline(() => describe(props, deadline), deadline.within(Infinity, UNDO_RESERVE_MS), {
     what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE,
   });
   // One identical to what this resource writes is its own (a repeated delivery of the same request).
@@ -106,8 +105,8 @@ async function apply(
   try {
     await write(props, wanted, deadline);
   } catch (error) {
-    // A write cut short by the deadline may have been applied: undo it too.
-    if (!(error instanceof DeadlineError)) throw error;
+    // A write given up on before it answered may have been applied: undo it too.
+    if (!(error instanceof CallTimeoutError)) throw error;
     throw new Error(`${describeError(error)}. ${await undo(props, before, deadline)}`);
   }
   try {
@@ -162,7 +161,7 @@ async function write(
         const command = new UpdateImageGenerationConfigurationCommand(input);
         return sendBefore(deadline, { what, command, reserveMs }, (abortSignal) => kvs.send(command, { abortSignal }));
       },
-      deadline,
+      deadline.within(Infinity, reserveMs),
       { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
     );
   } catch (error) {

@@ -9,6 +9,9 @@ import { DeadlineError } from './deadline';
 import type { Deadline } from './deadline';
 import { describeError } from './errors';
 
+/** A call given up on before it answered: whether it took effect is unknown. */
+export class CallTimeoutError extends DeadlineError {}
+
 /** What the call saw of throttling: each throttled attempt's error. */
 interface Throttled {
   count: number;
@@ -54,7 +57,7 @@ export async function sendBefore<O>(
       const why = throttled.count > 0
         ? `it was being throttled (${throttled.count} throttled attempt${throttled.count > 1 ? 's' : ''}, last: ${throttled.last}) and the SDK was still retrying`
         : 'it had not answered';
-      reject(new DeadlineError(`Gave up on ${call.what}: ${why} when the handler's time ran out (it answers before the Lambda timeout)`));
+      reject(new CallTimeoutError(`Gave up on ${call.what}: ${why} when the handler's time ran out (it answers before the Lambda timeout)`));
     }, Math.max(0, deadline.remainingMs() - (call.reserveMs ?? 0)));
   });
   try {
