@@ -181,7 +181,7 @@ describe('IvsComposition template', () => {
     });
   });
 
-  test('IAM: StartComposition on exactly the resources used, Get/Stop on composition/*, TagResource only with tags', () => {
+  test('IAM: StartComposition on exactly the resources used, Get/Stop and Tag/Untag on composition/*', () => {
     const statements = rolePolicyStatements(Template.fromStack(representativeStack()));
     expect(statements).toEqual([
       {
@@ -190,13 +190,13 @@ describe('IvsComposition template', () => {
         Resource: [getAtt('Stage'), getAtt('Channel'), getAtt('Encoder'), getAtt('Storage'), STAGE_ARN, STORAGE_ARN, ENCODER_ARN],
       },
       { Effect: 'Allow', Action: ['ivs:GetComposition', 'ivs:StopComposition'], Resource: [everyOf('composition')] },
-      { Effect: 'Allow', Action: ['ivs:TagResource'], Resource: [everyOf('composition')] },
+      { Effect: 'Allow', Action: ['ivs:TagResource', 'ivs:UntagResource'], Resource: [everyOf('composition')] },
     ]);
     const policies = JSON.stringify(statements);
     expect(policies).not.toMatch(/"Resource":"\*"|"\*"|ivs:\*|s3:/);
   });
 
-  test('IAM: no tags, no TagResource; a channel without an encoder configuration may use the account\'s default encoding', () => {
+  test('IAM: Tag/UntagResource even without tags (removing the last tags untags in place); a channel without an encoder configuration may use the account\'s default encoding', () => {
     const stack = newStack();
     new IvsComposition(stack, 'Live', {
       stage: IvsStage.fromStageArn(STAGE_ARN),
@@ -206,6 +206,7 @@ describe('IvsComposition template', () => {
     expect(rolePolicyStatements(Template.fromStack(stack))).toEqual([
       { Effect: 'Allow', Action: ['ivs:StartComposition'], Resource: [STAGE_ARN, CHANNEL_ARN, everyOf('encoder-configuration')] },
       { Effect: 'Allow', Action: ['ivs:GetComposition', 'ivs:StopComposition'], Resource: [everyOf('composition')] },
+      { Effect: 'Allow', Action: ['ivs:TagResource', 'ivs:UntagResource'], Resource: [everyOf('composition')] },
     ]);
   });
 
