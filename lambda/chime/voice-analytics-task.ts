@@ -8,11 +8,12 @@ import {
   StopVoiceToneAnalysisTaskCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
+import { ENDED, RUNNING, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
@@ -40,24 +41,72 @@ const STOP_RESERVE_MS = 20_000;
 
 const SEPARATOR = '|';
 
+/** Start answered NotFoundException: the pipeline does not exist (or ended). Its message is the Reason as it is. */
+class PipelineNotFoundError extends Error {}
+
 export async function onVoiceAnalyticsTaskEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodeVoiceAnalyticsTaskProperties(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':
       return start(props, requestToken(event), deadline);
-    case 'Update': {
-      // Any change replaces the task: the old one is stopped first, then the
-      // new one started under a new physical ID. A rollback is the same Update
-      // with the properties swapped; the later Delete of the old physical ID
-      // finds its task stopped, which is success.
-      const old = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties);
-      await stop(taskOf(old.Kind, event.PhysicalResourceId));
-      return start(props, requestToken(event), deadline);
-    }
+    case 'Update':
+      return update(event, props, deadline);
     case 'Delete':
-      await stop(taskOf(props.Kind, event.PhysicalResourceId));
+      // An ended resource has nothing left to stop.
+      if (!isEnded(event.PhysicalResourceId)) await stop(taskOf(props.Kind, event.PhysicalResourceId));
       return {};
   }
+}
+
+/**
+ * Settings the service never sees: an Update that changes only these keeps
+ * the running task (same physical ID, no Stop, no Start).
+ */
+const HANDLER_ONLY = ['WaitForInProgress', 'StartTimeoutSeconds'];
+
+async function update(
+  event: CloudFormationCustomResourceUpdateEvent,
+  props: VoiceAnalyticsTaskProperties,
+  deadline: Deadline,
+): Promise<HandlerResponse> {
+  const physicalId = event.PhysicalResourceId;
+  const ended = isEnded(physicalId);
+  // The pipeline this resource's task ran on: the physical ID's, which is also
+  // the old properties' unless a failed Update is being rolled back.
+  const ownPipeline = taskOf(props.Kind, endedFrom(physicalId)).identifier;
+  if (changesOnly(event.OldResourceProperties, event.ResourceProperties, HANDLER_ONLY) || (ended && props.Identifier === ownPipeline)) {
+    // Nothing the service sees changed, or the pipeline this resource ran on
+    // has ended and is asked for again (a rollback): nothing to stop or start.
+    return { PhysicalResourceId: physicalId, Data: attributesOf(taskOf(props.Kind, endedFrom(physicalId)), ended ? ENDED : RUNNING) };
+  }
+  // Any other change replaces the task: the old one is stopped first, then the
+  // new one started under a new physical ID. A rollback is the same Update
+  // with the properties swapped; the later Delete of the old physical ID
+  // finds its task stopped, which is success.
+  if (!ended) {
+    const old = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties);
+    await stop(taskOf(old.Kind, physicalId));
+  }
+  const oldPipeline = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties).Identifier;
+  try {
+    return await start(props, requestToken(event), deadline);
+  } catch (error) {
+    // NotFound for a pipeline this resource already ran on: it ended (15 s
+    // after its stream went quiet, 8 h at most), and a task cannot start on it
+    // again. A pipeline the user changed to that does not exist is a mistake.
+    const unchanged = props.Identifier === oldPipeline || props.Identifier === ownPipeline;
+    if (!(error instanceof PipelineNotFoundError) || !unchanged) throw error;
+    console.log(`Pipeline ${props.Identifier} has ended (${describeError(error)}): the resource is marked ended`);
+    return {
+      PhysicalResourceId: endedPhysicalId(physicalId),
+      Data: attributesOf(taskOf(props.Kind, endedFrom(physicalId)), ENDED),
+    };
+  }
+}
+
+function attributesOf(task: Pick<TaskRef, 'identifier' | 'taskId'>, state: string): Record<string, string> {
+  const data: VoiceAnalyticsTaskAttributes = { TaskId: task.taskId, PipelineIdentifier: task.identifier, State: state };
+  return { ...data };
 }
 
 /** `<pipeline identifier>|<task ID>`: what Update and Delete need to find the task (the kind comes from the properties). */
@@ -78,9 +127,17 @@ function describeTask(task: TaskRef): string {
 }
 
 async function start(props: VoiceAnalyticsTaskProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
-  const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS), {
+  const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS), {
     what: `pipeline ${props.Identifier} to accept a new ${props.Kind} task`,
     retryable: (error) => isError(error, 'ConflictException'),
+  }).catch((error) => {
+    if (isError(error, 'NotFoundException')) {
+      throw new PipelineNotFoundError(
+        `${describeError(error)}. Pipeline ${props.Identifier} does not exist in this account and Region, ` +
+        'or it has ended (a media insights pipeline ends 15 s after its stream stops sending audio, and after 8 hours at most)',
+      );
+    }
+    throw error;
   });
   const task: TaskRef = { kind: props.Kind, identifier: props.Identifier, taskId: started.taskId };
   console.log(`Started ${describeTask(task)}: ${started.status}`);
@@ -95,8 +152,7 @@ async function start(props: VoiceAnalyticsTaskProperties, token: string, deadlin
     await stopQuietly(task);
     throw error;
   }
-  const data: VoiceAnalyticsTaskAttributes = { TaskId: task.taskId, PipelineIdentifier: task.identifier };
-  return { PhysicalResourceId: physicalIdOf(task), Data: { ...data } };
+  return { PhysicalResourceId: physicalIdOf(task), Data: attributesOf(task, RUNNING) };
 }
 
 /** What a poll of a task saw: its status, and what to call it in messages (an error while it is not found yet). */

@@ -3,15 +3,20 @@ import {
   IVSRealTimeClient,
   StartCompositionCommand,
   StopCompositionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Composition } from '@aws-sdk/client-ivs-realtime';
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
+import { describeDestinations, failedDestination, startHint, StartNotFoundError } from './composition-state';
 import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/ivs/contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
+import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil, WaitTimeoutError } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
+import { retryUntilDeadline } from '../shared/retry';
 import { clientConfig } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
@@ -25,27 +30,32 @@ const EPHEMERAL_HINT =
   'A composition ends by itself a minute after it starts on a stage without participants, ' +
   'or when broadcasting to a destination fails for good';
 
+/**
+ * Properties the service never sees as a change: StartTimeoutSeconds is the
+ * handler's own, and tags are changed in place (TagResource, UntagResource).
+ */
+const HANDLER_ONLY = ['StartTimeoutSeconds', 'tags'];
+
+/** How long a Start answered with ConflictException is retried: a channel can still look live just after the old composition stopped. */
+const START_CONFLICT_RETRY_MS = 60_000;
+
+/**
+ * Time kept back from the handler's deadline so that a composition that did
+ * not come up is always stopped before the handler answers: after a failed
+ * Create no Delete ever reaches the handler (aws-cdk-lib's entrypoint answers
+ * it), so what it left running would leak.
+ */
+const STOP_RESERVE_MS = 20_000;
+
 export async function onIvsCompositionEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   switch (event.RequestType) {
     case 'Create':
       return start(decodeIvsCompositionProperties(event.ResourceProperties), requestToken(event), deadline);
-    case 'Update': {
-      // A composition cannot be changed: every update (a rollback too) replaces
-      // it. The old one is stopped first, because a channel must be offline
-      // before another composition can broadcast to it; the Delete that
-      // CloudFormation later sends for the old ARN then finds it gone.
-      const props = decodeIvsCompositionProperties(event.ResourceProperties);
-      const stillRunning = await stop(event.PhysicalResourceId, deadline);
-      if (stillRunning) {
-        throw new Error(
-          `Composition ${event.PhysicalResourceId} is still ${stillRunning} ${IVS_COMPOSITION_STOP_WAIT_SECONDS} s after StopComposition; ` +
-          'its replacement was not started, so that the two never share a channel',
-        );
-      }
-      return start(props, requestToken(event), deadline);
-    }
+    case 'Update':
+      return update(event, deadline);
     case 'Delete': {
       // Properties are not needed (nor decoded) to delete: the physical ID says it all.
+      if (isEnded(event.PhysicalResourceId)) return {};
       const stillRunning = await stop(event.PhysicalResourceId, deadline);
       if (stillRunning) {
         console.log(`Composition ${event.PhysicalResourceId} accepted StopComposition and is still ${stillRunning}; the service finishes stopping it`);
@@ -55,13 +65,80 @@ export async function onIvsCompositionEvent(event: CloudFormationCustomResourceE
   }
 }
 
-async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline): Promise<HandlerResponse> {
+async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: Deadline): Promise<HandlerResponse> {
+  const props = decodeIvsCompositionProperties(event.ResourceProperties);
+  const old = decodeIvsCompositionProperties(event.OldResourceProperties);
+  const physicalId = event.PhysicalResourceId;
+  // What the composition is made on and broadcasts to: unchanged, a NotFound means it ended.
+  const sameTargets = canonical([props.stageArn, props.destinations]) === canonical([old.stageArn, old.destinations]);
+  if (isEnded(physicalId) && sameTargets) {
+    // The stage this resource ran on was deleted: nothing can start again (a rollback lands here too).
+    return { PhysicalResourceId: physicalId, Data: { ...endedAttributes(physicalId, props) } };
+  }
+  if (!isEnded(physicalId) && changesOnly(event.OldResourceProperties, event.ResourceProperties, HANDLER_ONLY)) {
+    return { PhysicalResourceId: physicalId, Data: { ...await changeInPlace(physicalId, props, old.tags) } };
+  }
+  if (!isEnded(physicalId)) {
+    // A composition cannot be changed: any other change (a rollback too)
+    // replaces it. The old one is stopped first, because a channel must be
+    // offline before another composition can broadcast to it; the Delete that
+    // CloudFormation later sends for the old ARN then finds it gone.
+    const stillRunning = await stop(physicalId, deadline);
+    if (stillRunning) {
+      throw new Error(
+        `Composition ${physicalId} is still ${stillRunning} ${IVS_COMPOSITION_STOP_WAIT_SECONDS} s after StopComposition; ` +
+        'its replacement was not started, so that the two never share a channel',
+      );
+    }
+  }
+  try {
+    return await start(props, requestToken(event), deadline, !isEnded(physicalId));
+  } catch (error) {
+    // The stage (or a destination) this resource ran on is gone: it ended. One
+    // the user changed to that does not exist is a mistake, and fails.
+    if (!(error instanceof StartNotFoundError) || !sameTargets) throw error;
+    console.log(`${describeError(error)}: the resource is marked ended`);
+    return { PhysicalResourceId: endedPhysicalId(physicalId), Data: { ...endedAttributes(physicalId, props) } };
+  }
+}
+
+/** Tags changed in place; the attributes of the composition as it is now. */
+async function changeInPlace(arn: string, props: IvsCompositionProperties, oldTags: Record<string, string> = {}): Promise<IvsCompositionAttributes> {
+  const newTags = props.tags ?? {};
+  const removed = Object.keys(oldTags).filter((key) => !(key in newTags));
+  const changed = Object.fromEntries(Object.entries(newTags).filter(([key, value]) => oldTags[key] !== value));
+  try {
+    if (removed.length > 0) await ivs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed }));
+    if (Object.keys(changed).length > 0) await ivs.send(new TagResourceCommand({ resourceArn: arn, tags: changed }));
+  } catch (error) {
+    if (!isError(error, 'ResourceNotFoundException')) throw error;
+  }
+  const current = COMPOSITION_ARN.test(arn) ? await getComposition(arn) : undefined;
+  // A composition that ended on its own keeps its physical ID: the next change that replaces it starts a new one.
+  return current ? attributesOf(current) : endedAttributes(arn, props);
+}
+
+/** The attributes of a resource whose composition ended: the destination IDs are no more. */
+function endedAttributes(physicalId: string, props: IvsCompositionProperties): IvsCompositionAttributes {
+  let data: IvsCompositionAttributes = { CompositionArn: endedFrom(physicalId), State: ENDED };
+  if (props.destinations.some((d) => d.channel)) data = { ...data, ChannelDestinationId: '' };
+  if (props.destinations.some((d) => d.s3)) data = { ...data, S3DestinationId: '', S3RecordingPrefix: '' };
+  return data;
+}
+
+/** Starts a composition and waits until it and its destinations are ACTIVE; a replacement retries a conflicting start. */
+async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline, replacing = false): Promise<HandlerResponse> {
   const { StartTimeoutSeconds, ...input } = props;
   let started: Composition | undefined;
   try {
-    started = (await ivs.send(new StartCompositionCommand({ ...input, idempotencyToken }))).composition;
+    started = (await retryUntilDeadline(
+      () => ivs.send(new StartCompositionCommand({ ...input, idempotencyToken })),
+      deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS),
+      { what: `the channel to be offline for a new composition on stage ${props.stageArn}`, retryable: (error) => replacing && isError(error, 'ConflictException') },
+    )).composition;
   } catch (error) {
-    throw new Error(`StartComposition on stage ${props.stageArn} failed: ${describeError(error)}${startHint(error)}`);
+    const message = `StartComposition on stage ${props.stageArn} failed: ${describeError(error)}${startHint(error)}`;
+    throw isError(error, 'ResourceNotFoundException') ? new StartNotFoundError(message) : new Error(message);
   }
   if (!started?.arn) throw new Error(`StartComposition on stage ${props.stageArn} answered without a composition`);
 
@@ -92,11 +169,13 @@ async function waitUntilActive(first: Composition, timeoutMs: number, deadline: 
       previous = current;
       return current;
     },
-    done: (composition) => composition.state === 'ACTIVE',
+    // Up means ACTIVE with every destination ACTIVE: a broadcast that never reaches its channel is not up.
+    done: (composition) => composition.state === 'ACTIVE' && (composition.destinations ?? []).every((d) => d.state === 'ACTIVE'),
     failure: (composition) => composition.state === 'FAILED' || composition.state === 'STOPPING' || composition.state === 'STOPPED'
       ? new Error(`Composition ${arn} is ${composition.state} instead of ACTIVE (${describeDestinations(composition)}). ${EPHEMERAL_HINT}`)
-      : undefined,
+      : failedDestination(composition),
     timeoutMs,
+    reserveMs: STOP_RESERVE_MS,
     onTimeout: ({ last, bound }) => new Error(
       `Composition ${arn} did not become ACTIVE within ${bound === 'timeout' ? `its start timeout of ${timeoutMs / 1_000} s` : 'the time the handler has left'}: ` +
       `it is still ${last.state} (${describeDestinations(last)})`,
@@ -164,30 +243,10 @@ async function getComposition(arn: string): Promise<Composition | undefined> {
 }
 
 function attributesOf(composition: Composition): IvsCompositionAttributes {
-  let data: IvsCompositionAttributes = { CompositionArn: composition.arn! };
+  let data: IvsCompositionAttributes = { CompositionArn: composition.arn!, State: RUNNING };
   for (const d of composition.destinations ?? []) {
     if (d.configuration?.channel) data = { ...data, ChannelDestinationId: d.id ?? '' };
     if (d.configuration?.s3) data = { ...data, S3DestinationId: d.id ?? '', S3RecordingPrefix: d.detail?.s3?.recordingPrefix ?? '' };
   }
   return data;
-}
-
-/** Each destination's kind, name, ID, state and details, for failure reasons. */
-function describeDestinations(composition: Composition): string {
-  const described = (composition.destinations ?? []).map((d) => {
-    const kind = d.configuration?.channel ? `channel ${d.configuration.channel.channelArn}` : d.configuration?.s3 ? 'S3' : 'destination';
-    const details = [
-      d.configuration?.name && `name ${d.configuration.name}`,
-      d.detail?.s3?.recordingPrefix && `recording prefix ${d.detail.s3.recordingPrefix}`,
-      d.endTime && `ended ${new Date(d.endTime).toISOString()}`,
-    ].filter(Boolean);
-    return `${kind} destination ${d.id}: ${d.state}${details.length ? ` (${details.join(', ')})` : ''}`;
-  });
-  return described.length > 0 ? described.join('; ') : 'no destinations reported';
-}
-
-function startHint(error: unknown): string {
-  if (isError(error, 'ServiceQuotaExceededException')) return ' (the account runs as many compositions as its quota allows)';
-  if (isError(error, 'ConflictException')) return ' (a channel destination must be offline: no other composition or stream may be broadcasting to it)';
-  return '';
 }

@@ -7,8 +7,10 @@ import type { ImageGenerationConfiguration } from '@aws-sdk/client-kinesis-video
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeKvsImageGenerationProperties, streamNameOfArn } from '../../src/kvs/contract';
 import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/contract';
+import { CallTimeoutError, sendBefore } from '../shared/bounded-call';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
+import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { retryUntilDeadline } from '../shared/retry';
 import { clientConfig, treatAsThrottling } from '../shared/sdk';
@@ -24,16 +26,48 @@ const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
 
+/** Time kept back from the deadline to undo a write that could not be confirmed. */
+const UNDO_RESERVE_MS = 15_000;
+
+/** Read by the handler alone: changing it writes nothing. */
+const HANDLER_ONLY = ['OverwriteExisting'];
+
+type Stream = { StreamARN: string } | { StreamName: string | undefined };
+
 export async function onKvsImageGenerationEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodeKvsImageGenerationProperties(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':
-    case 'Update':
+      return apply(props, deadline, { owned: () => false });
+    case 'Update': {
+      const old = decodeKvsImageGenerationProperties(event.OldResourceProperties);
+      const physicalId = event.PhysicalResourceId;
+      const sameStream = physicalIdOf(old) === physicalIdOf(props);
+      if (isEnded(physicalId) && endedFrom(physicalId) === physicalIdOf(props)) {
+        // The stream was deleted, and this configuration with it (a rollback lands here too).
+        return { PhysicalResourceId: physicalId, Data: attributesOf(props, props.ImageGenerationConfiguration, ENDED) };
+      }
+      if (sameStream && !isEnded(physicalId) && changesOnly(event.OldResourceProperties, event.ResourceProperties, HANDLER_ONLY)) {
+        return { PhysicalResourceId: physicalId, Data: attributesOf(props, props.ImageGenerationConfiguration, RUNNING) };
+      }
       // A different stream yields a different physical ID: CloudFormation then
       // deletes the old resource, which removes the old stream's configuration.
-      return apply(props, deadline);
+      // What this logical resource wrote is its own: on its physical ID's
+      // stream (a rollback of a replacement points back at it), or what the
+      // old properties wrote on the same stream.
+      const owned = (found: ImageGenerationConfiguration) =>
+        physicalId === physicalIdOf(props) || (sameStream && sameConfiguration(found, old.ImageGenerationConfiguration));
+      try {
+        return await apply(props, deadline, { owned });
+      } catch (error) {
+        // The stream this resource configured was deleted: it ended. A stream the user moved to that does not exist is a mistake.
+        if (!(error instanceof StreamNotFoundError) || !sameStream) throw error;
+        console.log(`${error.message}: the resource is marked ended`);
+        return { PhysicalResourceId: endedPhysicalId(physicalId), Data: attributesOf(props, props.ImageGenerationConfiguration, ENDED) };
+      }
+    }
     case 'Delete':
-      await remove(props, deadline);
+      if (!isEnded(event.PhysicalResourceId)) await remove(props, deadline);
       return {};
   }
 }
@@ -43,16 +77,91 @@ export function physicalIdOf(props: KvsImageGenerationProperties): string {
   return props.StreamName ?? (props.StreamARN && streamNameOfArn(props.StreamARN)) ?? props.StreamARN!;
 }
 
-function streamOf(props: KvsImageGenerationProperties) {
+function streamOf(props: KvsImageGenerationProperties): Stream {
   return props.StreamARN ? { StreamARN: props.StreamARN } : { StreamName: props.StreamName };
 }
 
-async function apply(props: KvsImageGenerationProperties, deadline: Deadline): Promise<HandlerResponse> {
-  const stream = streamOf(props);
+/** The stream does not exist (its message is the Reason as it is). */
+class StreamNotFoundError extends Error {}
+
+async function apply(
+  props: KvsImageGenerationProperties,
+  deadline: Deadline,
+  ownership: { owned: (found: ImageGenerationConfiguration) => boolean },
+): Promise<HandlerResponse> {
+  const wanted = props.ImageGenerationConfiguration;
+  const before = await retryUntilDeadline(() => describe(props, deadline), deadline.within(Infinity, UNDO_RESERVE_MS), {
+    what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE,
+  });
+  // One identical to what this resource writes is its own (a repeated delivery of the same request).
+  if (before && !sameConfiguration(before, wanted) && !ownership.owned(before) && !props.OverwriteExisting) {
+    throw new Error(
+      `Stream ${physicalIdOf(props)} already has an image generation configuration that this resource did not write ` +
+      `(${summary(before)}). Remove it from the stream, or set overwriteExisting to take it over ` +
+      '(deleting the resource then removes the configuration)',
+    );
+  }
+  let applied: ImageGenerationConfiguration;
+  try {
+    await write(props, wanted, deadline);
+  } catch (error) {
+    // A write given up on before it answered may have been applied: undo it too.
+    if (!(error instanceof CallTimeoutError)) throw error;
+    throw new Error(`${describeError(error)}. ${await undo(props, before, deadline)}`);
+  }
+  try {
+    applied = await confirm(props, deadline);
+  } catch (error) {
+    // Leave the stream as it was: the resource fails, and nothing will ever delete what it wrote.
+    const undone = await undo(props, before, deadline);
+    throw new Error(`${describeError(error)}. ${undone}`);
+  }
+  return { PhysicalResourceId: physicalIdOf(props), Data: attributesOf(props, applied, RUNNING) };
+}
+
+function attributesOf(props: KvsImageGenerationProperties, applied: ImageGenerationConfiguration, state: string): Record<string, string> {
+  const data: KvsImageGenerationAttributes = {
+    StreamName: physicalIdOf(props),
+    Status: applied.Status ?? '',
+    DestinationUri: applied.DestinationConfig?.Uri ?? '',
+    Format: applied.Format ?? '',
+    SamplingInterval: String(applied.SamplingInterval ?? ''),
+    State: state,
+  };
+  return { ...data };
+}
+
+/** The stream's configuration, undefined if it has none. */
+async function describe(props: KvsImageGenerationProperties, deadline: Deadline): Promise<ImageGenerationConfiguration | undefined> {
+  const command = new DescribeImageGenerationConfigurationCommand(streamOf(props));
+  try {
+    const what = `DescribeImageGenerationConfiguration on stream ${physicalIdOf(props)}`;
+    return (await sendBefore(deadline, { what, command, reserveMs: UNDO_RESERVE_MS }, (abortSignal) => kvs.send(command, { abortSignal })))
+      ?.ImageGenerationConfiguration;
+  } catch (error) {
+    if (isError(error, 'ResourceNotFoundException')) {
+      throw new StreamNotFoundError(`Stream ${physicalIdOf(props)} was not found in this account and Region: ${describeError(error)}`);
+    }
+    throw error;
+  }
+}
+
+/** Writes a configuration (none removes it), retrying while the stream is not ACTIVE yet. */
+async function write(
+  props: KvsImageGenerationProperties,
+  configuration: ImageGenerationConfiguration | undefined,
+  deadline: Deadline,
+  reserveMs = UNDO_RESERVE_MS,
+) {
+  const what = `UpdateImageGenerationConfiguration on stream ${physicalIdOf(props)}`;
   try {
     await retryUntilDeadline(
-      () => kvs.send(new UpdateImageGenerationConfigurationCommand({ ...stream, ImageGenerationConfiguration: props.ImageGenerationConfiguration })),
-      deadline,
+      () => {
+        const input = { ...streamOf(props), ...(configuration && { ImageGenerationConfiguration: configuration }) };
+        const command = new UpdateImageGenerationConfigurationCommand(input);
+        return sendBefore(deadline, { what, command, reserveMs }, (abortSignal) => kvs.send(command, { abortSignal }));
+      },
+      deadline.within(Infinity, reserveMs),
       { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
     );
   } catch (error) {
@@ -63,19 +172,10 @@ async function apply(props: KvsImageGenerationProperties, deadline: Deadline): P
       );
     }
     if (isError(error, 'ResourceNotFoundException')) {
-      throw new Error(`Stream ${physicalIdOf(props)} was not found in this account and Region: ${describeError(error)}`);
+      throw new StreamNotFoundError(`Stream ${physicalIdOf(props)} was not found in this account and Region: ${describeError(error)}`);
     }
     throw error;
   }
-  const applied = await confirm(props, deadline);
-  const data: KvsImageGenerationAttributes = {
-    StreamName: physicalIdOf(props),
-    Status: applied.Status ?? '',
-    DestinationUri: applied.DestinationConfig?.Uri ?? '',
-    Format: applied.Format ?? '',
-    SamplingInterval: String(applied.SamplingInterval ?? ''),
-  };
-  return { PhysicalResourceId: physicalIdOf(props), Data: { ...data } };
 }
 
 /** Reads the configuration back until it shows what was applied (Describe may lag behind Update). */
@@ -84,9 +184,10 @@ async function confirm(props: KvsImageGenerationProperties, deadline: Deadline):
   const shown = await pollUntil(deadline, {
     waitingFor: `stream ${physicalIdOf(props)} to report its image generation configuration`,
     readName: 'DescribeImageGenerationConfiguration',
-    read: async () => (await kvs.send(new DescribeImageGenerationConfigurationCommand(streamOf(props)))).ImageGenerationConfiguration,
+    read: () => describe(props, deadline),
     done: (seen) => seen?.Status === wanted.Status && seen.Format === wanted.Format && seen.SamplingInterval === wanted.SamplingInterval,
     timeoutMs: CONFIRM_TIMEOUT_MS,
+    reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last: seen }) => new Error(
       `Stream ${physicalIdOf(props)} accepted the image generation configuration but DescribeImageGenerationConfiguration ` +
       `reports ${seen ? `Status ${seen.Status}, Format ${seen.Format}, SamplingInterval ${seen.SamplingInterval}` : 'no configuration'} ` +
@@ -96,17 +197,43 @@ async function confirm(props: KvsImageGenerationProperties, deadline: Deadline):
   return shown!;
 }
 
+/** Puts back what the stream had before the write (or removes the write); says what happened, never throws. */
+async function undo(props: KvsImageGenerationProperties, before: ImageGenerationConfiguration | undefined, deadline: Deadline): Promise<string> {
+  try {
+    await write(props, before, deadline, 0);
+    return before ? 'The configuration the stream had before was restored' : 'The configuration written was removed from the stream';
+  } catch (error) {
+    return `Undoing the write failed too (${describeError(error)}): check the stream's image generation configuration`;
+  }
+}
+
 async function remove(props: KvsImageGenerationProperties, deadline: Deadline): Promise<void> {
   try {
     // No ImageGenerationConfiguration removes it from the stream.
-    await retryUntilDeadline(
-      () => kvs.send(new UpdateImageGenerationConfigurationCommand(streamOf(props))),
-      deadline,
-      { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
-    );
+    await write(props, undefined, deadline, 0);
   } catch (error) {
     // The stream is gone, and its configuration with it.
-    if (!isError(error, 'ResourceNotFoundException')) throw error;
+    if (!(error instanceof StreamNotFoundError)) throw error;
     console.log(`Stream ${physicalIdOf(props)} no longer exists: nothing to remove`);
   }
+}
+
+/** Whether a configuration the stream has is the one given (Describe's answer against the properties). */
+function sameConfiguration(found: ImageGenerationConfiguration, wanted: ImageGenerationConfiguration): boolean {
+  const key = (c: ImageGenerationConfiguration) => canonical({
+    Status: c.Status,
+    ImageSelectorType: c.ImageSelectorType,
+    Uri: c.DestinationConfig?.Uri,
+    DestinationRegion: c.DestinationConfig?.DestinationRegion,
+    SamplingInterval: Number(c.SamplingInterval),
+    Format: c.Format,
+    JPEGQuality: c.FormatConfig?.JPEGQuality,
+    WidthPixels: c.WidthPixels,
+    HeightPixels: c.HeightPixels,
+  });
+  return key(found) === key(wanted);
+}
+
+function summary(c: ImageGenerationConfiguration): string {
+  return `Status ${c.Status}, Format ${c.Format}, SamplingInterval ${c.SamplingInterval}, destination ${c.DestinationConfig?.Uri}`;
 }

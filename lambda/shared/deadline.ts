@@ -16,9 +16,15 @@ export const systemClock: Clock = {
 
 /**
  * How long before the Lambda deadline the handler gives up, leaving the
- * entrypoint time to send CloudFormation a FAILED answer (it retries the PUT).
+ * entrypoint time to send CloudFormation its answer. aws-cdk-lib's
+ * nodejs-entrypoint retries the response PUT with `withRetries({ attempts: 5,
+ * sleep: 1000 })`: up to 6 PUTs with random sleeps of at most 1, 2, 4, 8 and
+ * 16 s between them, 31 s of sleeping at worst, and no timeout of its own on
+ * each PUT. 45 s covers the sleeps and six PUTs of a couple of seconds each;
+ * an answer cut off by the Lambda timeout would leave CloudFormation waiting
+ * for the whole ServiceTimeout.
  */
-export const DEADLINE_MARGIN_MS = 15_000;
+export const DEADLINE_MARGIN_MS = 45_000;
 
 /** Thrown when the handler gives up so that it can still answer CloudFormation. */
 export class DeadlineError extends Error {

@@ -20,7 +20,7 @@ export type VoiceAnalysisKindContract = (typeof VOICE_ANALYSIS_KINDS)[number];
 
 /**
  * The longest wait for a task to reach InProgress. The handler runs for at
- * most 10 minutes and answers 15 s before that; the rest is kept for stopping
+ * most 10 minutes and answers 45 s before that; the rest is kept for stopping
  * the old task (update), retrying a conflicting start and stopping a task that
  * did not start.
  */
@@ -60,6 +60,8 @@ export type VoiceAnalyticsTaskProperties = VoiceToneAnalysisTaskProperties | Spe
 export interface VoiceAnalyticsTaskAttributes {
   readonly TaskId: string;
   readonly PipelineIdentifier: string;
+  /** RUNNING, or ENDED once an update found the pipeline ended (the physical ID then starts with `ended:`). */
+  readonly State: string;
 }
 
 /** The Start<Kind>Task input these properties stand for, without the ClientRequestToken. */

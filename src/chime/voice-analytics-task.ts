@@ -187,6 +187,14 @@ export class VoiceAnalyticsTask extends Construct {
   public readonly pipelineIdentifier: string;
 
   /**
+   * `RUNNING`, or `ENDED` once an update found the task's media insights
+   * pipeline ended (15 s after its stream goes quiet, 8 hours at most): the
+   * resource then stands for a task that ended, and a later update or delete
+   * does nothing.
+   */
+  public readonly state: string;
+
+  /**
    * @param scope the construct to add it to, in the stack whose shared handler it uses
    * @param id the construct's ID, unique within `scope`
    * @param props its properties, validated at synth
@@ -228,6 +236,7 @@ export class VoiceAnalyticsTask extends Construct {
 
     this.taskId = resource.getAttString('TaskId');
     this.pipelineIdentifier = resource.getAttString('PipelineIdentifier');
+    this.state = resource.getAttString('State');
   }
 
   private validate(props: VoiceAnalyticsTaskProps): VoiceAnalyticsTaskProperties {

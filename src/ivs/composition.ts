@@ -90,6 +90,13 @@ export class IvsComposition extends Construct {
   public readonly s3RecordingPrefix?: string;
 
   /**
+   * `RUNNING`, or `ENDED` once an update found the composition's stage
+   * deleted: the resource then stands for a composition that ended, and a
+   * later update or delete does nothing.
+   */
+  public readonly state: string;
+
+  /**
    * @param scope the construct to add it to, in the stack whose shared handler it uses
    * @param id the construct's ID, unique within `scope`
    * @param props its properties, validated at synth
@@ -111,6 +118,7 @@ export class IvsComposition extends Construct {
     policy.attach(resource);
     const attribute = (name: keyof IvsCompositionAttributes) => resource.getAttString(name);
     this.compositionArn = attribute('CompositionArn');
+    this.state = attribute('State');
     if (props.channel) {
       this.channelDestinationId = attribute('ChannelDestinationId');
     }

@@ -93,6 +93,8 @@ export interface IvsCompositionAttributes {
   readonly S3DestinationId?: string;
   /** Empty when the service did not report it. */
   readonly S3RecordingPrefix?: string;
+  /** RUNNING, or ENDED once an update found the stage deleted (the physical ID then starts with `ended:`). */
+  readonly State: string;
 }
 
 /** The longest `startTimeout` a construct accepts: with the stop wait of a replacement it fits the handler's 10 minutes. */

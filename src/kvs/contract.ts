@@ -32,6 +32,8 @@ export interface KvsImageGenerationProperties {
   readonly StreamARN?: string;
   readonly StreamName?: string;
   readonly ImageGenerationConfiguration: ImageGenerationConfigurationContract;
+  /** Take over a configuration the stream already has that this resource did not write. Only sent when true. */
+  readonly OverwriteExisting?: boolean;
 }
 
 /** The attributes (response Data) of a KvsImageGeneration resource. */
@@ -41,6 +43,8 @@ export interface KvsImageGenerationAttributes {
   readonly DestinationUri: string;
   readonly Format: string;
   readonly SamplingInterval: string;
+  /** RUNNING, or ENDED once an update found the stream deleted (the physical ID then starts with `ended:`). */
+  readonly State: string;
 }
 
 /** The stream name in a stream ARN (`arn:...:stream/<name>/<creationTime>`); undefined if malformed. */
@@ -68,6 +72,7 @@ export function decodeKvsImageGenerationProperties(raw: unknown): KvsImageGenera
       WidthPixels: optionalInteger(config.WidthPixels, `${path}.WidthPixels`),
       HeightPixels: optionalInteger(config.HeightPixels, `${path}.HeightPixels`),
     },
+    OverwriteExisting: optionalBoolean(wire.OverwriteExisting, 'OverwriteExisting'),
   };
 }
 

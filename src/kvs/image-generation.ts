@@ -101,6 +101,18 @@ export interface KvsImageGenerationProps {
    * @default true
    */
   readonly enabled?: boolean;
+
+  /**
+   * Whether to take over an image generation configuration that the stream
+   * already has and that this resource did not write. Without it, creating
+   * the resource on such a stream fails (saying so), so that a configuration
+   * someone else relies on is never replaced by mistake. With it, the
+   * existing configuration is overwritten, and deleting the resource later
+   * removes the configuration from the stream: the old one is not restored.
+   *
+   * @default false
+   */
+  readonly overwriteExisting?: boolean;
 }
 
 const CONFIG = 'com.amazonaws.kinesisvideo#ImageGenerationConfiguration';
@@ -115,8 +127,10 @@ const MAX_INT32 = 2_147_483_647;
  * sampled from the stream and delivered to S3.
  *
  * Create and update call UpdateImageGenerationConfiguration and confirm with
- * DescribeImageGenerationConfiguration; delete removes the configuration from
- * the stream. Moving to another stream replaces the resource.
+ * DescribeImageGenerationConfiguration (a failure after the write undoes it);
+ * delete removes the configuration from the stream. Moving to another stream
+ * replaces the resource. A stream that already has a configuration this
+ * resource did not write is not taken over unless `overwriteExisting` is set.
  */
 export class KvsImageGeneration extends Construct {
   /** The name of the stream the configuration is on. */
@@ -133,6 +147,13 @@ export class KvsImageGeneration extends Construct {
 
   /** The sampling interval applied, in milliseconds. */
   public readonly samplingIntervalMillis: string;
+
+  /**
+   * `RUNNING`, or `ENDED` once an update found the stream deleted: the
+   * resource then stands for a configuration that is gone with its stream,
+   * and a later update or delete does nothing.
+   */
+  public readonly state: string;
 
   private readonly destination: ImageDestination;
 
@@ -151,6 +172,8 @@ export class KvsImageGeneration extends Construct {
       StreamARN: props.stream.streamArn,
       StreamName: props.stream.streamArn ? undefined : props.stream.streamName,
       ImageGenerationConfiguration: configuration,
+      // Only when set, so that templates without it are unchanged.
+      OverwriteExisting: props.overwriteExisting ? true : undefined,
     };
 
     const provider = LiveMediaProvider.of(this);
@@ -177,6 +200,7 @@ export class KvsImageGeneration extends Construct {
     this.destinationUri = resource.getAttString('DestinationUri');
     this.imageFormat = resource.getAttString('Format');
     this.samplingIntervalMillis = resource.getAttString('SamplingInterval');
+    this.state = resource.getAttString('State');
   }
 
   /**

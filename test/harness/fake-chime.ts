@@ -98,6 +98,15 @@ export class FakeChime implements FakeServiceState {
     return [...this.tasks.values()].filter((t) => (!kind || t.kind === kind) && t.status !== 'Stopped' && t.status !== 'Failed');
   }
 
+  /**
+   * Ends a pipeline as the service does (15 s after its stream goes quiet, 8 h
+   * at most): its tasks stop, and the pipeline and its tasks are no longer found.
+   */
+  public endPipeline(id: string): void {
+    for (const t of this.tasks.values()) if (t.pipelineId === id) this.enter(t, 'Stopped');
+    this.pipelines.delete(id);
+  }
+
   /** Makes a task fail. */
   public fail(id: string): void {
     this.enter(this.task(id), 'Failed');

@@ -82,6 +82,12 @@ export class FakeIvs implements FakeServiceState {
     return [...this.compositions.values()].filter((c) => c.state !== 'STOPPED' && c.state !== 'FAILED');
   }
 
+  /** Deletes a stage, as someone else may: its compositions end and are no longer found. */
+  public deleteStage(stageArn: string): void {
+    this.resources.delete(stageArn);
+    for (const c of [...this.compositions.values()]) if (c.stageArn === stageArn) this.compositions.delete(c.arn);
+  }
+
   /** Makes a composition fail (as when broadcasting fails for good). */
   public fail(arn: string): void {
     this.enter(this.composition(arn), 'FAILED');

@@ -36,7 +36,7 @@ function taskOf(invocation: Invocation): string {
   const [pipeline, taskId] = physicalId.split('|');
   expect(pipeline).toBe(PIPELINE);
   expect(h.fake.chime.task(taskId).pipelineId).toBe(PIPELINE);
-  expectSucceeded(invocation, physicalId, { TaskId: taskId, PipelineIdentifier: PIPELINE });
+  expectSucceeded(invocation, physicalId, { TaskId: taskId, PipelineIdentifier: PIPELINE, State: 'RUNNING' });
   return taskId;
 }
 

@@ -19,7 +19,7 @@ export class VirtualClock implements Clock {
     this.time += ms;
   }
   /** A deadline `ms` of virtual time from now. */
-  public deadline(ms = 585_000): Deadline {
+  public deadline(ms = 555_000): Deadline {
     return new Deadline(this.time + ms, this);
   }
 }

@@ -34,7 +34,7 @@ describe.each(KINDS)('$kind', (k) => {
       expect(chime.commandCalls(k.Get).map((c) => c.args[0].input)).toStrictEqual([task(TASK_ID), task(TASK_ID), task(TASK_ID)]);
       expect(chime).not.toHaveReceivedCommand(k.Stop);
       expect(clock.sleeps).toEqual([500, 1_000, 1_500]);
-      expect(response).toEqual({ PhysicalResourceId: OLD_ID, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ID } });
+      expect(response).toEqual({ PhysicalResourceId: OLD_ID, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ID, State: 'RUNNING' } });
     });
 
     test('without waiting: Start only, no Get, even while the task is Initializing', async () => {

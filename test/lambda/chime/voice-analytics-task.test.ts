@@ -90,7 +90,7 @@ describe('properties as CloudFormation delivers them', () => {
   test('a pipeline ARN makes the physical ID, and the attributes stay far below the response limit', async () => {
     chime.on(StartVoiceToneAnalysisTaskCommand).resolves(KINDS[0].task(TASK_ID, 'InProgress'));
     const response = await onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...TONE, Identifier: PIPELINE_ARN }), clock.deadline());
-    expect(response).toEqual({ PhysicalResourceId: `${PIPELINE_ARN}|${TASK_ID}`, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ARN } });
+    expect(response).toEqual({ PhysicalResourceId: `${PIPELINE_ARN}|${TASK_ID}`, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ARN, State: 'RUNNING' } });
     expect(Buffer.byteLength(JSON.stringify(response.Data))).toBeLessThan(1024);
     expect(Buffer.byteLength(response.PhysicalResourceId!)).toBeLessThan(1024);
 

@@ -27,7 +27,7 @@ describe.each(KINDS)('$kind', (k) => {
       .resolves(k.task(TASK_ID, 'InProgress'));
     const response = await onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...k.props }), clock.deadline());
 
-    expect(response).toEqual({ PhysicalResourceId: OLD_ID, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ID } });
+    expect(response).toEqual({ PhysicalResourceId: OLD_ID, Data: { TaskId: TASK_ID, PipelineIdentifier: PIPELINE_ID, State: 'RUNNING' } });
     expect(chime).toHaveReceivedCommandTimes(k.Get, 5);
     expect(chime).not.toHaveReceivedCommand(k.Stop);
     // 0.5 s, throttled: 3 s; answered: back to 1.5 s; throttled twice: 3 s, 6 s.

@@ -20,7 +20,7 @@ useChimeMock();
 describe.each(KINDS)('$kind', (k) => {
   const task = (id: string) => ({ Identifier: PIPELINE_ID, [k.idKey]: id });
 
-  describe('Update (any change replaces the task)', () => {
+  describe('Update (any change the service sees replaces the task)', () => {
     test('stops the old task first, then starts the new one under a new physical ID', async () => {
       chime.on(k.Stop).resolves({});
       chime.on(k.Start).resolves(k.task(NEW_TASK_ID, 'Initializing'));
@@ -34,14 +34,14 @@ describe.each(KINDS)('$kind', (k) => {
       expect(chime).toHaveReceivedCommandWith(k.Stop, task(TASK_ID));
       expect(chime).toHaveReceivedCommandWith(k.Start, { KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 0 } });
       expect(chime).toHaveReceivedCommandWith(k.Get, task(NEW_TASK_ID));
-      expect(response).toEqual({ PhysicalResourceId: NEW_ID, Data: { TaskId: NEW_TASK_ID, PipelineIdentifier: PIPELINE_ID } });
+      expect(response).toEqual({ PhysicalResourceId: NEW_ID, Data: { TaskId: NEW_TASK_ID, PipelineIdentifier: PIPELINE_ID, State: 'RUNNING' } });
     });
 
     test('rollback (properties swapped, the old task already stopped) takes the same path', async () => {
       chime.on(k.Stop).rejects(error(ConflictException, 'The task is already stopped'));
       chime.on(k.Get, task(TASK_ID)).resolves(k.task(TASK_ID, 'Stopped'));
       chime.on(k.Start).resolves(k.task(NEW_TASK_ID, 'InProgress'));
-      const newer = { ...k.props, StartTimeoutSeconds: 300 };
+      const newer = { ...k.props, KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 0 } };
       const response = await onVoiceAnalyticsTaskEvent(
         cfnEvent('Update', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID, OldResourceProperties: newer }),
         clock.deadline(),
@@ -62,7 +62,7 @@ describe.each(KINDS)('$kind', (k) => {
       chime.on(k.Stop).resolves({});
       chime.on(k.Start).rejectsOnce(error(ConflictException, 'A task is still running')).resolves(k.task(NEW_TASK_ID, 'InProgress'));
       const response = await onVoiceAnalyticsTaskEvent(
-        cfnEvent('Update', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID, OldResourceProperties: { ...k.props, WaitForInProgress: false } }),
+        cfnEvent('Update', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID, OldResourceProperties: { ...k.props, WaitForInProgress: false, KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 0 } } }),
         clock.deadline(),
       );
       expect(chime).toHaveReceivedCommandTimes(k.Start, 2);
@@ -146,7 +146,7 @@ describe('replacement across kinds', () => {
   test('an old task that cannot be stopped fails the Update before anything starts', async () => {
     chime.on(StopVoiceToneAnalysisTaskCommand).rejects(error(ForbiddenException, 'not allowed'));
     await expect(onVoiceAnalyticsTaskEvent(
-      cfnEvent('Update', TYPE, { ...TONE, StartTimeoutSeconds: 60 }, { PhysicalResourceId: OLD_ID, OldResourceProperties: { ...TONE } }),
+      cfnEvent('Update', TYPE, { ...TONE, LanguageCode: 'es-US' }, { PhysicalResourceId: OLD_ID, OldResourceProperties: { ...TONE } }),
       clock.deadline(),
     )).rejects.toThrow('not allowed');
     expect(chime).not.toHaveReceivedCommand(StartVoiceToneAnalysisTaskCommand);

@@ -32,7 +32,7 @@ describe('Create', () => {
     expect(ivs).not.toHaveReceivedCommand(GetCompositionCommand);
     expect(response).toEqual({
       PhysicalResourceId: ARN,
-      Data: { CompositionArn: ARN, ChannelDestinationId: 'dest-channel', S3DestinationId: 'dest-s3', S3RecordingPrefix: PREFIX },
+      Data: { CompositionArn: ARN, ChannelDestinationId: 'dest-channel', S3DestinationId: 'dest-s3', S3RecordingPrefix: PREFIX, State: 'RUNNING' },
     });
     expect(Buffer.byteLength(JSON.stringify(response))).toBeLessThan(1024);
   });

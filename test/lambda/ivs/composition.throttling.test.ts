@@ -16,7 +16,11 @@ useIvsMock();
 /** IVS models no throttling error: the SDK builds a generic one from the 429 and the x-amzn-errortype header. */
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429, attempts: 6 } });
 
-const UPDATE = (props = PROPS) => cfnEvent('Update', TYPE, { ...props, StartTimeoutSeconds: 60 }, { PhysicalResourceId: ARN, OldResourceProperties: props });
+/** An Update that replaces the composition: its layout changed (a timeout alone would change in place). */
+const UPDATE = (props = PROPS) => cfnEvent('Update', TYPE, { ...props, StartTimeoutSeconds: 60 }, {
+  PhysicalResourceId: ARN,
+  OldResourceProperties: { ...props, layout: { grid: { ...props.layout.grid, gridGap: 8 } } },
+});
 
 describe('Create', () => {
   test('throttled GetComposition calls while STARTING are waited out: ACTIVE answers SUCCESS, nothing stopped', async () => {

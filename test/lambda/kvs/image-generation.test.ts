@@ -66,7 +66,7 @@ describe('Create', () => {
     expect(sent.ImageGenerationConfiguration!.SamplingInterval).toStrictEqual(2000);
     expect(response).toEqual({
       PhysicalResourceId: 'front-door',
-      Data: { StreamName: 'front-door', Status: 'ENABLED', DestinationUri: 's3://images-bucket/front-door/', Format: 'JPEG', SamplingInterval: '2000' },
+      Data: { StreamName: 'front-door', Status: 'ENABLED', DestinationUri: 's3://images-bucket/front-door/', Format: 'JPEG', SamplingInterval: '2000', State: 'RUNNING' },
     });
     expect(Buffer.byteLength(JSON.stringify(response.Data))).toBeLessThan(1024);
   });
@@ -121,16 +121,17 @@ describe('Create', () => {
       .resolves({ ImageGenerationConfiguration: { ...CONFIG, Status: 'DISABLED' } as any });
     await expect(onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline()))
       .rejects.toThrow('reports Status DISABLED, Format JPEG, SamplingInterval 2000 instead of Status ENABLED, Format JPEG, SamplingInterval 2000');
-    // The shared polling schedule (0.5 s, 1 s, then 1.5 s) within the 10 s Describe is given: 8 reads.
-    expect(kvs).toHaveReceivedCommandTimes(DescribeImageGenerationConfigurationCommand, 8);
+    // One read before the write, then the shared polling schedule (0.5 s, 1 s, then 1.5 s) within the 10 s Describe is given: 8 reads.
+    expect(kvs).toHaveReceivedCommandTimes(DescribeImageGenerationConfigurationCommand, 9);
     expect(clock.sleeps).toEqual([500, 1_000, 1_500, 1_500, 1_500, 1_500, 1_500]);
   });
 
   test('Describe lagging once is waited out', async () => {
-    kvs.on(DescribeImageGenerationConfigurationCommand).resolvesOnce({}).resolves({ ImageGenerationConfiguration: CONFIG as any });
+    kvs.on(DescribeImageGenerationConfigurationCommand).resolvesOnce({}).resolvesOnce({}).resolves({ ImageGenerationConfiguration: CONFIG as any });
     const response = await onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline());
     expect(response.Data?.Status).toBe('ENABLED');
-    expect(kvs).toHaveReceivedCommandTimes(DescribeImageGenerationConfigurationCommand, 2);
+    // The read before the write, one that lags, one that shows it.
+    expect(kvs).toHaveReceivedCommandTimes(DescribeImageGenerationConfigurationCommand, 3);
   });
 
   test('the same Create delivered twice applies the same configuration twice, with the same answer', async () => {

@@ -39,18 +39,19 @@ afterEach(() => jest.restoreAllMocks());
 
 test('throttled Describe calls are waited out: the configuration is confirmed', async () => {
   kvs.on(UpdateImageGenerationConfigurationCommand).resolves({});
-  kvs.on(DescribeImageGenerationConfigurationCommand).rejectsOnce(throttled()).resolves({ ImageGenerationConfiguration: CONFIG as any });
+  // The read before the write (the take-over check) finds nothing; the confirmation's first read is throttled.
+  kvs.on(DescribeImageGenerationConfigurationCommand).resolvesOnce({}).rejectsOnce(throttled()).resolves({ ImageGenerationConfiguration: CONFIG as any });
   const response = await onKvsImageGenerationEvent(cfnEvent('Create', KVS_IMAGE_GENERATION_RESOURCE_TYPE, { ...PROPS }), clock.deadline());
 
   expect(response.Data?.Status).toBe('ENABLED');
-  expect(kvs).toHaveReceivedCommandTimes(DescribeImageGenerationConfigurationCommand, 2);
+  expect(kvs).toHaveReceivedCommandTimes(DescribeImageGenerationConfigurationCommand, 3);
   expect(clock.sleeps).toEqual([3_000]);
 });
 
 test('throttled for the whole confirmation: FAILED saying DescribeImageGenerationConfiguration was throttled', async () => {
   kvs.on(UpdateImageGenerationConfigurationCommand).resolves({});
-  kvs.on(DescribeImageGenerationConfigurationCommand).rejects(throttled());
+  kvs.on(DescribeImageGenerationConfigurationCommand).resolvesOnce({}).rejects(throttled());
   await expect(onKvsImageGenerationEvent(cfnEvent('Create', KVS_IMAGE_GENERATION_RESOURCE_TYPE, { ...PROPS }), clock.deadline())).rejects.toThrow(
-    /^Gave up waiting for stream front-door to report its image generation configuration after \d+ s \(its timeout ran out\); last seen: nothing; \d+ of \d+ DescribeImageGenerationConfiguration calls were throttled \(last: ClientLimitExceededException: Rate exceeded\)/,
+    /^(WaitTimeoutError: )?Gave up waiting for stream front-door to report its image generation configuration after \d+ s \(its timeout ran out\); last seen: nothing; \d+ of \d+ DescribeImageGenerationConfiguration calls were throttled \(last: ClientLimitExceededException: Rate exceeded\)/,
   );
 });
