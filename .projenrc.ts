@@ -48,6 +48,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
   packageManager: javascript.NodePackageManager.NPM,
+  // Every workflow installs with `npm ci`: the committed lockfile is complete
+  // (every platform's optional entries), so a lockfile that no longer matches
+  // package.json fails the install instead of being rewritten.
+  buildWorkflowOptions: { mutableInstall: false },
   projenrcTs: true,
   // jsii-pacmak targets, so Construct Hub shows every language.
   publishToPypi: { distName: 'cdk-live-media', module: 'cdk_live_media' },
