@@ -168,22 +168,31 @@ for (const pattern of ['/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/',
 }
 
 // ---------------------------------------------------------------------------
-// The handler asset: lambda/ bundled by esbuild into assets/handler/index.js,
-// which src/ locates relative to its own compiled module and which ships in
-// the npm package (and with it in every jsii language's package).
+// The handler asset, which src/ locates relative to its own compiled module
+// and which ships in the npm package (and with it in every jsii language's
+// package): esbuild bundles
+// - lambda/index.ts into assets/handler/index.js, and
+// - aws-cdk-lib's custom-resource entrypoint into assets/handler/__entrypoint__.js,
+//   the function's handler, the way CustomResourceProviderBase stages it: it
+//   answers CloudFormation (response upload with retries, the failed-Create
+//   marker) and requires ./index for the rest. Reused, not rewritten: the
+//   only aws-cdk-lib code in the asset (test/lambda/bundle.test.ts checks).
 // ---------------------------------------------------------------------------
+/** aws-cdk-lib's entrypoint, as our own install holds it (not an export of the package: a path). */
+const CDK_ENTRYPOINT = 'node_modules/aws-cdk-lib/custom-resource-handlers/dist/core/nodejs-entrypoint-handler/index.js';
 const bundle = project.addTask('bundle', {
-  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/index.js',
+  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/index.js, with aws-cdk-lib\'s custom-resource entrypoint as assets/handler/__entrypoint__.js',
   steps: [
     { exec: 'tsc --project lambda/tsconfig.json' },
     {
       exec: [
-        'esbuild lambda/index.ts --bundle --minify --platform=node',
+        `esbuild index=lambda/index.ts __entrypoint__=${CDK_ENTRYPOINT}`,
+        '--bundle --minify --platform=node',
         `--target=node${HANDLER_NODE_MAJOR}`,
         // ES module entry points let esbuild drop the SDK code we do not call.
         '--main-fields=module,main',
         '--legal-comments=none',
-        '--outfile=assets/handler/index.js',
+        '--outdir=assets/handler',
       ].join(' '),
     },
   ],

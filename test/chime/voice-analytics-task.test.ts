@@ -15,6 +15,7 @@ import type { VoiceAnalyticsTaskProps } from '../../src';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID, TEST_ENV as ENV } from '../helpers/fixtures';
+import { grantStatements } from '../helpers/iam';
 import { validateShape } from '../helpers/model';
 import { snapshotOf } from '../helpers/snapshot';
 
@@ -58,9 +59,7 @@ function onlyTask(props: Partial<VoiceAnalyticsTaskProps> & Pick<VoiceAnalyticsT
 
 /** The one statement of the provider role's inline policy. */
 function statementsOf(template: Template): any[] {
-  const roles = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  expect(roles).toHaveLength(1);
-  return roles[0].Properties.Policies[0].PolicyDocument.Statement;
+  return grantStatements(template);
 }
 
 describe('VoiceAnalyticsTask template', () => {

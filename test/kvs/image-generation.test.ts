@@ -7,6 +7,7 @@ import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, K
 import { decodeKvsImageGenerationProperties } from '../../src/kvs/contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { TEST_ENV as ENV } from '../helpers/fixtures';
+import { grantStatements } from '../helpers/iam';
 import { validateShape } from '../helpers/model';
 import { snapshotOf } from '../helpers/snapshot';
 
@@ -98,22 +99,14 @@ describe('KvsImageGeneration template', () => {
   test('IAM: only the two actions, only on the streams used', () => {
     const template = Template.fromStack(representativeStack());
     template.resourceCountIs('AWS::IAM::Role', 1);
-    template.hasResourceProperties('AWS::IAM::Role', {
-      Policies: [{
-        PolicyName: 'Inline',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [{
-            Effect: 'Allow',
-            Action: ['kinesisvideo:DescribeImageGenerationConfiguration', 'kinesisvideo:UpdateImageGenerationConfiguration'],
-            Resource: [
-              { 'Fn::GetAtt': ['FrontDoorStream', 'Arn'] },
-              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/back-door/*']] },
-            ],
-          }],
-        },
-      }],
-    });
+    expect(grantStatements(template)).toEqual([{
+      Effect: 'Allow',
+      Action: ['kinesisvideo:DescribeImageGenerationConfiguration', 'kinesisvideo:UpdateImageGenerationConfiguration'],
+      Resource: [
+        { 'Fn::GetAtt': ['FrontDoorStream', 'Arn'] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kinesisvideo:us-east-1:123456789012:stream/back-door/*']] },
+      ],
+    }]);
     const policies = JSON.stringify(template.findResources('AWS::IAM::Role'));
     expect(policies).not.toContain('"Resource":"*"');
     expect(policies).not.toMatch(/s3:/);
