@@ -133,9 +133,10 @@ function deployedArn(resource: any, env: Record<string, string>): string | undef
   throw new Error(`Unexpected Resource entry ${JSON.stringify(resource)}`);
 }
 
-/** The Resource entries of every statement, as deployed in partition aws (undefined: one resource's Ref/GetAtt). */
+/** The Resource entries of every statement the constructs granted (not the handler's logs), as deployed in partition aws (undefined: one resource's Ref/GetAtt). */
 function resourcesOf(f: Figures, env: Record<string, string> = { 'AWS::Partition': 'aws' }): (string | undefined)[] {
-  return f.roles.flatMap((r) => r.statements.flatMap((s) => [s.Resource].flat())).map((r) => deployedArn(r, env));
+  const granted = (s: any) => ![s.Action].flat().every((a: string) => a.startsWith('logs:'));
+  return f.roles.flatMap((r) => r.statements.filter(granted).flatMap((s) => [s.Resource].flat())).map((r) => deployedArn(r, env));
 }
 
 /** A per-type wildcard: every resource of one type in one account and Region. */
