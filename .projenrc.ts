@@ -48,6 +48,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
   packageManager: javascript.NodePackageManager.NPM,
+  // Every workflow installs with `npm ci`: the committed lockfile is complete
+  // (every platform's optional entries), so a lockfile that no longer matches
+  // package.json fails the install instead of being rewritten.
+  buildWorkflowOptions: { mutableInstall: false },
+  // engines: aws-cdk-lib needs Node.js >= 20, jsii (our build) >= 20.16. All
+  // of it runs on 20.16+ (our machines run 20.20); Node.js 20 is end-of-life,
+  // so jsii warns on it: prefer 22 or 24. Workflows run the current LTS.
   projenrcTs: true,
   // jsii-pacmak targets, so Construct Hub shows every language.
   publishToPypi: { distName: 'cdk-live-media', module: 'cdk_live_media' },
@@ -159,27 +166,38 @@ project.eslint?.addRules({
 project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/test/harness/model/*.generated.ts', 'linguist-generated');
 
-for (const pattern of ['/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
+// The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
+project.gitignore.exclude('/.jsii.tabl.json');
+for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
 
 // ---------------------------------------------------------------------------
-// The handler asset: lambda/ bundled by esbuild into assets/handler/index.js,
-// which src/ locates relative to its own compiled module and which ships in
-// the npm package (and with it in every jsii language's package).
+// The handler asset, which src/ locates relative to its own compiled module
+// and which ships in the npm package (and with it in every jsii language's
+// package): esbuild bundles
+// - lambda/index.ts into assets/handler/index.js, and
+// - aws-cdk-lib's custom-resource entrypoint into assets/handler/__entrypoint__.js,
+//   the function's handler, the way CustomResourceProviderBase stages it: it
+//   answers CloudFormation (response upload with retries, the failed-Create
+//   marker) and requires ./index for the rest. Reused, not rewritten: the
+//   only aws-cdk-lib code in the asset (test/lambda/bundle.test.ts checks).
 // ---------------------------------------------------------------------------
+/** aws-cdk-lib's entrypoint, as our own install holds it (not an export of the package: a path). */
+const CDK_ENTRYPOINT = 'node_modules/aws-cdk-lib/custom-resource-handlers/dist/core/nodejs-entrypoint-handler/index.js';
 const bundle = project.addTask('bundle', {
-  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/index.js',
+  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/index.js, with aws-cdk-lib\'s custom-resource entrypoint as assets/handler/__entrypoint__.js',
   steps: [
     { exec: 'tsc --project lambda/tsconfig.json' },
     {
       exec: [
-        'esbuild lambda/index.ts --bundle --minify --platform=node',
+        `esbuild index=lambda/index.ts __entrypoint__=${CDK_ENTRYPOINT}`,
+        '--bundle --minify --platform=node',
         `--target=node${HANDLER_NODE_MAJOR}`,
         // ES module entry points let esbuild drop the SDK code we do not call.
         '--main-fields=module,main',
         '--legal-comments=none',
-        '--outfile=assets/handler/index.js',
+        '--outdir=assets/handler',
       ].join(' '),
     },
   ],
@@ -266,10 +284,20 @@ project.addTask('integ:deploy', {
 // package and only generates the sources of the other languages. CI
 // (.ci/run) runs the code generation and the Python build explicitly.
 // ---------------------------------------------------------------------------
-const codeOnly = project.addTask('package:code-only', {
-  description: 'Generate the Python, Java, .NET and Go sources into dist/<language> (needs `npx projen compile` and the bundled asset)',
-  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
+// The README's TypeScript samples (and the API docs' examples) in every
+// language: jsii-rosetta compiles each (rosetta/default.ts-fixture) and
+// translates it into the tablet .jsii.tabl.json, which jsii-pacmak reads
+// next to .jsii; pacmak fails on a sample the tablet lacks, so no package
+// ships a TypeScript sample under a Python/Java/C#/Go fence.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile the README\'s TypeScript samples and translate them into Python, Java, C# and Go (.jsii.tabl.json, needs `npx projen compile`)',
+  exec: 'jsii-rosetta extract --compile --fail .jsii',
 });
+const codeOnly = project.addTask('package:code-only', {
+  description: 'Generate the Python, Java, .NET and Go sources into dist/<language>, the README translated (needs `npx projen compile` and the bundled asset)',
+});
+codeOnly.spawn(rosetta);
+codeOnly.exec('jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --target java --target dotnet --target go');
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);
@@ -287,9 +315,18 @@ project.packageTask.spawn(npmCheck);
 // normal Python path pins PyPI versions of its build tools, and there is no
 // PyPI here. Needs Debian's python3-build, python3-venv and twine (.ci/run
 // installs them).
-project.addTask('package:python-check', {
-  description: 'Build the Python sdist and wheel with Debian\'s python3-build into dist/python-packages, twine-check them and inspect the wheel in a fresh venv',
-  exec: 'bash scripts/check-python-package.sh',
+const pythonCheck = project.addTask('package:python-check', {
+  description: 'Build the Python sdist and wheel with Debian\'s python3-build into dist/python-packages, twine-check them and inspect the wheel (its README in Python) in a fresh venv',
 });
+pythonCheck.spawn(rosetta);
+pythonCheck.exec('bash scripts/check-python-package.sh');
+
+// engines (not projen's minNodeVersion, which would also pin @types/node to
+// that major; our tests use the current @types/node).
+project.package.addEngine('node', '>= 20.16.0');
+
+// A bare `npm pack` of an unbuilt tree fails loudly instead of producing a
+// package without lib/, .jsii or the handler.
+project.package.setScript('prepack', 'node scripts/check-built.js');
 
 project.synth();

@@ -1,11 +1,10 @@
-import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { IConstruct } from 'constructs';
 import {
   CompositionLayout,
   ImageDestination,
@@ -128,47 +127,5 @@ export class LiveMediaExampleStack extends Stack {
       // The task stays Initializing until audio flows: do not hold the deployment.
       waitForInProgress: false,
     });
-
-    // cdk-live-media's one handler role (aws-cdk-lib's CustomResourceProvider
-    // machinery) carries the AWS managed AWSLambdaBasicExecutionRole for its
-    // CloudWatch Logs; the library offers no way to replace it. No other role
-    // of this stack has it (test/security.test.ts checks).
-    acknowledge(this,
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'Only the cdk-live-media provider role uses AWSLambdaBasicExecutionRole (CloudWatch Logs for its handler), ' +
-      'attached by aws-cdk-lib\'s CustomResourceProvider, which offers no alternative');
-    // IvsComposition's handler reads, stops and tags the compositions it
-    // starts: their IDs exist only at deploy time.
-    acknowledge(this,
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ivs:<AWS::Region>:<AWS::AccountId>:composition/*]',
-      'The cdk-live-media provider role gets/stops/tags the IVS compositions its handler starts at deploy time, whose IDs ' +
-      'cannot be known at synth; the wildcard covers compositions of this account and Region only');
-    // The delete paths of the other two kinds: CloudFormation deletes a
-    // removed or re-targeted resource after it has applied the NEW template's
-    // policy, so the stream or pipeline a previous template named must still
-    // be covered (README, "Grants that outlive the resources").
-    acknowledge(this,
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kinesisvideo:<AWS::Region>:<AWS::AccountId>:stream/*/*]',
-      'The cdk-live-media provider role removes image generation and notification configurations from streams a previous template named ' +
-      '(CloudFormation deletes them under the new policy); only the update/describe actions of those configurations, streams of this account and Region only');
-    acknowledge(this,
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:<AWS::Region>:<AWS::AccountId>:media-pipeline/*]',
-      'The cdk-live-media provider role gets/stops voice analytics tasks on pipelines a previous template named ' +
-      '(CloudFormation deletes them under the new policy); Get/Stop only, pipelines of this account and Region only');
-  }
-}
-
-/**
- * Acknowledges a cdk-nag finding on `scope` and its children.
- * `Validations.acknowledge` (aws-cdk-lib 2.257) rejects IDs with more than one
- * '::', which cdk-nag 3's finding IDs of IAM rules have
- * (`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:...]`); for those,
- * this records the same metadata that `acknowledge` writes and cdk-nag reads.
- */
-export function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  if (id.split('::').length <= 2) {
-    Validations.of(scope).acknowledge({ id, reason });
-  } else {
-    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
   }
 }

@@ -38,8 +38,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "--- jsii-pacmak --code-only --target python"
-npx jsii-pacmak --code-only --target python --outdir "$work/generated"
+echo "--- jsii-pacmak --code-only --target python (README samples from the rosetta tablet, .jsii.tabl.json)"
+npx jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --outdir "$work/generated"
 
 echo "--- python3 -m build --no-isolation (Debian's build $("$PY" -c 'import build; print(build.__version__)'))"
 rm -rf "$OUT"

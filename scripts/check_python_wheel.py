@@ -1,9 +1,11 @@
 """Inspects the installed cdk-live-media wheel (run inside the venv it was
 installed into, by scripts/check-python-package.sh).
 
-Checks its metadata against package.json, that every generated module
-compiles, and that the npm tarball it bundles (which the jsii runtime loads)
-holds the compiled library, the assembly and the handler asset.
+Checks its metadata against package.json, that its README (the PyPI page)
+shows Python, not TypeScript, in its code samples (jsii-rosetta translated
+them), that every generated module compiles, and that the npm tarball it
+bundles (which the jsii runtime loads) holds the compiled library, the
+assembly and the handler asset.
 
     python check_python_wheel.py package.json
 """
@@ -14,9 +16,52 @@ import tarfile
 from importlib.metadata import distribution
 
 HANDLER = "package/assets/handler/index.js"
-REQUIRED_IN_TARBALL = ["package/package.json", "package/.jsii", "package/lib/index.js", HANDLER]
+REQUIRED_IN_TARBALL = [
+    "package/package.json", "package/.jsii", "package/lib/index.js", HANDLER, "package/assets/handler/__entrypoint__.js",
+]
+
+# What gives TypeScript away in a sample: ES imports, declarations, `new`, `;` line ends.
+TYPESCRIPT = [
+    re.compile(r"^\s*import\s*\{"),
+    re.compile(r"\bfrom\s+'[^']+'\s*;?\s*$"),
+    re.compile(r"^\s*(const|let|declare|export)\s"),
+    re.compile(r"\bnew\s+[A-Z]"),
+    re.compile(r";\s*$"),
+]
 
 problems = []
+
+
+def code_blocks(markdown):
+    """(info string, first line number, lines) of every fenced code block."""
+    blocks, lines, i = [], markdown.split("\n"), 0
+    while i < len(lines):
+        m = re.match(r"^\s*(`{3,})\s*(\S*)", lines[i])
+        if m:
+            fence, info, start = m.group(1), m.group(2), i + 1
+            i += 1
+            while i < len(lines) and not lines[i].strip().startswith(fence):
+                i += 1
+            blocks.append((info, start + 1, lines[start:i]))
+        i += 1
+    return blocks
+
+
+def typescript_in_readme(markdown):
+    """Problems of a README for Python users: TypeScript samples, or none in Python at all."""
+    found = []
+    blocks = code_blocks(markdown)
+    for info, line, body in blocks:
+        if info in ("ts", "typescript"):
+            found.append(f"README line {line}: a TypeScript block (```{info}) was not translated")
+        if info == "python":
+            for n, text in enumerate(body):
+                if any(p.search(text) for p in TYPESCRIPT):
+                    found.append(f"README line {line + n}: TypeScript in a ```python block: {text.strip()}")
+    if not any(info == "python" for info, _, _ in blocks):
+        found.append("the README has no ```python sample")
+    return found
+
 
 
 def expect(ok, message):
@@ -49,6 +94,8 @@ for name in ["aws-cdk-lib", "constructs"]:
     req = requirement(requires, name)
     expect(req is not None and f">={minimum}" in req, f"Requires-Dist on {name} is {req}, expected >={minimum}")
 expect(requirement(requires, "jsii") is not None, "no Requires-Dist on the jsii runtime")
+readme = meta.get_payload() or meta["Description"] or ""
+problems.extend(typescript_in_readme(readme))
 
 files = [str(f) for f in dist.files or []]
 module = python["module"]

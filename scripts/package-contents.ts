@@ -20,6 +20,8 @@ export const REQUIRED_FILES: readonly string[] = [
   'lib/index.js',
   'lib/index.d.ts',
   'assets/handler/index.js',
+  // aws-cdk-lib's custom-resource entrypoint, the function's handler.
+  'assets/handler/__entrypoint__.js',
 ];
 
 /** Directories of the repository none of whose files may be shipped. */
@@ -29,7 +31,7 @@ export const EXCLUDED_DIRS: readonly string[] = ['src/', 'lambda/', 'test/', 'ex
 const ALLOWED: readonly RegExp[] = [
   /^(package\.json|README\.md|LICENSE|API\.md|\.jsii)$/,
   /^lib\/.+\.(js|d\.ts)$/,
-  /^assets\/handler\/index\.js$/,
+  /^assets\/handler\/(index|__entrypoint__)\.js$/,
 ];
 
 /** What is wrong with a package holding `files` (package-relative paths); empty when nothing is. */

@@ -8,3 +8,6 @@ export * from './kvs/notification';
 export * from './ivs/composition';
 // Chime SDK media pipelines
 export * from './chime/voice-analytics-task';
+// The one handler function per stack
+export * from './core/handler';
+export * from './core/handler-settings';

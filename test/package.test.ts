@@ -33,7 +33,7 @@ function buildOutputs(files: string[]): string[] {
       const base = `lib/${f.slice('src/'.length, -'.ts'.length)}`;
       return [`${base}.js`, `${base}.d.ts`];
     });
-  return [...lib, '.jsii', 'assets/handler/index.js'];
+  return [...lib, '.jsii', 'assets/handler/index.js', 'assets/handler/__entrypoint__.js'];
 }
 
 /**

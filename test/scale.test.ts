@@ -133,9 +133,10 @@ function deployedArn(resource: any, env: Record<string, string>): string | undef
   throw new Error(`Unexpected Resource entry ${JSON.stringify(resource)}`);
 }
 
-/** The Resource entries of every statement, as deployed in partition aws (undefined: one resource's Ref/GetAtt). */
+/** The Resource entries of every statement the constructs granted (not the handler's logs), as deployed in partition aws (undefined: one resource's Ref/GetAtt). */
 function resourcesOf(f: Figures, env: Record<string, string> = { 'AWS::Partition': 'aws' }): (string | undefined)[] {
-  return f.roles.flatMap((r) => r.statements.flatMap((s) => [s.Resource].flat())).map((r) => deployedArn(r, env));
+  const granted = (s: any) => ![s.Action].flat().every((a: string) => a.startsWith('logs:'));
+  return f.roles.flatMap((r) => r.statements.filter(granted).flatMap((s) => [s.Resource].flat())).map((r) => deployedArn(r, env));
 }
 
 /** A per-type wildcard: every resource of one type in one account and Region. */
@@ -182,8 +183,9 @@ function expectScopedToAccountAndRegion(f: Figures, env: Record<string, string>,
       const [prefix, partition, service, arnRegion, arnAccount, ...rest] = deployed.split(':');
       expect({ prefix, partition, region: arnRegion, account: arnAccount }).toEqual({ prefix: 'arn', partition: 'aws', region, account });
       expect(service).not.toContain('*');
-      // A resource type, then an ID (or a wildcard for each part of it: stream/*/* is stream/<name>/<creationTime>).
-      expect(rest.join(':')).toMatch(/^[a-z-]+\/([^*]*(\*)?|\*\/\*)$/);
+      // A resource type, then an ID (or a wildcard for each part of it: stream/*/* is stream/<name>/<creationTime>),
+      // or the streams of the handler's own log group (one group, a Ref of it).
+      expect(rest.join(':')).toMatch(/^([a-z-]+\/([^*]*(\*)?|\*\/\*)|log-group:<resource>:log-stream:\*)$/);
     }
   }
 }

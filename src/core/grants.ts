@@ -2,6 +2,7 @@ import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
+import { Acknowledgments } from './acknowledgments';
 import { LiveMediaProvider } from './provider';
 import type { ScopedResource } from './provider';
 
@@ -49,19 +50,39 @@ export class KindPolicy {
   }
 
   private readonly statements = new Map<string, Grant>();
+  /** cdk-nag acknowledgments of the wildcards this policy holds on purpose (AwsSolutions-IAM5). */
+  private readonly acknowledgments: Acknowledgments;
 
   /** For HandlerGrants. */
-  constructor(private readonly grants: HandlerGrants, readonly resource: CfnPolicy) {}
+  constructor(private readonly grants: HandlerGrants, readonly resource: CfnPolicy) {
+    this.acknowledgments = new Acknowledgments(resource);
+  }
 
   /** Allows `actions` on `resources` (exact ARNs while the budget lasts). */
   public grant(actions: string[], ...resources: ScopedResource[]): void {
     const grant = this.statement(actions, false);
     for (const r of resources) grant.resources.set(r.arn, r);
+    this.grants.acknowledgeWildcards();
   }
 
   /** Allows `actions` on every resource of a type in the account and Region (`typeWildcard`). */
   public grantOnType(actions: string[], typeWildcard: string): void {
     this.statement(actions, true).resources.set(typeWildcard, { arn: typeWildcard, typeWildcard });
+    this.grants.acknowledgeWildcards();
+  }
+
+  /** For HandlerGrants: acknowledges each wildcard of the policy with why it is there. */
+  public acknowledgeWildcards(collapsed: Set<Grant>): void {
+    const resources = this.grantList.flatMap((grant) => [...grant.resources.values()].map((r) => {
+      const actions = grant.actions.join(', ');
+      if (grant.onType) {
+        return { resource: r.typeWildcard, reason: `${actions}: the delete path must reach objects a previous template named, which CloudFormation deletes under this template's policy` };
+      }
+      return collapsed.has(grant)
+        ? { resource: r.typeWildcard, reason: `${actions}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
+        : { resource: r.arn, reason: `${actions}: the resource is chosen by the service at deploy time, so its ID cannot be known at synth` };
+    }));
+    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy; one resource type, in this account and Region only.', resources);
   }
 
   /** Makes `resource` (a custom resource of the kind) depend on the policy: created after it, deleted before it. */
@@ -118,6 +139,12 @@ class HandlerGrants extends Construct {
       this.policies.set(kind, policy);
     }
     return policy;
+  }
+
+  /** Re-acknowledges every kind's wildcards: which grants are collapsed changes as grants are added. */
+  public acknowledgeWildcards(): void {
+    const collapsed = this.collapsedGrants();
+    for (const policy of this.policies.values()) policy.acknowledgeWildcards(collapsed);
   }
 
   /** A statement's Resource: its exact ARNs, or their per-type wildcards when collapsed. */

@@ -1,15 +1,34 @@
 import * as path from 'path';
-import { CfnResource, CustomResourceProviderBase, Duration, Lazy, Size, Stack, Token } from 'aws-cdk-lib';
-import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import type { Construct } from 'constructs';
+import { ArnFormat, Duration, Lazy, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { Acknowledgments } from './acknowledgments';
+import type { LiveMediaHandlerSettings } from './handler-settings';
 
 /**
- * The bundled handler (lambda/ built by esbuild), located relative to this
- * module so that it is found wherever the package is installed (src/private
- * and lib/private are at the same depth), never relative to the working
- * directory or node_modules.
+ * The handler asset (built by the `bundle` task): our handlers bundled by
+ * esbuild as index.js, and aws-cdk-lib's custom-resource entrypoint as
+ * __entrypoint__.js, which answers CloudFormation (response upload with
+ * retries, the failed-Create marker) and requires ./index for the rest.
+ * Located relative to this module so that it is found wherever the package is
+ * installed (src/core and lib/core are at the same depth).
  */
 const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+const ENTRYPOINT_HANDLER = '__entrypoint__.handler';
+
+/**
+ * The logical IDs of the function and its role, which deployed stacks have had
+ * since the first release. The function's must never change: a custom
+ * resource's ServiceToken is its ARN, and CloudFormation refuses to modify a
+ * ServiceToken.
+ */
+const FUNCTION_LOGICAL_ID = 'CdkLiveMediaProviderHandler5A4B8FAB';
+const ROLE_LOGICAL_ID = 'CdkLiveMediaProviderRoleC883151C';
+
+/** What the function's logs need: no AWS managed policy, only its own log group's streams. */
+const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
 /** How long one invocation of the handler may run. */
 export const HANDLER_TIMEOUT = Duration.minutes(10);
@@ -45,14 +64,15 @@ interface Grant {
   readonly resources: Map<string, ScopedResource>;
 }
 
+
 /**
  * The one Lambda function per stack behind every cdk-live-media custom
- * resource. It is aws-cdk-lib's CustomResourceProvider machinery (its
- * entrypoint answers CloudFormation on every error and handles the Delete that
- * follows a failed Create), with the newest Node.js runtime and a role policy
- * that grows with the resources the stack's instances use.
+ * resource, with its role and its log group, all in the construct tree
+ * (Aspects, tags and cdk-nag reach them). aws-cdk-lib's custom-resource
+ * entrypoint runs first (see HANDLER_ASSET_DIR); the role's inline policy
+ * grows with the resources the stack's instances use.
  */
-export class LiveMediaProvider extends CustomResourceProviderBase {
+export class LiveMediaProvider extends Construct {
   /** The stack's provider, created on first use. */
   public static of(scope: Construct): LiveMediaProvider {
     const stack = Stack.of(scope);
@@ -60,21 +80,75 @@ export class LiveMediaProvider extends CustomResourceProviderBase {
     return (stack.node.tryFindChild(id) as LiveMediaProvider | undefined) ?? new LiveMediaProvider(stack, id);
   }
 
+  /** The role of the handler; further policies may be attached to it. */
+  public readonly role: iam.IRole;
+  public readonly function: lambda.Function;
+  public readonly logGroup: logs.LogGroup;
+  private readonly policy = new iam.PolicyDocument({ minimize: false });
   private readonly grants = new Map<string, Grant>();
+  private readonly acknowledgments: Acknowledgments;
+  private readonly logStreams: string;
 
   private constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      codeDirectory: HANDLER_ASSET_DIR,
-      runtimeName: Runtime.NODEJS_24_X.name,
-      timeout: HANDLER_TIMEOUT,
-      memorySize: Size.mebibytes(256),
-      description: 'cdk-live-media: KVS image generation, IVS compositions and Chime SDK voice analytics tasks',
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'cdk-live-media handler: calls the services for the custom resources of this stack',
+      inlinePolicies: { Inline: this.policy },
+    });
+    (role.node.defaultChild as iam.CfnRole).overrideLogicalId(ROLE_LOGICAL_ID);
+    this.role = role;
+    this.acknowledgments = new Acknowledgments(role);
+    // The streams of its own log group only (Lambda names them at run time).
+    this.logStreams = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `${this.logGroup.logGroupName}:log-stream:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.policy.addStatements(new iam.PolicyStatement({ actions: LOG_ACTIONS, resources: [this.logStreams] }));
+
+    this.acknowledgeWildcards();
+
+    this.function = new lambda.Function(this, 'Handler', {
+      code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
+      handler: ENTRYPOINT_HANDLER,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      timeout: HANDLER_TIMEOUT,
+      memorySize: Size.mebibytes(256).toMebibytes(),
+      description: 'cdk-live-media: KVS image generation, IVS compositions and Chime SDK voice analytics tasks',
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+    });
+    (this.function.node.defaultChild as lambda.CfnFunction).overrideLogicalId(FUNCTION_LOGICAL_ID);
+  }
+
+  /** The ARN CloudFormation calls: GetAtt of the function's (never changing) logical ID. */
+  public get serviceToken(): string {
+    return this.function.functionArn;
+  }
+
+  /** Applies `settings` to the function and its log group. */
+  public configure(settings: LiveMediaHandlerSettings): void {
+    if (settings.logRetention !== undefined) {
+      const retention = settings.logRetention === logs.RetentionDays.INFINITE ? undefined : settings.logRetention;
+      (this.logGroup.node.defaultChild as logs.CfnLogGroup).retentionInDays = retention;
+    }
+    if (settings.logRemovalPolicy !== undefined) this.logGroup.applyRemovalPolicy(settings.logRemovalPolicy);
+    if (settings.applicationLogLevel !== undefined) {
+      const fn = this.function.node.defaultChild as lambda.CfnFunction;
+      fn.loggingConfig = { ...(fn.loggingConfig as lambda.CfnFunction.LoggingConfigProperty), applicationLogLevel: settings.applicationLogLevel };
+    }
   }
 
   /** The name of the handler's role (a Ref): the per-kind policies (grants.ts) attach to it. */
   public get roleName(): string {
-    return (this.node.findChild('Role') as CfnResource).ref;
+    return this.role.roleName;
   }
 
   /**
@@ -90,13 +164,29 @@ export class LiveMediaProvider extends CustomResourceProviderBase {
       grant = { actions: [...actions].sort(), resources: new Map() };
       this.grants.set(key, grant);
       const g = grant;
-      this.addToRolePolicy({
-        Effect: 'Allow',
-        Action: g.actions,
-        Resource: Lazy.list({ produce: () => this.renderResources(g) }),
-      });
+      // One token standing for the whole list: rendered once every grant is known.
+      this.policy.addStatements(new iam.PolicyStatement({
+        actions: g.actions,
+        resources: [Token.asString(Lazy.any({ produce: () => this.renderResources(g) }))],
+      }));
     }
     for (const r of resources) grant.resources.set(r.arn, r);
+    this.acknowledgeWildcards();
+  }
+
+  /**
+   * Acknowledges (cdk-nag AwsSolutions-IAM5) the wildcards the policy holds
+   * on purpose: resources the handler creates at deploy time (their IDs exist
+   * only then) and grants collapsed to fit the policy's size limit. Each is
+   * one resource type in the stack's account and Region.
+   */
+  private acknowledgeWildcards(): void {
+    const collapsed = this.collapsedGrants();
+    const ownLogs = { resource: this.logStreams, reason: `${LOG_ACTIONS.join(', ')}: Lambda names the streams of the handler's own log group at run time` };
+    const resources = [ownLogs, ...[...this.grants.values()].flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
+      ? { resource: r.typeWildcard, reason: `${grant.actions.join(', ')}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
+      : { resource: r.arn, reason: `${grant.actions.join(', ')}: the handler creates these resources at deploy time, so their IDs cannot be known at synth` }))];
+    this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role; one resource type, in this account and Region only.', resources);
   }
 
   private renderResources(grant: Grant): string[] {

@@ -22,7 +22,7 @@ function tasks(stack: Stack, n: number) {
 }
 
 describe('KindPolicy: one AWS::IAM::Policy per construct kind', () => {
-  test('one per kind used, with a stable logical ID, attached to the handler role, which keeps no inline policy', () => {
+  test('one per kind used, with a stable logical ID, attached to the handler role, whose inline policy holds only its logs statement', () => {
     const stack = newStack();
     new KvsImageGeneration(stack, 'Images', { stream: KvsStream.fromStreamName('camera'), destination: ImageDestination.fromUri('s3://b/') });
     new KvsImageGeneration(stack, 'More', { stream: KvsStream.fromStreamName('other'), destination: ImageDestination.fromUri('s3://b/') });
@@ -31,7 +31,9 @@ describe('KindPolicy: one AWS::IAM::Policy per construct kind', () => {
     const policies = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Policy').map(([id]) => id).sort();
     expect(policies).toEqual([kindPolicyId('KvsImageGeneration'), kindPolicyId('VoiceAnalyticsTask')]);
     const role = Object.entries<any>(template.Resources).find(([, r]) => r.Type === 'AWS::IAM::Role')!;
-    expect(role[1].Properties.Policies).toBeUndefined();
+    // The role's own inline policy holds only its log group's statement (the provider's, not a kind's).
+    expect(role[1].Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement.flatMap((st: any) => [st.Action].flat())))
+      .toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     for (const id of policies) expect(template.Resources[id].Properties.Roles).toEqual([{ Ref: role[0] }]);
     expect(KindPolicy.of(stack.node.findChild('Task0'), 'VoiceAnalyticsTask')).toBe(KindPolicy.of(stack, 'VoiceAnalyticsTask'));
     expect(KindPolicy.of(new Stack(stack.node.root as App, 'Other'), 'VoiceAnalyticsTask')).not.toBe(KindPolicy.of(stack, 'VoiceAnalyticsTask'));

@@ -94,5 +94,7 @@ export function handlerStatements(template: { toJSON(): any } | any, kind?: Para
   const identity = (v: unknown) => v;
   return [...handlerPolicies(t, identity).values()]
     .filter((p) => kind === undefined || p.source === kindPolicyId(kind))
-    .flatMap((p) => p.document.Statement);
+    .flatMap((p) => p.document.Statement)
+    // The statement for the handler's own log group is the provider's, not a construct's grant.
+    .filter((s: any) => ![s.Action].flat().every((a: string) => a.startsWith('logs:')));
 }
