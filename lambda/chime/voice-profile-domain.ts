@@ -68,7 +68,9 @@ async function create(props: VoiceProfileDomainProperties, token: string, deadli
   return answer(domain.VoiceProfileDomainId, domain.VoiceProfileDomainArn);
 }
 
-async function update(id: string, old: VoiceProfileDomainProperties, props: VoiceProfileDomainProperties, deadline: Deadline): Promise<HandlerResponse> {
+async function update(
+  id: string, old: VoiceProfileDomainProperties, props: VoiceProfileDomainProperties, deadline: Deadline,
+): Promise<HandlerResponse> {
   const { sdk: m, client } = await voice();
   const out = await retryConflicts(deadline, `voice profile domain ${id} to be updated`, () => client.send(new m.UpdateVoiceProfileDomainCommand({
     VoiceProfileDomainId: id,

@@ -32,6 +32,9 @@ const RESOURCE_BUDGET_CHARS = 7_000;
 /** What an unresolved ARN (a token) is assumed to be long once resolved. */
 const ASSUMED_TOKEN_ARN_CHARS = 110;
 
+/** The Sid of the handler's one statement on `Resource: "*"` (see `grantWithoutResourceType`). */
+export const NO_RESOURCE_TYPE_SID = 'ActionsWithoutResourceType';
+
 /** A resource a statement is scoped to, and the wildcard that stands for it and its kin. */
 export interface ScopedResource {
   /** The exact ARN (may be a token). */
@@ -61,6 +64,7 @@ export class LiveMediaProvider extends CustomResourceProviderBase {
   }
 
   private readonly grants = new Map<string, Grant>();
+  private readonly actionsWithoutResourceType = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id, {
@@ -92,6 +96,24 @@ export class LiveMediaProvider extends CustomResourceProviderBase {
       });
     }
     for (const r of resources) grant.resources.set(r.arn, r);
+  }
+
+  /**
+   * Allows the handler `actions` that have no resource type in the Service
+   * Authorization Reference (chime:CreateMediaInsightsPipelineConfiguration,
+   * chime:CreateVoiceProfileDomain): IAM can only grant them on `*`. They share
+   * one statement of their own, never mixed with scoped actions.
+   */
+  public grantWithoutResourceType(actions: string[]): void {
+    if (this.actionsWithoutResourceType.size === 0) {
+      this.addToRolePolicy({
+        Sid: NO_RESOURCE_TYPE_SID,
+        Effect: 'Allow',
+        Action: Lazy.list({ produce: () => [...this.actionsWithoutResourceType].sort() }),
+        Resource: '*',
+      });
+    }
+    actions.forEach((action) => this.actionsWithoutResourceType.add(action));
   }
 
   private renderResources(grant: Grant): string[] {
