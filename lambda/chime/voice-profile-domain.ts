@@ -16,8 +16,13 @@ import { retryUntilDeadline } from '../shared/retry';
 import { clientConfig } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const sdk = () => import('@aws-sdk/client-chime-sdk-voice');
-type VoiceSdk = Awaited<ReturnType<typeof sdk>>;
+type VoiceSdk = typeof import('@aws-sdk/client-chime-sdk-voice');
+/**
+ * A require in a function, not `import()`: esbuild bundles it and evaluates
+ * the module on first call, and it runs under Jest without ESM support.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdk = async (): Promise<VoiceSdk> => require('@aws-sdk/client-chime-sdk-voice');
 
 /** The one voice client, made on first use. */
 const voice: () => Promise<{ sdk: VoiceSdk; client: InstanceType<VoiceSdk['ChimeSDKVoiceClient']> }> = (() => {
