@@ -36,7 +36,9 @@ const PROPS: MediaInsightsPipelineProperties = {
   WaitForInProgress: false,
   StartTimeoutSeconds: 180,
 };
-const pipeline = (id: string, Status: string) => ({ MediaInsightsPipeline: { MediaPipelineId: id, MediaPipelineArn: PIPELINE_ARN.replace(PIPELINE_ID, id), Status } });
+const pipeline = (id: string, Status: string) => ({
+  MediaInsightsPipeline: { MediaPipelineId: id, MediaPipelineArn: PIPELINE_ARN.replace(PIPELINE_ID, id), Status },
+});
 const got = (id: string, Status: string) => ({ MediaPipeline: pipeline(id, Status) });
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
 const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
@@ -70,7 +72,8 @@ describe('Create', () => {
     const event = cfnEvent('Create', TYPE, PROPS, { RequestId: 'same' });
     await onMediaInsightsPipelineEvent(event, clock.deadline());
     await onMediaInsightsPipelineEvent(event, clock.deadline());
-    expect(chime.commandCalls(CreateMediaInsightsPipelineCommand).map((c) => c.args[0].input.ClientRequestToken)).toEqual([requestToken(event), requestToken(event)]);
+    const tokens = chime.commandCalls(CreateMediaInsightsPipelineCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(tokens).toEqual([requestToken(event), requestToken(event)]);
   });
 
   test('with waiting on, polls GetMediaPipeline until InProgress', async () => {
@@ -109,16 +112,21 @@ describe('Update', () => {
 
   test('a change the service sees creates a new pipeline under a new physical ID (the old one deleted in cleanup)', async () => {
     chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(NEW_ID, 'Initializing'));
-    const response = await onMediaInsightsPipelineEvent(cfnEvent('Update', TYPE, changed, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS }), clock.deadline());
+    const event = cfnEvent('Update', TYPE, changed, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS });
+    const response = await onMediaInsightsPipelineEvent(event, clock.deadline());
     expect(sent()).toEqual(['CreateMediaInsightsPipeline']);
-    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, { KinesisVideoStreamSourceRuntimeConfiguration: changed.KinesisVideoStreamSourceRuntimeConfiguration as any });
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
+      KinesisVideoStreamSourceRuntimeConfiguration: changed.KinesisVideoStreamSourceRuntimeConfiguration as any,
+    });
     expect(response.PhysicalResourceId).toBe(NEW_ID);
   });
 
   test('rollback of that update creates a pipeline with the old properties', async () => {
     chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
     await onMediaInsightsPipelineEvent(cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: NEW_ID, OldResourceProperties: changed }), clock.deadline());
-    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, { KinesisVideoStreamSourceRuntimeConfiguration: PROPS.KinesisVideoStreamSourceRuntimeConfiguration as any });
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
+      KinesisVideoStreamSourceRuntimeConfiguration: PROPS.KinesisVideoStreamSourceRuntimeConfiguration as any,
+    });
   });
 
   test('a change of the waiting options only keeps the pipeline', async () => {

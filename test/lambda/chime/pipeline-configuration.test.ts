@@ -40,7 +40,9 @@ const WITH_QUEUE: PipelineConfigurationProperties = {
   Elements: [...PROPS.Elements, { Type: 'SqsQueueSink', SqsQueueSinkConfiguration: { InsightsTarget: 'arn:aws:sqs:us-east-1:123456789012:results' } }],
 };
 const answer = (arn: string, name: string) => ({
-  MediaInsightsPipelineConfiguration: { MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: CONFIG_ID, MediaInsightsPipelineConfigurationName: name },
+  MediaInsightsPipelineConfiguration: {
+    MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: CONFIG_ID, MediaInsightsPipelineConfigurationName: name,
+  },
 });
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
 let clock: VirtualClock;

@@ -62,7 +62,8 @@ describe('Create', () => {
     const event = cfnEvent('Create', TYPE, PROPS, { RequestId: 'same' });
     await onVoiceProfileDomainEvent(event, clock.deadline());
     await onVoiceProfileDomainEvent(event, clock.deadline());
-    expect(voice.commandCalls(CreateVoiceProfileDomainCommand).map((c) => c.args[0].input.ClientRequestToken)).toEqual([requestToken(event), requestToken(event)]);
+    const tokens = voice.commandCalls(CreateVoiceProfileDomainCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(tokens).toEqual([requestToken(event), requestToken(event)]);
   });
 
   test('a domain busy with another call (ConflictException) is retried', async () => {
