@@ -108,7 +108,10 @@ describe('Create', () => {
 });
 
 describe('Update', () => {
-  const changed = { ...PROPS, KinesisVideoStreamSourceRuntimeConfiguration: { ...PROPS.KinesisVideoStreamSourceRuntimeConfiguration, MediaSampleRate: 16000 } };
+  const changed = {
+    ...PROPS,
+    KinesisVideoStreamSourceRuntimeConfiguration: { ...PROPS.KinesisVideoStreamSourceRuntimeConfiguration, MediaSampleRate: 16000 },
+  };
 
   test('a change the service sees creates a new pipeline under a new physical ID (the old one deleted in cleanup)', async () => {
     chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(NEW_ID, 'Initializing'));
