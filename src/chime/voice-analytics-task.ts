@@ -143,13 +143,15 @@ export class VoiceAnalyticsTask extends Construct {
     const { analysis } = props;
     const pipeline = props.mediaInsightsPipeline!;
 
-    const pipelineArn = pipeline.pipelineArn ?? stack.formatArn({
+    const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    // A pipeline of the stack has its ID only once created, after the handler's
+    // role: naming it in the role would be a dependency cycle.
+    const pipelineArn = props.pipeline ? typeWildcard : pipeline.pipelineArn ?? stack.formatArn({
       service: 'chime',
       resource: 'media-pipeline',
       resourceName: pipeline.pipelineId,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     // The Service Authorization Reference lists media-pipeline (or voice-connector)
     // as the only resource of the six actions: none on the voice profile domain.
     const provider = LiveMediaProvider.of(this);
