@@ -196,9 +196,6 @@ export class KvsMediaInsightsPipeline extends Construct {
     const encoding = props.mediaEncoding ?? PipelineMediaEncoding.PCM;
     v.oneOf('mediaEncoding', encoding, CHIME_MODEL.enumValues('com.amazonaws.chimesdkmediapipelines#MediaEncoding'));
     v.integer('mediaSampleRate', props.mediaSampleRate, member(RUNTIME, 'MediaSampleRate'));
-    for (const [key, value] of Object.entries(this.runtimeMetadata)) {
-      v.string(`runtime metadata ${key}`, value, { target: 'String', shape: { type: 'string', length: { max: 4096 } } });
-    }
     const wait = props.waitForInProgress ?? false;
     if (!wait && props.startTimeout !== undefined) v.fail('startTimeout', 'only applies when waitForInProgress is true');
     const timeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(3), 'seconds');

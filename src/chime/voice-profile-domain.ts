@@ -125,8 +125,8 @@ export class VoiceProfileDomain extends Construct {
     const tagList = CHIME_VOICE_MODEL.shape('com.amazonaws.chimesdkvoice#TagList');
     if (tags.length > (tagList.length?.max ?? Infinity)) v.fail('tags', `at most ${tagList.length?.max} tags, got ${tags.length}`);
     tags.forEach((t) => {
-      v.string(`tags key ${JSON.stringify(t.Key)}`, t.Key, member(TAG, 'Key'));
-      v.string(`tags[${JSON.stringify(t.Key)}]`, t.Value, member(TAG, 'Value'));
+      v.string('tags', t.Key, member(TAG, 'Key'), 'a tag key');
+      v.string('tags', t.Value, member(TAG, 'Value'), `the value of tag ${JSON.stringify(t.Key)}`);
     });
     v.throwIfInvalid();
     return { Name: name, Description: props.description, KmsKeyArn: keyArn, Tags: tags };

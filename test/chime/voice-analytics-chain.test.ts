@@ -41,7 +41,9 @@ function chainStack() {
   });
   const pipeline = new KvsMediaInsightsPipeline(stack, 'Pipeline', {
     configuration,
-    sources: [{ stream: KvsStream.fromCfnStream(stream), numberOfChannels: 2, channels: [{ channelId: 1, participantRole: ParticipantRole.CUSTOMER }] }],
+    sources: [{
+      stream: KvsStream.fromCfnStream(stream), numberOfChannels: 2, channels: [{ channelId: 1, participantRole: ParticipantRole.CUSTOMER }],
+    }],
     mediaSampleRate: 8000,
   });
   const domain = new VoiceProfileDomain(stack, 'Domain', { speakerConsentAcknowledged: true, domainName: 'callers', description: 'Enrolled callers', tags: { team: 'support' } });

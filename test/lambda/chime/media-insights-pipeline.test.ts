@@ -36,10 +36,10 @@ const PROPS: MediaInsightsPipelineProperties = {
   WaitForInProgress: false,
   StartTimeoutSeconds: 180,
 };
-const pipeline = (id: string, Status: string) => ({
+const pipeline = (id: string, Status: string): any => ({
   MediaInsightsPipeline: { MediaPipelineId: id, MediaPipelineArn: PIPELINE_ARN.replace(PIPELINE_ID, id), Status },
 });
-const got = (id: string, Status: string) => ({ MediaPipeline: pipeline(id, Status) });
+const got = (id: string, Status: string): any => ({ MediaPipeline: pipeline(id, Status) });
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
 const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
 let clock: VirtualClock;
