@@ -183,7 +183,8 @@ describe('VoiceAnalyticsTask with a pipeline or domain construct', () => {
   });
 
   test('rejects both pipelines', () => {
-    expect(attempt((s) => ({ analysis: VoiceAnalysis.voiceToneAnalysis(), pipeline: stackPipeline(s), mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(PIPELINE_ID) })))
+    const byId = MediaInsightsPipeline.fromPipelineId(PIPELINE_ID);
+    expect(attempt((s) => ({ analysis: VoiceAnalysis.voiceToneAnalysis(), pipeline: stackPipeline(s), mediaInsightsPipeline: byId })))
       .toThrow(`${header}pipeline: give pipeline`);
   });
 
