@@ -45,7 +45,9 @@ export class FakeChimeInsights {
   public readonly operations = {
     CreateMediaInsightsPipelineConfiguration: (input: any) => this.createConfiguration(input),
     UpdateMediaInsightsPipelineConfiguration: (input: any) => this.updateConfiguration(input),
-    GetMediaInsightsPipelineConfiguration: (input: any) => ({ MediaInsightsPipelineConfiguration: this.renderConfiguration(this.configuration(input.Identifier)) }),
+    GetMediaInsightsPipelineConfiguration: (input: any) => ({
+      MediaInsightsPipelineConfiguration: this.renderConfiguration(this.configuration(input.Identifier)),
+    }),
     DeleteMediaInsightsPipelineConfiguration: (input: any) => this.deleteConfiguration(input.Identifier),
     CreateMediaInsightsPipeline: (input: any) => this.createPipeline(input),
     GetMediaPipeline: (input: any) => this.getPipeline(input.MediaPipelineId),
@@ -77,7 +79,9 @@ export class FakeChimeInsights {
   private createConfiguration(input: any) {
     const name = input.MediaInsightsPipelineConfigurationName;
     const existing = [...this.configurations.values()].find((c) => c.name === name);
-    if (existing && input.ClientRequestToken && existing.token === input.ClientRequestToken) return { MediaInsightsPipelineConfiguration: this.renderConfiguration(existing) };
+    if (existing && input.ClientRequestToken && existing.token === input.ClientRequestToken) {
+      return { MediaInsightsPipelineConfiguration: this.renderConfiguration(existing) };
+    }
     if (existing) throw new ServiceError('BadRequestException', `A media insights pipeline configuration named ${name} already exists.`);
     const now = new Date().toISOString();
     const configuration: FakeConfiguration = {
