@@ -116,7 +116,7 @@ const SERVICE_FOLDERS = fs.readdirSync(path.join(__dirname, 'src'))
  */
 const SHARED_VALUE_TYPES: Record<string, string[]> = { chime: ['**/src/kvs/stream.ts'] };
 /** What lambda/ may reach in src/ (globs, as the rule needs them): the services' contracts and the pure wire decoding they use. */
-const HANDLER_VISIBLE = ['**/src/*/contract.ts', '**/src/core/wire.ts'];
+const HANDLER_VISIBLE = ['**/src/*/contract.ts', '**/src/*/contract-*.ts', '**/src/core/wire.ts'];
 const NO_CDK_IN_HANDLER_CODE = {
   paths: [
     { name: 'aws-cdk-lib', message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' },
@@ -125,7 +125,7 @@ const NO_CDK_IN_HANDLER_CODE = {
   patterns: [{ group: ['aws-cdk-lib/*'], message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' }],
 };
 project.eslint?.addOverride({
-  files: ['lambda/**/*.ts', 'src/*/contract.ts', 'src/core/wire.ts'],
+  files: ['lambda/**/*.ts', 'src/*/contract.ts', 'src/*/contract-*.ts', 'src/core/wire.ts'],
   rules: { 'no-restricted-imports': ['error', NO_CDK_IN_HANDLER_CODE] },
 });
 project.eslint?.addRules({
@@ -138,7 +138,7 @@ project.eslint?.addRules({
         message: 'lambda/ may import only the services\' contract.ts (and src/core/wire.ts) from src/.',
       },
       {
-        target: ['./src/*/contract.ts', './src/core/wire.ts'],
+        target: ['./src/*/contract.ts', './src/*/contract-*.ts', './src/core/wire.ts'],
         from: './src/**',
         except: ['**/src/core/wire.ts'],
         message: 'A contract is shared with the handler: it may import only src/core/wire.ts.',
@@ -164,6 +164,7 @@ project.eslint?.addRules({
 });
 // Generated files: one model per service in src/, the tables only the tests need in test/harness/model/.
 project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
+project.gitattributes.addAttributes('/src/*/model-*.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/test/harness/model/*.generated.ts', 'linguist-generated');
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.

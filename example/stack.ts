@@ -1,9 +1,11 @@
-import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   CompositionLayout,
@@ -16,12 +18,16 @@ import {
   IvsStorageConfiguration,
   KvsImageGeneration,
   KvsNotificationConfiguration,
+  KvsMediaInsightsPipeline,
   KvsStream,
-  MediaInsightsPipeline,
+  MediaInsightsPipelineConfiguration,
+  ParticipantRole,
   ThumbnailStorage,
   VideoAspectRatio,
   VoiceAnalysis,
+  VoiceAnalyticsSink,
   VoiceAnalyticsTask,
+  VoiceProfileDomain,
   VoiceToneLanguage,
 } from '../src';
 
@@ -110,21 +116,43 @@ export class LiveMediaExampleStack extends Stack {
       tags: { project: 'studio' },
     });
 
-    // Voice tone analysis of the stream's audio. A media insights pipeline is
-    // created at run time (typically one per call), so the example takes its
-    // ID as a parameter: synth needs no AWS account. Its configuration must
-    // have a voice analytics processor with voice tone analysis enabled.
-    const pipelineId = new CfnParameter(this, 'MediaInsightsPipelineId', {
-      type: 'String',
-      description: 'The ID of a media insights pipeline with a voice analytics processor (voice tone analysis enabled)',
-      allowedPattern: '[a-fA-F0-9]{8}(-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}',
+    // Chime SDK voice analytics, the whole chain: a configuration with a voice
+    // analytics processor and its results queue, a pipeline on a stream of the
+    // stack, a voice profile domain, and the two kinds of task on the pipeline.
+    const callAudio = new CfnStream(this, 'CallAudio', { name: 'agent-call', dataRetentionInHours: 24 });
+    const undeliverable = new Queue(this, 'VoiceResultsDeadLetters', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    const results = new Queue(this, 'VoiceResults', {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: { queue: undeliverable, maxReceiveCount: 5 },
     });
+    const voiceAnalytics = new MediaInsightsPipelineConfiguration(this, 'VoiceAnalytics', {
+      voiceToneAnalysis: true,
+      speakerSearch: true,
+      // Every caller is told about, and consents to, voice analytics and speaker search.
+      speakerConsentAcknowledged: true,
+      sinks: [VoiceAnalyticsSink.sqsQueue(results)],
+    });
+    voiceAnalytics.onPipelineStateChange('PipelineStateChanges', { target: new SqsQueue(results) });
+    const pipeline = new KvsMediaInsightsPipeline(this, 'CallPipeline', {
+      configuration: voiceAnalytics,
+      sources: [{
+        stream: KvsStream.fromCfnStream(callAudio),
+        numberOfChannels: 2,
+        channels: [{ channelId: 0, participantRole: ParticipantRole.CUSTOMER }, { channelId: 1, participantRole: ParticipantRole.AGENT }],
+      }],
+      mediaSampleRate: 8000,
+    });
+    const callers = new VoiceProfileDomain(this, 'Callers', { speakerConsentAcknowledged: true, description: 'Enrolled callers' });
     new VoiceAnalyticsTask(this, 'CallerSentiment', {
-      mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(pipelineId.valueAsString),
+      pipeline,
       analysis: VoiceAnalysis.voiceToneAnalysis({ languageCode: VoiceToneLanguage.EN_US }),
-      source: KvsStream.fromCfnStream(stream),
-      channelId: 0,
       // The task stays Initializing until audio flows: do not hold the deployment.
+      waitForInProgress: false,
+    });
+    new VoiceAnalyticsTask(this, 'WhoIsCalling', {
+      pipeline,
+      analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomain: callers }),
       waitForInProgress: false,
     });
   }

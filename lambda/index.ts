@@ -6,7 +6,10 @@
  * service's folder.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { onMediaInsightsPipelineEvent } from './chime/media-insights-pipeline';
+import { onPipelineConfigurationEvent } from './chime/pipeline-configuration';
 import { onVoiceAnalyticsTaskEvent } from './chime/voice-analytics-task';
+import { onVoiceProfileDomainEvent } from './chime/voice-profile-domain';
 import { onIvsCompositionEvent } from './ivs/composition';
 import { onKvsImageGenerationEvent } from './kvs/image-generation';
 import { onKvsNotificationEvent } from './kvs/notification';
@@ -14,6 +17,9 @@ import { Deadline } from './shared/deadline';
 import { describeError } from './shared/errors';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
 import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
+import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/contract-configuration';
+import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/contract-domain';
+import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE } from '../src/chime/contract-pipeline';
 import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE, KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/contract';
 
@@ -22,6 +28,9 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [KVS_NOTIFICATION_RESOURCE_TYPE]: onKvsNotificationEvent,
   [IVS_COMPOSITION_RESOURCE_TYPE]: onIvsCompositionEvent,
   [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: onVoiceAnalyticsTaskEvent,
+  [PIPELINE_CONFIGURATION_RESOURCE_TYPE]: onPipelineConfigurationEvent,
+  [MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE]: onMediaInsightsPipelineEvent,
+  [VOICE_PROFILE_DOMAIN_RESOURCE_TYPE]: onVoiceProfileDomainEvent,
 };
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */
 export const MAX_DATA_BYTES = 2_048;

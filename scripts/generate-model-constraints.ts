@@ -34,6 +34,13 @@ interface SmithyShape {
 interface ServiceSpec {
   /** The folder under src/ (and the file name under test/harness/model/). */
   readonly folder: string;
+  /**
+   * Set when a folder holds several services' models (src/chime: media
+   * pipelines and voice): the files are then src/<folder>/model-<name>.generated.ts
+   * and test/harness/model/<folder>-<name>.generated.ts.
+   * @default - src/<folder>/model.generated.ts and test/harness/model/<folder>.generated.ts
+   */
+  readonly name?: string;
   /** The prefix of the exported constants, e.g. KVS_MODEL. */
   readonly constantPrefix: string;
   readonly file: string;
@@ -67,12 +74,29 @@ const SERVICES: ServiceSpec[] = [
     folder: 'chime',
     constantPrefix: 'CHIME',
     file: 'chime-sdk-media-pipelines-2021-07-15.json',
-    constructOperations: ['StartVoiceToneAnalysisTask', 'StartSpeakerSearchTask'],
+    constructOperations: [
+      'StartVoiceToneAnalysisTask', 'StartSpeakerSearchTask',
+      'CreateMediaInsightsPipelineConfiguration', 'CreateMediaInsightsPipeline',
+    ],
     // A pipeline given by ID is checked as the pipeline ID the API answers with.
     constructShapes: ['GuidString'],
     operations: [
       'StartVoiceToneAnalysisTask', 'GetVoiceToneAnalysisTask', 'StopVoiceToneAnalysisTask',
       'StartSpeakerSearchTask', 'GetSpeakerSearchTask', 'StopSpeakerSearchTask',
+      'CreateMediaInsightsPipelineConfiguration', 'UpdateMediaInsightsPipelineConfiguration',
+      'GetMediaInsightsPipelineConfiguration', 'DeleteMediaInsightsPipelineConfiguration',
+      'CreateMediaInsightsPipeline', 'GetMediaPipeline', 'DeleteMediaPipeline',
+    ],
+  },
+  {
+    folder: 'chime',
+    name: 'voice',
+    constantPrefix: 'CHIME_VOICE',
+    file: 'chime-sdk-voice-2022-08-03.json',
+    constructOperations: ['CreateVoiceProfileDomain', 'UpdateVoiceProfileDomain'],
+    operations: [
+      'CreateVoiceProfileDomain', 'GetVoiceProfileDomain', 'UpdateVoiceProfileDomain', 'DeleteVoiceProfileDomain',
+      'TagResource', 'UntagResource',
     ],
   },
 ];
@@ -216,11 +240,16 @@ function generate(modelsDir: string, spec: ServiceSpec): [string, string] {
     '',
     `export const ${prefix}_OPERATIONS: Record<string, ModelOperation> = ${json(sorted(operations))};`,
     '',
-    `/** The shapes the fake needs beyond src/${spec.folder}/model.generated.ts (outputs, errors, handler-built inputs). */`,
+    `/** The shapes the fake needs beyond src/${spec.folder}/${srcName(spec)} (outputs, errors, handler-built inputs). */`,
     `export const ${prefix}_TEST_SHAPES: Record<string, ModelShape> = ${json(sorted(testShapes))};`,
     '',
   ].join('\n');
   return [srcFile, testFile];
+}
+
+/** The file name of a service's generated file in src/<folder>/. */
+function srcName(spec: ServiceSpec): string {
+  return spec.name ? `model-${spec.name}.generated.ts` : 'model.generated.ts';
 }
 
 const root = path.join(__dirname, '..');
@@ -228,8 +257,8 @@ const modelsDir = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared'
 for (const spec of SERVICES) {
   const [srcFile, testFile] = generate(modelsDir, spec);
   const outputs: [string, string][] = [
-    [path.join(root, 'src', spec.folder, 'model.generated.ts'), srcFile],
-    [path.join(root, 'test', 'harness', 'model', `${spec.folder}.generated.ts`), testFile],
+    [path.join(root, 'src', spec.folder, srcName(spec)), srcFile],
+    [path.join(root, 'test', 'harness', 'model', `${spec.name ? `${spec.folder}-${spec.name}` : spec.folder}.generated.ts`), testFile],
   ];
   for (const [file, text] of outputs) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -8,6 +8,11 @@ export * from './kvs/notification';
 export * from './ivs/composition';
 // Chime SDK media pipelines
 export * from './chime/voice-analytics-task';
+export * from './chime/voice-analysis';
+export * from './chime/voice-analytics-sink';
+export * from './chime/pipeline-configuration';
+export * from './chime/kvs-media-insights-pipeline';
+export * from './chime/voice-profile-domain';
 // The one handler function per stack
 export * from './core/handler';
 export * from './core/handler-settings';

@@ -3,8 +3,119 @@
 /* eslint-disable */
 import { ServiceModel } from '../core/model';
 
-/** The constraints of the requests the chime constructs build (StartVoiceToneAnalysisTask, StartSpeakerSearchTask). */
+/** The constraints of the requests the chime constructs build (StartVoiceToneAnalysisTask, StartSpeakerSearchTask, CreateMediaInsightsPipelineConfiguration, CreateMediaInsightsPipeline). */
 export const CHIME_MODEL = new ServiceModel({
+  "com.amazonaws.chimesdkmediapipelines#AmazonTranscribeCallAnalyticsProcessorConfiguration": {
+    "type": "structure",
+    "members": {
+      "LanguageCode": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CallAnalyticsLanguageCode",
+        "required": true
+      },
+      "VocabularyName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyName"
+      },
+      "VocabularyFilterName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyFilterName"
+      },
+      "VocabularyFilterMethod": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyFilterMethod"
+      },
+      "LanguageModelName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ModelName"
+      },
+      "EnablePartialResultsStabilization": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "PartialResultsStability": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PartialResultsStability"
+      },
+      "ContentIdentificationType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentType"
+      },
+      "ContentRedactionType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentType"
+      },
+      "PiiEntityTypes": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PiiEntityTypes"
+      },
+      "FilterPartialResults": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "PostCallAnalyticsSettings": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PostCallAnalyticsSettings"
+      },
+      "CallAnalyticsStreamCategories": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CategoryNameList"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#AmazonTranscribeProcessorConfiguration": {
+    "type": "structure",
+    "members": {
+      "LanguageCode": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CallAnalyticsLanguageCode"
+      },
+      "VocabularyName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyName"
+      },
+      "VocabularyFilterName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyFilterName"
+      },
+      "VocabularyFilterMethod": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyFilterMethod"
+      },
+      "ShowSpeakerLabel": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "EnablePartialResultsStabilization": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "PartialResultsStability": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PartialResultsStability"
+      },
+      "ContentIdentificationType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentType"
+      },
+      "ContentRedactionType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentType"
+      },
+      "PiiEntityTypes": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PiiEntityTypes"
+      },
+      "LanguageModelName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ModelName"
+      },
+      "FilterPartialResults": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "IdentifyLanguage": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "IdentifyMultipleLanguages": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "LanguageOptions": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LanguageOptions"
+      },
+      "PreferredLanguage": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CallAnalyticsLanguageCode"
+      },
+      "VocabularyNames": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyNames"
+      },
+      "VocabularyFilterNames": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VocabularyFilterNames"
+      }
+    }
+  },
   "com.amazonaws.chimesdkmediapipelines#Arn": {
     "type": "string",
     "length": {
@@ -13,6 +124,61 @@ export const CHIME_MODEL = new ServiceModel({
     },
     "pattern": "^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$",
     "sensitive": true
+  },
+  "com.amazonaws.chimesdkmediapipelines#Boolean": {
+    "type": "boolean",
+    "default": false
+  },
+  "com.amazonaws.chimesdkmediapipelines#CallAnalyticsLanguageCode": {
+    "type": "string",
+    "enum": [
+      "en-US",
+      "en-GB",
+      "es-US",
+      "fr-CA",
+      "fr-FR",
+      "en-AU",
+      "it-IT",
+      "de-DE",
+      "pt-BR"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#CategoryName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "pattern": "^[0-9a-zA-Z._-]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#CategoryNameList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 20
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#CategoryName"
+  },
+  "com.amazonaws.chimesdkmediapipelines#ChannelDefinition": {
+    "type": "structure",
+    "members": {
+      "ChannelId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ChannelId",
+        "default": 0,
+        "required": true
+      },
+      "ParticipantRole": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ParticipantRole"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ChannelDefinitions": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 2
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#ChannelDefinition"
   },
   "com.amazonaws.chimesdkmediapipelines#ChannelId": {
     "type": "integer",
@@ -31,6 +197,74 @@ export const CHIME_MODEL = new ServiceModel({
     "pattern": "^[-_a-zA-Z0-9]*$",
     "sensitive": true
   },
+  "com.amazonaws.chimesdkmediapipelines#ContentRedactionOutput": {
+    "type": "string",
+    "enum": [
+      "redacted",
+      "redacted_and_unredacted"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ContentType": {
+    "type": "string",
+    "enum": [
+      "PII"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfigurationRequest": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipelineConfigurationName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationNameString",
+        "required": true
+      },
+      "ResourceAccessRoleArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "RealTimeAlertConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RealTimeAlertConfiguration"
+      },
+      "Elements": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElements",
+        "required": true
+      },
+      "Tags": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagList"
+      },
+      "ClientRequestToken": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ClientRequestToken",
+        "idempotencyToken": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineRequest": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipelineConfigurationArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "KinesisVideoStreamSourceRuntimeConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamSourceRuntimeConfiguration"
+      },
+      "MediaInsightsRuntimeMetadata": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsRuntimeMetadata"
+      },
+      "KinesisVideoStreamRecordingSourceRuntimeConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamRecordingSourceRuntimeConfiguration"
+      },
+      "S3RecordingSinkRuntimeConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#S3RecordingSinkRuntimeConfiguration"
+      },
+      "Tags": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagList"
+      },
+      "ClientRequestToken": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ClientRequestToken",
+        "idempotencyToken": true
+      }
+    }
+  },
   "com.amazonaws.chimesdkmediapipelines#FragmentNumberString": {
     "type": "string",
     "length": {
@@ -38,6 +272,26 @@ export const CHIME_MODEL = new ServiceModel({
       "max": 128
     },
     "pattern": "^[0-9]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#FragmentSelector": {
+    "type": "structure",
+    "members": {
+      "FragmentSelectorType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#FragmentSelectorType",
+        "required": true
+      },
+      "TimestampRange": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TimestampRange",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#FragmentSelectorType": {
+    "type": "string",
+    "enum": [
+      "ProducerTimestamp",
+      "ServerTimestamp"
+    ]
   },
   "com.amazonaws.chimesdkmediapipelines#GuidString": {
     "type": "string",
@@ -47,6 +301,56 @@ export const CHIME_MODEL = new ServiceModel({
     },
     "pattern": "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$"
   },
+  "com.amazonaws.chimesdkmediapipelines#IssueDetectionConfiguration": {
+    "type": "structure",
+    "members": {
+      "RuleName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RuleName",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#Keyword": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 100
+    },
+    "pattern": "^[\\s0-9a-zA-Z'-]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#KeywordMatchConfiguration": {
+    "type": "structure",
+    "members": {
+      "RuleName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RuleName",
+        "required": true
+      },
+      "Keywords": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KeywordMatchWordList",
+        "required": true
+      },
+      "Negate": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#KeywordMatchWordList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 10
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#Keyword"
+  },
+  "com.amazonaws.chimesdkmediapipelines#KinesisDataStreamSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "InsightsTarget": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      }
+    }
+  },
   "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamArn": {
     "type": "string",
     "length": {
@@ -54,6 +358,36 @@ export const CHIME_MODEL = new ServiceModel({
       "max": 1024
     },
     "pattern": "^arn:[a-z\\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+/[a-zA-Z0-9_.-]+/[0-9]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamRecordingSourceRuntimeConfiguration": {
+    "type": "structure",
+    "members": {
+      "Streams": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RecordingStreamList",
+        "required": true
+      },
+      "FragmentSelector": {
+        "target": "com.amazonaws.chimesdkmediapipelines#FragmentSelector",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamSourceRuntimeConfiguration": {
+    "type": "structure",
+    "members": {
+      "Streams": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Streams",
+        "required": true
+      },
+      "MediaEncoding": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaEncoding",
+        "required": true
+      },
+      "MediaSampleRate": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaSampleRateHertz",
+        "required": true
+      }
+    }
   },
   "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamSourceTaskConfiguration": {
     "type": "structure",
@@ -72,6 +406,111 @@ export const CHIME_MODEL = new ServiceModel({
       }
     }
   },
+  "com.amazonaws.chimesdkmediapipelines#LambdaFunctionSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "InsightsTarget": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#LanguageOptions": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "pattern": "^[a-zA-Z-,]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaEncoding": {
+    "type": "string",
+    "enum": [
+      "pcm"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElement": {
+    "type": "structure",
+    "members": {
+      "Type": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElementType",
+        "required": true
+      },
+      "AmazonTranscribeCallAnalyticsProcessorConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonTranscribeCallAnalyticsProcessorConfiguration"
+      },
+      "AmazonTranscribeProcessorConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonTranscribeProcessorConfiguration"
+      },
+      "KinesisDataStreamSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisDataStreamSinkConfiguration"
+      },
+      "S3RecordingSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#S3RecordingSinkConfiguration"
+      },
+      "VoiceAnalyticsProcessorConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsProcessorConfiguration"
+      },
+      "LambdaFunctionSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LambdaFunctionSinkConfiguration"
+      },
+      "SqsQueueSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SqsQueueSinkConfiguration"
+      },
+      "SnsTopicSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SnsTopicSinkConfiguration"
+      },
+      "VoiceEnhancementSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VoiceEnhancementSinkConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElementType": {
+    "type": "string",
+    "enum": [
+      "AmazonTranscribeCallAnalyticsProcessor",
+      "VoiceAnalyticsProcessor",
+      "AmazonTranscribeProcessor",
+      "KinesisDataStreamSink",
+      "LambdaFunctionSink",
+      "SqsQueueSink",
+      "SnsTopicSink",
+      "S3RecordingSink",
+      "VoiceEnhancementSink"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElements": {
+    "type": "list",
+    "member": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElement"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationNameString": {
+    "type": "string",
+    "length": {
+      "min": 2,
+      "max": 64
+    },
+    "pattern": "^[0-9a-zA-Z._-]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsRuntimeMetadata": {
+    "type": "map",
+    "sensitive": true,
+    "key": "com.amazonaws.chimesdkmediapipelines#NonEmptyString",
+    "value": "com.amazonaws.chimesdkmediapipelines#String"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaSampleRateHertz": {
+    "type": "integer",
+    "range": {
+      "min": 8000,
+      "max": 48000
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ModelName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "pattern": "^[0-9a-zA-Z._-]+$"
+  },
   "com.amazonaws.chimesdkmediapipelines#NonEmptyString": {
     "type": "string",
     "length": {
@@ -79,6 +518,202 @@ export const CHIME_MODEL = new ServiceModel({
       "max": 1024
     },
     "pattern": "\\S"
+  },
+  "com.amazonaws.chimesdkmediapipelines#NumberOfChannels": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 2
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#PartialResultsStability": {
+    "type": "string",
+    "enum": [
+      "high",
+      "medium",
+      "low"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ParticipantRole": {
+    "type": "string",
+    "enum": [
+      "AGENT",
+      "CUSTOMER"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#PiiEntityTypes": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 300
+    },
+    "pattern": "^[A-Z_, ]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#PostCallAnalyticsSettings": {
+    "type": "structure",
+    "members": {
+      "OutputLocation": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String",
+        "required": true
+      },
+      "DataAccessRoleArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String",
+        "required": true
+      },
+      "ContentRedactionOutput": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentRedactionOutput"
+      },
+      "OutputEncryptionKMSKeyId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#RealTimeAlertConfiguration": {
+    "type": "structure",
+    "members": {
+      "Disabled": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      },
+      "Rules": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RealTimeAlertRuleList"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#RealTimeAlertRule": {
+    "type": "structure",
+    "members": {
+      "Type": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RealTimeAlertRuleType",
+        "required": true
+      },
+      "KeywordMatchConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KeywordMatchConfiguration"
+      },
+      "SentimentConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SentimentConfiguration"
+      },
+      "IssueDetectionConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#IssueDetectionConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#RealTimeAlertRuleList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 3
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#RealTimeAlertRule"
+  },
+  "com.amazonaws.chimesdkmediapipelines#RealTimeAlertRuleType": {
+    "type": "string",
+    "enum": [
+      "KeywordMatch",
+      "Sentiment",
+      "IssueDetection"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#RecordingFileFormat": {
+    "type": "string",
+    "enum": [
+      "Wav",
+      "Opus"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#RecordingStreamConfiguration": {
+    "type": "structure",
+    "members": {
+      "StreamArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamArn"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#RecordingStreamList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 2
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#RecordingStreamConfiguration"
+  },
+  "com.amazonaws.chimesdkmediapipelines#RuleName": {
+    "type": "string",
+    "length": {
+      "min": 2,
+      "max": 64
+    },
+    "pattern": "^[0-9a-zA-Z._-]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#S3RecordingSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "Destination": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "RecordingFileFormat": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RecordingFileFormat"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#S3RecordingSinkRuntimeConfiguration": {
+    "type": "structure",
+    "members": {
+      "Destination": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "RecordingFileFormat": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RecordingFileFormat",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SentimentConfiguration": {
+    "type": "structure",
+    "members": {
+      "RuleName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RuleName",
+        "required": true
+      },
+      "SentimentType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SentimentType",
+        "required": true
+      },
+      "TimePeriod": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SentimentTimePeriodInSeconds",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SentimentTimePeriodInSeconds": {
+    "type": "integer",
+    "range": {
+      "min": 60,
+      "max": 1800
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SentimentType": {
+    "type": "string",
+    "enum": [
+      "NEGATIVE"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#SnsTopicSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "InsightsTarget": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SqsQueueSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "InsightsTarget": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      }
+    }
   },
   "com.amazonaws.chimesdkmediapipelines#StartSpeakerSearchTaskRequest": {
     "type": "structure",
@@ -122,10 +757,172 @@ export const CHIME_MODEL = new ServiceModel({
       }
     }
   },
+  "com.amazonaws.chimesdkmediapipelines#StreamChannelDefinition": {
+    "type": "structure",
+    "members": {
+      "NumberOfChannels": {
+        "target": "com.amazonaws.chimesdkmediapipelines#NumberOfChannels",
+        "required": true
+      },
+      "ChannelDefinitions": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ChannelDefinitions"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#StreamConfiguration": {
+    "type": "structure",
+    "members": {
+      "StreamArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamArn",
+        "required": true
+      },
+      "FragmentNumber": {
+        "target": "com.amazonaws.chimesdkmediapipelines#FragmentNumberString"
+      },
+      "StreamChannelDefinition": {
+        "target": "com.amazonaws.chimesdkmediapipelines#StreamChannelDefinition",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#Streams": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 2
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#StreamConfiguration"
+  },
+  "com.amazonaws.chimesdkmediapipelines#String": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 4096
+    },
+    "pattern": ".*"
+  },
+  "com.amazonaws.chimesdkmediapipelines#Tag": {
+    "type": "structure",
+    "members": {
+      "Key": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagKey",
+        "required": true
+      },
+      "Value": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagValue",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#TagKey": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 128
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#TagList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#Tag"
+  },
+  "com.amazonaws.chimesdkmediapipelines#TagValue": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 256
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#Timestamp": {
+    "type": "timestamp"
+  },
+  "com.amazonaws.chimesdkmediapipelines#TimestampRange": {
+    "type": "structure",
+    "members": {
+      "StartTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Timestamp",
+        "required": true
+      },
+      "EndTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Timestamp",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VocabularyFilterMethod": {
+    "type": "string",
+    "enum": [
+      "remove",
+      "mask",
+      "tag"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#VocabularyFilterName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "pattern": "^[0-9a-zA-Z._-]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#VocabularyFilterNames": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 3000
+    },
+    "pattern": "^[a-zA-Z0-9,-._]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#VocabularyName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "pattern": "^[0-9a-zA-Z._-]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#VocabularyNames": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 3000
+    },
+    "pattern": "^[a-zA-Z0-9,-._]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsConfigurationStatus": {
+    "type": "string",
+    "enum": [
+      "Enabled",
+      "Disabled"
+    ]
+  },
   "com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsLanguageCode": {
     "type": "string",
     "enum": [
       "en-US"
     ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsProcessorConfiguration": {
+    "type": "structure",
+    "members": {
+      "SpeakerSearchStatus": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsConfigurationStatus"
+      },
+      "VoiceToneAnalysisStatus": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VoiceAnalyticsConfigurationStatus"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VoiceEnhancementSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "Disabled": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Boolean",
+        "default": false
+      }
+    }
   }
 });

@@ -2,8 +2,11 @@ import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './contract';
 import type { VoiceAnalyticsTaskProperties } from './contract';
+import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
 import { CHIME_MODEL } from './model.generated';
 import { KindPolicy } from '../core/grants';
+import { VoiceAnalysisKind } from './voice-analysis';
+import type { VoiceAnalysis } from './voice-analysis';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
 // The one deliberately shared value type between services: a task reads a KVS stream.
@@ -11,77 +14,6 @@ import type { KvsStream } from '../kvs/stream';
 
 const member = (structure: string, name: string) => CHIME_MODEL.member(structure, name);
 const enumValues = (id: string) => CHIME_MODEL.enumValues(id);
-
-/** The language of a voice tone analysis. */
-export enum VoiceToneLanguage {
-  /** US English, the only language the service supports today. */
-  EN_US = 'en-US',
-}
-
-/** The kind of a voice analytics task; each kind has its own Start, Get and Stop APIs. */
-export enum VoiceAnalysisKind {
-  /** Voice tone analysis (Start/Get/StopVoiceToneAnalysisTask): the speaker's sentiment. */
-  VOICE_TONE_ANALYSIS = 'VoiceToneAnalysis',
-  /** Speaker search (Start/Get/StopSpeakerSearchTask): matches against a voice profile domain. */
-  SPEAKER_SEARCH = 'SpeakerSearch',
-}
-
-/** Options of a voice tone analysis task. */
-export interface VoiceToneAnalysisOptions {
-  /**
-   * The language spoken.
-   *
-   * @default VoiceToneLanguage.EN_US
-   */
-  readonly languageCode?: VoiceToneLanguage;
-}
-
-/** Options of a speaker search task. */
-export interface SpeakerSearchOptions {
-  /**
-   * The ARN of the voice profile domain that holds the voice profiles to
-   * search (`arn:<partition>:chime:<region>:<account>:voice-profile-domain/<id>`).
-   */
-  readonly voiceProfileDomainArn: string;
-}
-
-/** What a `VoiceAnalyticsTask` analyses, with what that kind of analysis needs. */
-export abstract class VoiceAnalysis {
-  /** Voice tone analysis: predicts the speaker's sentiment (negative, neutral or positive). */
-  public static voiceToneAnalysis(options: VoiceToneAnalysisOptions = {}): VoiceAnalysis {
-    return new VoiceToneAnalysis(options.languageCode ?? VoiceToneLanguage.EN_US);
-  }
-
-  /** Speaker search: compares the speaker's voice with the profiles of a voice profile domain. */
-  public static speakerSearch(options: SpeakerSearchOptions): VoiceAnalysis {
-    return new SpeakerSearch(options.voiceProfileDomainArn);
-  }
-
-  /** The kind of task. */
-  public abstract readonly kind: VoiceAnalysisKind;
-
-  /** The language code, for voice tone analysis. */
-  public abstract readonly languageCode?: string;
-
-  /** The voice profile domain's ARN, for speaker search. */
-  public abstract readonly voiceProfileDomainArn?: string;
-}
-
-class VoiceToneAnalysis extends VoiceAnalysis {
-  public readonly kind = VoiceAnalysisKind.VOICE_TONE_ANALYSIS;
-  public readonly voiceProfileDomainArn?: string = undefined;
-  constructor(public readonly languageCode: string) {
-    super();
-  }
-}
-
-class SpeakerSearch extends VoiceAnalysis {
-  public readonly kind = VoiceAnalysisKind.SPEAKER_SEARCH;
-  public readonly languageCode?: string = undefined;
-  constructor(public readonly voiceProfileDomainArn: string) {
-    super();
-  }
-}
 
 /** A Chime SDK media insights pipeline, named by ID or ARN. */
 export abstract class MediaInsightsPipeline {
@@ -116,10 +48,21 @@ class PipelineReference extends MediaInsightsPipeline {
 /** Properties of a `VoiceAnalyticsTask`. */
 export interface VoiceAnalyticsTaskProps {
   /**
-   * The media insights pipeline that runs the task. Its configuration must
-   * include a voice analytics processor with this kind of analysis enabled.
+   * The media insights pipeline that runs the task, by ID or ARN. Its
+   * configuration must include a voice analytics processor with this kind of
+   * analysis enabled. Give this or `pipeline`.
+   *
+   * @default - `pipeline`
    */
-  readonly mediaInsightsPipeline: MediaInsightsPipeline;
+  readonly mediaInsightsPipeline?: MediaInsightsPipeline;
+
+  /**
+   * The pipeline of this stack that runs the task; its configuration must
+   * enable this kind of analysis (checked at synth). Give this or `mediaInsightsPipeline`.
+   *
+   * @default - `mediaInsightsPipeline`
+   */
+  readonly pipeline?: KvsMediaInsightsPipeline;
 
   /** The kind of analysis, with what it needs. */
   readonly analysis: VoiceAnalysis;
@@ -128,13 +71,15 @@ export interface VoiceAnalyticsTaskProps {
    * The Kinesis Video stream the pipeline reads the audio from, known by ARN
    * (`KvsStream.fromCfnStream` or `KvsStream.fromStreamArn`; a stream known
    * only by name is rejected, its ARN ends in its creation time).
+   *
+   * @default - the first stream of `pipeline` (required with `mediaInsightsPipeline`)
    */
-  readonly source: KvsStream;
+  readonly source?: KvsStream;
 
   /**
    * The stream's audio channel to analyse: 0 or 1.
    *
-   * @default 0
+   * @default - the first channel of `pipeline`'s first stream, else 0
    */
   readonly channelId?: number;
 
@@ -202,16 +147,20 @@ export class VoiceAnalyticsTask extends Construct {
   constructor(scope: Construct, id: string, props: VoiceAnalyticsTaskProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    props = this.withPipelineDefaults(props);
     const properties = this.validate(props);
-    const { mediaInsightsPipeline: pipeline, analysis } = props;
+    const { analysis } = props;
+    const pipeline = props.mediaInsightsPipeline!;
 
-    const pipelineArn = pipeline.pipelineArn ?? stack.formatArn({
+    const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    // A pipeline of the stack has its ID only once created, after the handler's
+    // role: naming it in the role would be a dependency cycle.
+    const pipelineArn = props.pipeline ? typeWildcard : pipeline.pipelineArn ?? stack.formatArn({
       service: 'chime',
       resource: 'media-pipeline',
       resourceName: pipeline.pipelineId,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     // The Service Authorization Reference lists media-pipeline (or voice-connector)
     // as the only resource of the six actions: none on the voice profile domain.
     // Start on this pipeline; Get and Stop of BOTH kinds on every pipeline of
@@ -231,7 +180,7 @@ export class VoiceAnalyticsTask extends Construct {
       properties,
       serviceTimeout: SERVICE_TIMEOUT,
     });
-    if (props.source.cfnStream) resource.node.addDependency(props.source.cfnStream);
+    if (props.source!.cfnStream) resource.node.addDependency(props.source!.cfnStream);
     policy.attach(resource);
 
     this.taskId = resource.getAttString('TaskId');
@@ -239,9 +188,39 @@ export class VoiceAnalyticsTask extends Construct {
     this.state = resource.getAttString('State');
   }
 
+  /**
+   * The props with `mediaInsightsPipeline`, `source` and `channelId` filled in
+   * from `pipeline` (a pipeline construct of the stack), checking that exactly
+   * one pipeline is given and that its configuration enables the analysis.
+   */
+  private withPipelineDefaults(props: VoiceAnalyticsTaskProps): VoiceAnalyticsTaskProps {
+    const v = new PropValidator(this, 'VoiceAnalyticsTask');
+    const construct = props.pipeline;
+    if ((props.mediaInsightsPipeline === undefined) === (construct === undefined)) {
+      v.fail('pipeline', 'give pipeline (a KvsMediaInsightsPipeline) or mediaInsightsPipeline (an ID or ARN), exactly one');
+    } else if (construct === undefined && props.source === undefined) {
+      v.fail('source', 'required with mediaInsightsPipeline (only a pipeline construct knows its stream)');
+    }
+    const configuration = construct?.configuration;
+    const kind = props.analysis.kind;
+    if (configuration && !(kind === VoiceAnalysisKind.SPEAKER_SEARCH ? configuration.speakerSearch : configuration.voiceToneAnalysis)) {
+      v.fail('analysis', `the pipeline's configuration ${configuration.node.path} does not enable ${kind === VoiceAnalysisKind.SPEAKER_SEARCH ? 'speakerSearch' : 'voiceToneAnalysis'}`);
+    }
+    v.throwIfInvalid();
+    if (!construct) return props;
+    return {
+      ...props,
+      mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(construct.pipelineId),
+      source: props.source ?? construct.stream,
+      channelId: props.channelId ?? (props.source === undefined ? construct.channelId : undefined),
+    };
+  }
+
   private validate(props: VoiceAnalyticsTaskProps): VoiceAnalyticsTaskProperties {
     const v = new PropValidator(this, 'VoiceAnalyticsTask');
-    const { mediaInsightsPipeline: pipeline, analysis, source } = props;
+    const { analysis } = props;
+    const pipeline = props.mediaInsightsPipeline!;
+    const source = props.source!;
     const startInput = analysis.kind === VoiceAnalysisKind.SPEAKER_SEARCH ? START_SEARCH : START_TONE;
 
     if (pipeline.pipelineArn !== undefined) {

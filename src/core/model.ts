@@ -55,6 +55,13 @@ export function patternRegExp(pattern: string): RegExp {
   try {
     return new RegExp(pattern, 'u');
   } catch {
-    return new RegExp(pattern);
+    try {
+      return new RegExp(pattern);
+    } catch {
+      // A pattern no engine compiles constrains nothing: the Chime SDK voice
+      // model's ClientRequestId is `^[-_a-zA-Z0-9]*${2,64}$` (a typo of
+      // `^[-_a-zA-Z0-9]{2,64}$`, which the service means).
+      return /^[\s\S]*$/;
+    }
   }
 }

@@ -51,6 +51,9 @@ const RESOURCE_BUDGET_CHARS = 7_000;
 /** What an unresolved ARN (a token) is assumed to be long once resolved. */
 const ASSUMED_TOKEN_ARN_CHARS = 110;
 
+/** The Sid of the handler's one statement on `Resource: "*"` (see `grantWithoutResourceType`). */
+export const NO_RESOURCE_TYPE_SID = 'ActionsWithoutResourceType';
+
 /** A resource a statement is scoped to, and the wildcard that stands for it and its kin. */
 export interface ScopedResource {
   /** The exact ARN (may be a token). */
@@ -88,6 +91,7 @@ export class LiveMediaProvider extends Construct {
   private readonly grants = new Map<string, Grant>();
   private readonly acknowledgments: Acknowledgments;
   private readonly logStreams: string;
+  private readonly actionsWithoutResourceType = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -183,10 +187,42 @@ export class LiveMediaProvider extends Construct {
   private acknowledgeWildcards(): void {
     const collapsed = this.collapsedGrants();
     const ownLogs = { resource: this.logStreams, reason: `${LOG_ACTIONS.join(', ')}: Lambda names the streams of the handler's own log group at run time` };
-    const resources = [ownLogs, ...[...this.grants.values()].flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
+    const withoutResourceType = this.actionsWithoutResourceType.size === 0 ? [] : [{
+      resource: '*',
+      reason: `${[...this.actionsWithoutResourceType].sort().join(', ')}: these actions have no resource type in the Service Authorization Reference, so IAM can only grant them on "*" (in a statement of their own)`,
+    }];
+    const resources = [ownLogs, ...withoutResourceType, ...[...this.grants.values()].flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
       ? { resource: r.typeWildcard, reason: `${grant.actions.join(', ')}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
       : { resource: r.arn, reason: `${grant.actions.join(', ')}: the handler creates these resources at deploy time, so their IDs cannot be known at synth` }))];
     this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role; one resource type, in this account and Region only.', resources);
+  }
+
+  /**
+   * Adds a statement with conditions to the role's own policy (iam:PassRole
+   * of one role, KMS actions via one service): statements `grant` cannot
+   * express.
+   */
+  public addToRolePolicy(statement: Record<string, unknown>): void {
+    this.policy.addStatements(iam.PolicyStatement.fromJson(statement));
+  }
+
+  /**
+   * Allows the handler `actions` that have no resource type in the Service
+   * Authorization Reference (chime:CreateMediaInsightsPipelineConfiguration,
+   * chime:CreateVoiceProfileDomain): IAM can only grant them on `*`. They share
+   * one statement of their own, never mixed with scoped actions.
+   */
+  public grantWithoutResourceType(actions: string[]): void {
+    if (this.actionsWithoutResourceType.size === 0) {
+      this.policy.addStatements(iam.PolicyStatement.fromJson({
+        Sid: NO_RESOURCE_TYPE_SID,
+        Effect: 'Allow',
+        Action: Lazy.list({ produce: () => [...this.actionsWithoutResourceType].sort() }),
+        Resource: '*',
+      }));
+    }
+    actions.forEach((action) => this.actionsWithoutResourceType.add(action));
+    this.acknowledgeWildcards();
   }
 
   private renderResources(grant: Grant): string[] {

@@ -11,10 +11,15 @@ const valid = {
 };
 
 describe('the generated model constraints', () => {
-  test('hold the three services and the operations we call, with their HTTP bindings', () => {
-    expect(Object.values(SERVICES).map((s) => s.signingName).sort()).toEqual(['chime', 'ivs', 'kinesisvideo']);
+  test('hold the four services and the operations we call, with their HTTP bindings', () => {
+    expect(Object.values(SERVICES).map((s) => s.endpointPrefix).sort()).toEqual(['ivsrealtime', 'kinesisvideo', 'media-pipelines-chime', 'voice-chime']);
     expect(operation('com.amazonaws.kinesisvideo#UpdateImageGenerationConfiguration').http).toEqual({ method: 'POST', uri: '/updateImageGenerationConfiguration', code: 200 });
     expect(operation('com.amazonaws.ivsrealtime#StartComposition').errors).toContain('com.amazonaws.ivsrealtime#ValidationException');
+  });
+
+  test('a model pattern no engine compiles (the voice ClientRequestId) constrains nothing instead of crashing', () => {
+    expect(patternRegExp('^[-_a-zA-Z0-9]*${2,64}$').test('any token')).toBe(true);
+    expect(patternRegExp('^[0-9]+$').test('12a')).toBe(false);
   });
 
   test('carry ranges, lengths, patterns and enums', () => {

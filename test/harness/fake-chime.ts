@@ -15,6 +15,7 @@
  * pipeline answers the same task; with another request, ConflictException.
  */
 import { randomUUID } from 'crypto';
+import { FakeChimeInsights } from './fake-chime-insights';
 import type { FakeServiceState, Phase } from './fake-common';
 import { FAKE_ACCOUNT, FAKE_REGION, ServiceError, phaseOver } from './fake-common';
 
@@ -64,8 +65,11 @@ export class FakeChime implements FakeServiceState {
   public options: FakeChimeOptions = { ...DEFAULTS };
   public readonly pipelines = new Map<string, FakePipeline>();
   public readonly tasks = new Map<string, FakeTask>();
+  /** Configurations and the pipelines created from them (fake-chime-insights.ts). */
+  public readonly insights = new FakeChimeInsights((p) => this.pipelines.set(p.id, p), (id) => this.pipelines.delete(id));
 
   public readonly operations = {
+    ...this.insights.operations,
     StartVoiceToneAnalysisTask: (input: any) => this.start('VoiceToneAnalysis', input),
     GetVoiceToneAnalysisTask: (input: any) => this.get('VoiceToneAnalysis', input.Identifier, input.VoiceToneAnalysisTaskId),
     StopVoiceToneAnalysisTask: (input: any) => this.stop('VoiceToneAnalysis', input.Identifier, input.VoiceToneAnalysisTaskId),
@@ -116,6 +120,7 @@ export class FakeChime implements FakeServiceState {
     this.options = { ...DEFAULTS };
     this.pipelines.clear();
     this.tasks.clear();
+    this.insights.reset();
   }
 
   private pipeline(identifier: string): FakePipeline {

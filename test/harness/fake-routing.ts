@@ -77,6 +77,7 @@ export const VALIDATION_ERRORS: Record<string, string> = {
   'kinesisvideo': 'InvalidArgumentException',
   'ivsrealtime': 'ValidationException',
   'media-pipelines-chime': 'BadRequestException',
+  'voice-chime': 'BadRequestException',
 };
 
 export function compileRoutes(): Route[] {

@@ -29,6 +29,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { FakeChime } from './fake-chime';
+import { FakeChimeVoice } from './fake-chime-voice';
 import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 import type { FakeServiceState } from './fake-common';
 import { FakeIvs } from './fake-ivs';
@@ -54,6 +55,7 @@ export class FakeServices {
   public readonly kvs = new FakeKvs();
   public readonly ivs = new FakeIvs();
   public readonly chime = new FakeChime();
+  public readonly voice = new FakeChimeVoice();
 
   /** Every request received, in order. */
   public readonly calls: FakeCall[] = [];
@@ -72,7 +74,7 @@ export class FakeServices {
 
   private constructor() {
     this.routes = compileRoutes();
-    const states: Record<string, FakeServiceState> = { 'kinesisvideo': this.kvs, 'ivsrealtime': this.ivs, 'media-pipelines-chime': this.chime };
+    const states: Record<string, FakeServiceState> = { 'kinesisvideo': this.kvs, 'ivsrealtime': this.ivs, 'media-pipelines-chime': this.chime, 'voice-chime': this.voice };
     for (const route of this.routes) {
       if (!states[route.service.endpointPrefix]?.operations[route.operation]) {
         throw new Error(`The fake does not implement ${route.service.endpointPrefix} ${route.operation}`);
@@ -160,6 +162,7 @@ export class FakeServices {
     this.kvs.reset();
     this.ivs.reset();
     this.chime.reset();
+    this.voice.reset();
     this.faults.clear();
     this.quotas.clear();
     this.calls.length = 0;

@@ -5,21 +5,23 @@
  * (test/harness/model/<service>.generated.ts), and a checker of whole request
  * and response objects against them.
  */
+import { CHIME_VOICE_MODEL } from '../../src/chime/model-voice.generated';
 import { CHIME_MODEL } from '../../src/chime/model.generated';
 import { patternRegExp, ServiceModel } from '../../src/core/model';
 import type { ModelOperation, ModelService, ModelShape } from '../../src/core/model-types';
 import { IVS_MODEL } from '../../src/ivs/model.generated';
 import { KVS_MODEL } from '../../src/kvs/model.generated';
+import { CHIME_VOICE_OPERATIONS, CHIME_VOICE_SERVICE, CHIME_VOICE_TEST_SHAPES } from '../harness/model/chime-voice.generated';
 import { CHIME_OPERATIONS, CHIME_SERVICE, CHIME_TEST_SHAPES } from '../harness/model/chime.generated';
 import { IVS_OPERATIONS, IVS_SERVICE, IVS_TEST_SHAPES } from '../harness/model/ivs.generated';
 import { KVS_OPERATIONS, KVS_SERVICE, KVS_TEST_SHAPES } from '../harness/model/kvs.generated';
 
 /** Every service the handlers call, by Smithy namespace. */
 export const SERVICES: Record<string, ModelService> = Object.fromEntries(
-  [KVS_SERVICE, IVS_SERVICE, CHIME_SERVICE].map(({ namespace, ...service }) => [namespace, service]),
+  [KVS_SERVICE, IVS_SERVICE, CHIME_SERVICE, CHIME_VOICE_SERVICE].map(({ namespace, ...service }) => [namespace, service]),
 );
 
-export const OPERATIONS: Record<string, ModelOperation> = { ...KVS_OPERATIONS, ...IVS_OPERATIONS, ...CHIME_OPERATIONS };
+export const OPERATIONS: Record<string, ModelOperation> = { ...KVS_OPERATIONS, ...IVS_OPERATIONS, ...CHIME_OPERATIONS, ...CHIME_VOICE_OPERATIONS };
 
 /** Every shape of every service, src/'s and the tests' alike. */
 export const ALL_SHAPES: Record<string, ModelShape> = {
@@ -29,6 +31,8 @@ export const ALL_SHAPES: Record<string, ModelShape> = {
   ...IVS_TEST_SHAPES,
   ...CHIME_MODEL.shapes,
   ...CHIME_TEST_SHAPES,
+  ...CHIME_VOICE_MODEL.shapes,
+  ...CHIME_VOICE_TEST_SHAPES,
 };
 
 const MODEL = new ServiceModel(ALL_SHAPES);

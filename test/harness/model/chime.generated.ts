@@ -16,11 +16,130 @@ export const CHIME_SERVICE: ModelService & { readonly namespace: string } = {
     "com.amazonaws.chimesdkmediapipelines#StopVoiceToneAnalysisTask",
     "com.amazonaws.chimesdkmediapipelines#StartSpeakerSearchTask",
     "com.amazonaws.chimesdkmediapipelines#GetSpeakerSearchTask",
-    "com.amazonaws.chimesdkmediapipelines#StopSpeakerSearchTask"
+    "com.amazonaws.chimesdkmediapipelines#StopSpeakerSearchTask",
+    "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfiguration",
+    "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfiguration",
+    "com.amazonaws.chimesdkmediapipelines#GetMediaInsightsPipelineConfiguration",
+    "com.amazonaws.chimesdkmediapipelines#DeleteMediaInsightsPipelineConfiguration",
+    "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipeline",
+    "com.amazonaws.chimesdkmediapipelines#GetMediaPipeline",
+    "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipeline"
   ]
 };
 
 export const CHIME_OPERATIONS: Record<string, ModelOperation> = {
+  "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipeline": {
+    "input": "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ResourceLimitExceededException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/media-insights-pipelines",
+      "code": 201
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfiguration": {
+    "input": "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfigurationRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfigurationResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ResourceLimitExceededException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/media-insights-pipeline-configurations",
+      "code": 201
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#DeleteMediaInsightsPipelineConfiguration": {
+    "input": "com.amazonaws.chimesdkmediapipelines#DeleteMediaInsightsPipelineConfigurationRequest",
+    "output": "Unit",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ConflictException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "DELETE",
+      "uri": "/media-insights-pipeline-configurations/{Identifier}",
+      "code": 204
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipeline": {
+    "input": "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipelineRequest",
+    "output": "Unit",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ConflictException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "DELETE",
+      "uri": "/sdk-media-pipelines/{MediaPipelineId}",
+      "code": 204
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#GetMediaInsightsPipelineConfiguration": {
+    "input": "com.amazonaws.chimesdkmediapipelines#GetMediaInsightsPipelineConfigurationRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#GetMediaInsightsPipelineConfigurationResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "GET",
+      "uri": "/media-insights-pipeline-configurations/{Identifier}",
+      "code": 200
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#GetMediaPipeline": {
+    "input": "com.amazonaws.chimesdkmediapipelines#GetMediaPipelineRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#GetMediaPipelineResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "GET",
+      "uri": "/sdk-media-pipelines/{MediaPipelineId}",
+      "code": 200
+    }
+  },
   "com.amazonaws.chimesdkmediapipelines#GetSpeakerSearchTask": {
     "input": "com.amazonaws.chimesdkmediapipelines#GetSpeakerSearchTaskRequest",
     "output": "com.amazonaws.chimesdkmediapipelines#GetSpeakerSearchTaskResponse",
@@ -132,11 +251,172 @@ export const CHIME_OPERATIONS: Record<string, ModelOperation> = {
       "uri": "/media-insights-pipelines/{Identifier}/voice-tone-analysis-tasks/{VoiceToneAnalysisTaskId}?operation=stop",
       "code": 204
     }
+  },
+  "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfiguration": {
+    "input": "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfigurationRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfigurationResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ConflictException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "PUT",
+      "uri": "/media-insights-pipeline-configurations/{Identifier}",
+      "code": 200
+    }
   }
 };
 
 /** The shapes the fake needs beyond src/chime/model.generated.ts (outputs, errors, handler-built inputs). */
 export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
+  "com.amazonaws.chimesdkmediapipelines#ActiveSpeakerOnlyConfiguration": {
+    "type": "structure",
+    "members": {
+      "ActiveSpeakerPosition": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ActiveSpeakerPosition"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ActiveSpeakerPosition": {
+    "type": "string",
+    "enum": [
+      "TopLeft",
+      "TopRight",
+      "BottomLeft",
+      "BottomRight"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#AmazonResourceName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 1011
+    },
+    "pattern": "^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "Audio": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AudioConcatenationConfiguration",
+        "required": true
+      },
+      "Video": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VideoConcatenationConfiguration",
+        "required": true
+      },
+      "Content": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentConcatenationConfiguration",
+        "required": true
+      },
+      "DataChannel": {
+        "target": "com.amazonaws.chimesdkmediapipelines#DataChannelConcatenationConfiguration",
+        "required": true
+      },
+      "TranscriptionMessages": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TranscriptionMessagesConcatenationConfiguration",
+        "required": true
+      },
+      "MeetingEvents": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MeetingEventsConcatenationConfiguration",
+        "required": true
+      },
+      "CompositedVideo": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CompositedVideoConcatenationConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState": {
+    "type": "string",
+    "enum": [
+      "Enabled",
+      "Disabled"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ArtifactsConfiguration": {
+    "type": "structure",
+    "members": {
+      "Audio": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AudioArtifactsConfiguration",
+        "required": true
+      },
+      "Video": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VideoArtifactsConfiguration",
+        "required": true
+      },
+      "Content": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentArtifactsConfiguration",
+        "required": true
+      },
+      "CompositedVideo": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CompositedVideoArtifactsConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ArtifactsState": {
+    "type": "string",
+    "enum": [
+      "Enabled",
+      "Disabled"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#AttendeeIdList": {
+    "type": "list",
+    "length": {
+      "min": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#GuidString"
+  },
+  "com.amazonaws.chimesdkmediapipelines#AudioArtifactsConcatenationState": {
+    "type": "string",
+    "enum": [
+      "Enabled"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#AudioArtifactsConfiguration": {
+    "type": "structure",
+    "members": {
+      "MuxType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AudioMuxType",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#AudioChannelsOption": {
+    "type": "string",
+    "enum": [
+      "Stereo",
+      "Mono"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#AudioConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AudioArtifactsConcatenationState",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#AudioMuxType": {
+    "type": "string",
+    "enum": [
+      "AudioOnly",
+      "AudioWithActiveSpeakerVideo",
+      "AudioWithCompositedVideo"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#AudioSampleRateOption": {
+    "type": "string",
+    "pattern": "^44100|48000$"
+  },
   "com.amazonaws.chimesdkmediapipelines#BadRequestException": {
     "type": "structure",
     "error": "client",
@@ -152,6 +432,148 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
         "target": "com.amazonaws.chimesdkmediapipelines#String"
       }
     }
+  },
+  "com.amazonaws.chimesdkmediapipelines#BorderColor": {
+    "type": "string",
+    "enum": [
+      "Black",
+      "Blue",
+      "Red",
+      "Green",
+      "White",
+      "Yellow"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#BorderThickness": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 20
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CanvasOrientation": {
+    "type": "string",
+    "enum": [
+      "Landscape",
+      "Portrait"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ChimeSdkMeetingConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "ArtifactsConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ChimeSdkMeetingConfiguration": {
+    "type": "structure",
+    "members": {
+      "SourceConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SourceConfiguration"
+      },
+      "ArtifactsConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ChimeSdkMeetingLiveConnectorConfiguration": {
+    "type": "structure",
+    "members": {
+      "Arn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "MuxType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LiveConnectorMuxType",
+        "required": true
+      },
+      "CompositedVideo": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CompositedVideoArtifactsConfiguration"
+      },
+      "SourceConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SourceConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CompositedVideoArtifactsConfiguration": {
+    "type": "structure",
+    "members": {
+      "Layout": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LayoutOption"
+      },
+      "Resolution": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ResolutionOption"
+      },
+      "GridViewConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GridViewConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CompositedVideoConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ConcatenationSink": {
+    "type": "structure",
+    "members": {
+      "Type": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ConcatenationSinkType",
+        "required": true
+      },
+      "S3BucketSinkConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#S3BucketSinkConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ConcatenationSinkList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#ConcatenationSink"
+  },
+  "com.amazonaws.chimesdkmediapipelines#ConcatenationSinkType": {
+    "type": "string",
+    "enum": [
+      "S3Bucket"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ConcatenationSource": {
+    "type": "structure",
+    "members": {
+      "Type": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ConcatenationSourceType",
+        "required": true
+      },
+      "MediaCapturePipelineSourceConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaCapturePipelineSourceConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ConcatenationSourceList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#ConcatenationSource"
+  },
+  "com.amazonaws.chimesdkmediapipelines#ConcatenationSourceType": {
+    "type": "string",
+    "enum": [
+      "MediaCapturePipeline"
+    ]
   },
   "com.amazonaws.chimesdkmediapipelines#ConflictException": {
     "type": "structure",
@@ -169,6 +591,95 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.chimesdkmediapipelines#ContentArtifactsConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsState",
+        "required": true
+      },
+      "MuxType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentMuxType"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ContentConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ContentMuxType": {
+    "type": "string",
+    "enum": [
+      "ContentOnly"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ContentShareLayoutOption": {
+    "type": "string",
+    "enum": [
+      "PresenterOnly",
+      "Horizontal",
+      "Vertical",
+      "ActiveSpeakerOnly"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#CornerRadius": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 20
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfigurationResponse": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipelineConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineResponse": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipeline",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#DataChannelConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#DeleteMediaInsightsPipelineConfigurationRequest": {
+    "type": "structure",
+    "members": {
+      "Identifier": {
+        "target": "com.amazonaws.chimesdkmediapipelines#NonEmptyString",
+        "httpLabel": true,
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipelineRequest": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString",
+        "httpLabel": true,
+        "required": true
+      }
+    }
+  },
   "com.amazonaws.chimesdkmediapipelines#ErrorCode": {
     "type": "string",
     "enum": [
@@ -180,6 +691,21 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       "ServiceUnavailable",
       "Throttling"
     ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ExternalUserIdList": {
+    "type": "list",
+    "length": {
+      "min": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#ExternalUserIdType"
+  },
+  "com.amazonaws.chimesdkmediapipelines#ExternalUserIdType": {
+    "type": "string",
+    "length": {
+      "min": 2,
+      "max": 64
+    },
+    "sensitive": true
   },
   "com.amazonaws.chimesdkmediapipelines#ForbiddenException": {
     "type": "structure",
@@ -194,6 +720,42 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       },
       "RequestId": {
         "target": "com.amazonaws.chimesdkmediapipelines#String"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#GetMediaInsightsPipelineConfigurationRequest": {
+    "type": "structure",
+    "members": {
+      "Identifier": {
+        "target": "com.amazonaws.chimesdkmediapipelines#NonEmptyString",
+        "httpLabel": true,
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#GetMediaInsightsPipelineConfigurationResponse": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipelineConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#GetMediaPipelineRequest": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString",
+        "httpLabel": true,
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#GetMediaPipelineResponse": {
+    "type": "structure",
+    "members": {
+      "MediaPipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipeline"
       }
     }
   },
@@ -243,9 +805,395 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.chimesdkmediapipelines#GridViewConfiguration": {
+    "type": "structure",
+    "members": {
+      "ContentShareLayout": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ContentShareLayoutOption",
+        "required": true
+      },
+      "PresenterOnlyConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PresenterOnlyConfiguration"
+      },
+      "ActiveSpeakerOnlyConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ActiveSpeakerOnlyConfiguration"
+      },
+      "HorizontalLayoutConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#HorizontalLayoutConfiguration"
+      },
+      "VerticalLayoutConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VerticalLayoutConfiguration"
+      },
+      "VideoAttribute": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VideoAttribute"
+      },
+      "CanvasOrientation": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CanvasOrientation"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#HighlightColor": {
+    "type": "string",
+    "enum": [
+      "Black",
+      "Blue",
+      "Red",
+      "Green",
+      "White",
+      "Yellow"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#HorizontalLayoutConfiguration": {
+    "type": "structure",
+    "members": {
+      "TileOrder": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TileOrder"
+      },
+      "TilePosition": {
+        "target": "com.amazonaws.chimesdkmediapipelines#HorizontalTilePosition"
+      },
+      "TileCount": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TileCount"
+      },
+      "TileAspectRatio": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TileAspectRatio"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#HorizontalTilePosition": {
+    "type": "string",
+    "enum": [
+      "Top",
+      "Bottom"
+    ]
+  },
   "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp": {
     "type": "timestamp",
     "timestampFormat": "date-time"
+  },
+  "com.amazonaws.chimesdkmediapipelines#LayoutOption": {
+    "type": "string",
+    "enum": [
+      "GridView"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorMuxType": {
+    "type": "string",
+    "enum": [
+      "AudioWithCompositedVideo",
+      "AudioWithActiveSpeakerVideo"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorRTMPConfiguration": {
+    "type": "structure",
+    "members": {
+      "Url": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SensitiveString",
+        "required": true
+      },
+      "AudioChannels": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AudioChannelsOption"
+      },
+      "AudioSampleRate": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AudioSampleRateOption"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "SinkType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LiveConnectorSinkType",
+        "required": true
+      },
+      "RTMPConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LiveConnectorRTMPConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorSinkList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#LiveConnectorSinkConfiguration"
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorSinkType": {
+    "type": "string",
+    "enum": [
+      "RTMP"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorSourceConfiguration": {
+    "type": "structure",
+    "members": {
+      "SourceType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LiveConnectorSourceType",
+        "required": true
+      },
+      "ChimeSdkMeetingLiveConnectorConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ChimeSdkMeetingLiveConnectorConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorSourceList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#LiveConnectorSourceConfiguration"
+  },
+  "com.amazonaws.chimesdkmediapipelines#LiveConnectorSourceType": {
+    "type": "string",
+    "enum": [
+      "ChimeSdkMeeting"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaCapturePipeline": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString"
+      },
+      "MediaPipelineArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName"
+      },
+      "SourceType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineSourceType"
+      },
+      "SourceArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "Status": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineStatus"
+      },
+      "SinkType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineSinkType"
+      },
+      "SinkArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "CreatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "UpdatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "ChimeSdkMeetingConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ChimeSdkMeetingConfiguration"
+      },
+      "SseAwsKeyManagementParams": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SseAwsKeyManagementParams"
+      },
+      "SinkIamRoleArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaCapturePipelineSourceConfiguration": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "ChimeSdkMeetingConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ChimeSdkMeetingConcatenationConfiguration",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaConcatenationPipeline": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString"
+      },
+      "MediaPipelineArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName"
+      },
+      "Sources": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ConcatenationSourceList"
+      },
+      "Sinks": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ConcatenationSinkList"
+      },
+      "Status": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineStatus"
+      },
+      "CreatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "UpdatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipeline": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString"
+      },
+      "MediaPipelineArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "MediaInsightsPipelineConfigurationArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "Status": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineStatus"
+      },
+      "KinesisVideoStreamSourceRuntimeConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamSourceRuntimeConfiguration"
+      },
+      "MediaInsightsRuntimeMetadata": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsRuntimeMetadata"
+      },
+      "KinesisVideoStreamRecordingSourceRuntimeConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#KinesisVideoStreamRecordingSourceRuntimeConfiguration"
+      },
+      "S3RecordingSinkRuntimeConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#S3RecordingSinkRuntimeConfiguration"
+      },
+      "CreatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "ElementStatuses": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineElementStatuses"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfiguration": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipelineConfigurationName": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationNameString"
+      },
+      "MediaInsightsPipelineConfigurationArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "ResourceAccessRoleArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn"
+      },
+      "RealTimeAlertConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RealTimeAlertConfiguration"
+      },
+      "Elements": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElements"
+      },
+      "MediaInsightsPipelineConfigurationId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString"
+      },
+      "CreatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "UpdatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineElementStatus": {
+    "type": "structure",
+    "members": {
+      "Type": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElementType"
+      },
+      "Status": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineElementStatus"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineElementStatuses": {
+    "type": "list",
+    "member": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineElementStatus"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaLiveConnectorPipeline": {
+    "type": "structure",
+    "members": {
+      "Sources": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LiveConnectorSourceList"
+      },
+      "Sinks": {
+        "target": "com.amazonaws.chimesdkmediapipelines#LiveConnectorSinkList"
+      },
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString"
+      },
+      "MediaPipelineArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName"
+      },
+      "Status": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineStatus"
+      },
+      "CreatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "UpdatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaPipeline": {
+    "type": "structure",
+    "members": {
+      "MediaCapturePipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaCapturePipeline"
+      },
+      "MediaLiveConnectorPipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaLiveConnectorPipeline"
+      },
+      "MediaConcatenationPipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaConcatenationPipeline"
+      },
+      "MediaInsightsPipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipeline"
+      },
+      "MediaStreamPipeline": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaStreamPipeline"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaPipelineElementStatus": {
+    "type": "string",
+    "enum": [
+      "NotStarted",
+      "NotSupported",
+      "Initializing",
+      "InProgress",
+      "Failed",
+      "Stopping",
+      "Stopped",
+      "Paused"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaPipelineSinkType": {
+    "type": "string",
+    "enum": [
+      "S3Bucket"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaPipelineSourceType": {
+    "type": "string",
+    "enum": [
+      "ChimeSdkMeeting"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaPipelineStatus": {
+    "type": "string",
+    "enum": [
+      "Initializing",
+      "InProgress",
+      "Failed",
+      "Stopping",
+      "Stopped",
+      "Paused",
+      "NotStarted"
+    ]
   },
   "com.amazonaws.chimesdkmediapipelines#MediaPipelineTaskStatus": {
     "type": "string",
@@ -257,6 +1205,103 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       "Stopping",
       "Stopped"
     ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamPipeline": {
+    "type": "structure",
+    "members": {
+      "MediaPipelineId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#GuidString"
+      },
+      "MediaPipelineArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName"
+      },
+      "CreatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "UpdatedTimestamp": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      },
+      "Status": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineStatus"
+      },
+      "Sources": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaStreamSourceList"
+      },
+      "Sinks": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaStreamSinkList"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamPipelineSinkType": {
+    "type": "string",
+    "enum": [
+      "KinesisVideoStreamPool"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamSink": {
+    "type": "structure",
+    "members": {
+      "SinkArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "SinkType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaStreamPipelineSinkType",
+        "required": true
+      },
+      "ReservedStreamCapacity": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ReservedStreamCapacity",
+        "required": true
+      },
+      "MediaStreamType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaStreamType",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamSinkList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 2
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#MediaStreamSink"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamSource": {
+    "type": "structure",
+    "members": {
+      "SourceType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaPipelineSourceType",
+        "required": true
+      },
+      "SourceArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamSourceList": {
+    "type": "list",
+    "length": {
+      "min": 1
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#MediaStreamSource"
+  },
+  "com.amazonaws.chimesdkmediapipelines#MediaStreamType": {
+    "type": "string",
+    "enum": [
+      "MixedAudio",
+      "IndividualAudio"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#MeetingEventsConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState",
+        "required": true
+      }
+    }
   },
   "com.amazonaws.chimesdkmediapipelines#NotFoundException": {
     "type": "structure",
@@ -273,6 +1318,81 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
         "target": "com.amazonaws.chimesdkmediapipelines#String"
       }
     }
+  },
+  "com.amazonaws.chimesdkmediapipelines#PresenterOnlyConfiguration": {
+    "type": "structure",
+    "members": {
+      "PresenterPosition": {
+        "target": "com.amazonaws.chimesdkmediapipelines#PresenterPosition"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#PresenterPosition": {
+    "type": "string",
+    "enum": [
+      "TopLeft",
+      "TopRight",
+      "BottomLeft",
+      "BottomRight"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ReservedStreamCapacity": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 10
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ResolutionOption": {
+    "type": "string",
+    "enum": [
+      "HD",
+      "FHD"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ResourceLimitExceededException": {
+    "type": "structure",
+    "error": "client",
+    "httpError": 400,
+    "members": {
+      "Code": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ErrorCode"
+      },
+      "Message": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String"
+      },
+      "RequestId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#S3BucketSinkConfiguration": {
+    "type": "structure",
+    "members": {
+      "Destination": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SelectedVideoStreams": {
+    "type": "structure",
+    "members": {
+      "AttendeeIds": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AttendeeIdList"
+      },
+      "ExternalUserIds": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ExternalUserIdList"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SensitiveString": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 1024
+    },
+    "sensitive": true
   },
   "com.amazonaws.chimesdkmediapipelines#ServiceFailureException": {
     "type": "structure",
@@ -306,6 +1426,14 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.chimesdkmediapipelines#SourceConfiguration": {
+    "type": "structure",
+    "members": {
+      "SelectedVideoStreams": {
+        "target": "com.amazonaws.chimesdkmediapipelines#SelectedVideoStreams"
+      }
+    }
+  },
   "com.amazonaws.chimesdkmediapipelines#SpeakerSearchTask": {
     "type": "structure",
     "members": {
@@ -320,6 +1448,18 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       },
       "UpdatedTimestamp": {
         "target": "com.amazonaws.chimesdkmediapipelines#Iso8601Timestamp"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#SseAwsKeyManagementParams": {
+    "type": "structure",
+    "members": {
+      "AwsKmsKeyId": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String",
+        "required": true
+      },
+      "AwsKmsEncryptionContext": {
+        "target": "com.amazonaws.chimesdkmediapipelines#String"
       }
     }
   },
@@ -369,14 +1509,6 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
-  "com.amazonaws.chimesdkmediapipelines#String": {
-    "type": "string",
-    "length": {
-      "min": 0,
-      "max": 4096
-    },
-    "pattern": ".*"
-  },
   "com.amazonaws.chimesdkmediapipelines#ThrottledClientException": {
     "type": "structure",
     "error": "client",
@@ -390,6 +1522,33 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       },
       "RequestId": {
         "target": "com.amazonaws.chimesdkmediapipelines#String"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#TileAspectRatio": {
+    "type": "string",
+    "pattern": "^\\d{1,2}\\/\\d{1,2}$"
+  },
+  "com.amazonaws.chimesdkmediapipelines#TileCount": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 10
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#TileOrder": {
+    "type": "string",
+    "enum": [
+      "JoinSequence",
+      "SpeakerSequence"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#TranscriptionMessagesConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState",
+        "required": true
       }
     }
   },
@@ -408,6 +1567,103 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
         "target": "com.amazonaws.chimesdkmediapipelines#String"
       }
     }
+  },
+  "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfigurationRequest": {
+    "type": "structure",
+    "members": {
+      "Identifier": {
+        "target": "com.amazonaws.chimesdkmediapipelines#NonEmptyString",
+        "httpLabel": true,
+        "required": true
+      },
+      "ResourceAccessRoleArn": {
+        "target": "com.amazonaws.chimesdkmediapipelines#Arn",
+        "required": true
+      },
+      "RealTimeAlertConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#RealTimeAlertConfiguration"
+      },
+      "Elements": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfigurationElements",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfigurationResponse": {
+    "type": "structure",
+    "members": {
+      "MediaInsightsPipelineConfiguration": {
+        "target": "com.amazonaws.chimesdkmediapipelines#MediaInsightsPipelineConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VerticalLayoutConfiguration": {
+    "type": "structure",
+    "members": {
+      "TileOrder": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TileOrder"
+      },
+      "TilePosition": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VerticalTilePosition"
+      },
+      "TileCount": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TileCount"
+      },
+      "TileAspectRatio": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TileAspectRatio"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VerticalTilePosition": {
+    "type": "string",
+    "enum": [
+      "Left",
+      "Right"
+    ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#VideoArtifactsConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsState",
+        "required": true
+      },
+      "MuxType": {
+        "target": "com.amazonaws.chimesdkmediapipelines#VideoMuxType"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VideoAttribute": {
+    "type": "structure",
+    "members": {
+      "CornerRadius": {
+        "target": "com.amazonaws.chimesdkmediapipelines#CornerRadius"
+      },
+      "BorderColor": {
+        "target": "com.amazonaws.chimesdkmediapipelines#BorderColor"
+      },
+      "HighlightColor": {
+        "target": "com.amazonaws.chimesdkmediapipelines#HighlightColor"
+      },
+      "BorderThickness": {
+        "target": "com.amazonaws.chimesdkmediapipelines#BorderThickness"
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VideoConcatenationConfiguration": {
+    "type": "structure",
+    "members": {
+      "State": {
+        "target": "com.amazonaws.chimesdkmediapipelines#ArtifactsConcatenationState",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#VideoMuxType": {
+    "type": "string",
+    "enum": [
+      "VideoOnly"
+    ]
   },
   "com.amazonaws.chimesdkmediapipelines#VoiceToneAnalysisTask": {
     "type": "structure",

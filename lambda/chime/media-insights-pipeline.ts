@@ -1,0 +1,148 @@
+/**
+ * Custom::MediaInsightsPipeline: CreateMediaInsightsPipeline from a
+ * configuration on Kinesis Video streams; DeleteMediaPipeline on delete. The
+ * physical ID is the pipeline's ID.
+ *
+ * A pipeline ends on its own (15 s without fragments, 8 h at most): an ended
+ * pipeline is an ended resource, not an error. Delete of a pipeline gone or
+ * ended succeeds; an Update that changes nothing the service sees keeps the
+ * pipeline and says whether it ended; any other change creates a new pipeline
+ * (CloudFormation deletes the old one in its cleanup phase).
+ */
+import {
+  ChimeSDKMediaPipelinesClient,
+  CreateMediaInsightsPipelineCommand,
+  DeleteMediaPipelineCommand,
+  GetMediaPipelineCommand,
+} from '@aws-sdk/client-chime-sdk-media-pipelines';
+import type { CreateMediaInsightsPipelineRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/contract-pipeline';
+import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/contract-pipeline';
+import type { Deadline } from '../shared/deadline';
+import { describeError, isError } from '../shared/errors';
+import { pollUntil } from '../shared/polling';
+import { requestToken } from '../shared/request-token';
+import { retryUntilDeadline } from '../shared/retry';
+import { clientConfig } from '../shared/sdk';
+import type { HandlerResponse } from '../shared/types';
+
+const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
+
+/** Statuses of a pipeline that does not run and will not run again. */
+const ENDED = new Set(['Stopping', 'Stopped', 'Failed']);
+
+/** Time kept back from the wait to delete a pipeline that did not start. */
+const DELETE_RESERVE_MS = 20_000;
+
+/** How long a Delete answered with ConflictException is retried. */
+const DELETE_CONFLICT_RETRY_MS = 60_000;
+
+export async function onMediaInsightsPipelineEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
+  const props = decodeMediaInsightsPipelineProperties(event.ResourceProperties);
+  switch (event.RequestType) {
+    case 'Create':
+      return create(props, requestToken(event), deadline);
+    case 'Update': {
+      const old = decodeMediaInsightsPipelineProperties(event.OldResourceProperties);
+      if (JSON.stringify(createPipelineInput(old)) !== JSON.stringify(createPipelineInput(props))) {
+        return create(props, requestToken(event), deadline);
+      }
+      // Only the construct's waiting options changed: the pipeline stays.
+      return keep(event.PhysicalResourceId, event.ServiceToken);
+    }
+    case 'Delete':
+      await remove(event.PhysicalResourceId, deadline);
+      return {};
+  }
+}
+
+async function create(props: MediaInsightsPipelineProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
+  const input = { ...createPipelineInput(props), ClientRequestToken: token } as CreateMediaInsightsPipelineRequest;
+  const out = await chime.send(new CreateMediaInsightsPipelineCommand(input));
+  const pipeline = out.MediaInsightsPipeline;
+  if (!pipeline?.MediaPipelineId || !pipeline.MediaPipelineArn) {
+    throw new Error(`CreateMediaInsightsPipeline from ${props.MediaInsightsPipelineConfigurationArn} answered without a pipeline ID`);
+  }
+  const id = pipeline.MediaPipelineId;
+  console.log(`Created media insights pipeline ${id}: ${pipeline.Status}`);
+  try {
+    if (props.WaitForInProgress) {
+      await waitUntilInProgress(id, pipeline.Status, props.StartTimeoutSeconds, deadline);
+    } else if (pipeline.Status === 'Failed') {
+      throw new Error(`Media insights pipeline ${id} failed as it was created: its Media Insights State Change event on EventBridge gives the reason`);
+    }
+  } catch (error) {
+    // Leave nothing running behind a failed resource.
+    await remove(id, deadline).catch((e) => console.error(`Could not delete pipeline ${id}: ${describeError(e)}`));
+    throw error;
+  }
+  return answer(id, pipeline.MediaPipelineArn, false);
+}
+
+async function keep(id: string, serviceToken: string): Promise<HandlerResponse> {
+  const status = await pipelineStatus(id);
+  const ended = status === 'gone' || ENDED.has(status ?? '');
+  if (ended) console.log(`Media insights pipeline ${id} has ended (${status}): it cannot be restarted, the resource stays as an ended pipeline`);
+  return answer(id, pipelineArnOf(id, serviceToken), ended);
+}
+
+async function waitUntilInProgress(id: string, first: string | undefined, timeoutSeconds: number, deadline: Deadline): Promise<void> {
+  await pollUntil<string | undefined>(deadline, {
+    waitingFor: `media insights pipeline ${id} to be InProgress`,
+    first: { state: first },
+    read: () => pipelineStatus(id),
+    done: (status) => status === 'InProgress',
+    failure: (status) => (status === 'gone' || ENDED.has(status ?? '') ? new Error(`Media insights pipeline ${id} did not start: it is ${status}`) : undefined),
+    timeoutMs: timeoutSeconds * 1_000,
+    reserveMs: DELETE_RESERVE_MS,
+    onTimeout: ({ last, elapsedMs }) => new Error(
+      `Media insights pipeline ${id} was not InProgress after ${Math.round(elapsedMs / 1_000)} s (last status: ${last}). ` +
+      'A pipeline waits for fragments on its streams: start the producer first, raise startTimeout, or set waitForInProgress to false',
+    ),
+  });
+}
+
+/** Deletes a pipeline; one gone or already ended is success. */
+async function remove(id: string, deadline: Deadline): Promise<void> {
+  try {
+    await retryUntilDeadline(() => chime.send(new DeleteMediaPipelineCommand({ MediaPipelineId: id })), deadline.within(DELETE_CONFLICT_RETRY_MS), {
+      what: `media insights pipeline ${id} to be deletable`,
+      retryable: (error) => isError(error, 'ConflictException'),
+    });
+    console.log(`Deleted media insights pipeline ${id}`);
+  } catch (error) {
+    if (isError(error, 'NotFoundException')) {
+      console.log(`Media insights pipeline ${id} no longer exists: nothing to delete`);
+      return;
+    }
+    const status = await pipelineStatus(id).catch(() => undefined);
+    if (status !== 'gone' && !ENDED.has(status ?? '')) throw error;
+    console.log(`Media insights pipeline ${id} is ${status}: nothing to delete (${describeError(error)})`);
+  }
+}
+
+/** The pipeline's status, or `gone`. */
+async function pipelineStatus(id: string): Promise<string | undefined> {
+  try {
+    const out = await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: id }));
+    return out.MediaPipeline?.MediaInsightsPipeline?.Status;
+  } catch (error) {
+    if (isError(error, 'NotFoundException')) return 'gone';
+    throw error;
+  }
+}
+
+/**
+ * The ARN of a pipeline, in the handler's own partition, Region and account
+ * (read from its function ARN, the ServiceToken): an ended pipeline cannot be asked.
+ */
+export function pipelineArnOf(id: string, serviceToken: string): string {
+  const [, partition, , region, account] = serviceToken.split(':');
+  return `arn:${partition}:chime:${region}:${account}:media-pipeline/${id}`;
+}
+
+function answer(id: string, arn: string, ended: boolean): HandlerResponse {
+  const data: MediaInsightsPipelineAttributes = { PipelineId: id, PipelineArn: arn, Ended: String(ended) };
+  return { PhysicalResourceId: id, Data: { ...data } };
+}

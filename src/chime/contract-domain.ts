@@ -1,0 +1,37 @@
+/**
+ * The contract between VoiceProfileDomain (src/chime) and its handler
+ * (lambda/chime/voice-profile-domain.ts). Imports only src/core/wire.ts.
+ */
+import { asObject, optionalString, requiredString } from '../core/wire';
+
+/** The custom resource type; the handler dispatches on it. */
+export const VOICE_PROFILE_DOMAIN_RESOURCE_TYPE = 'Custom::VoiceProfileDomain';
+
+export interface VoiceProfileDomainProperties {
+  readonly Name: string;
+  readonly Description?: string;
+  /** The key cannot be updated: a new key replaces the domain. */
+  readonly KmsKeyArn: string;
+  readonly Tags: { readonly Key: string; readonly Value: string }[];
+}
+
+/** The attributes (response Data) of a VoiceProfileDomain resource. */
+export interface VoiceProfileDomainAttributes {
+  readonly DomainId: string;
+  readonly DomainArn: string;
+}
+
+export function decodeVoiceProfileDomainProperties(raw: unknown): VoiceProfileDomainProperties {
+  const wire = asObject(raw, 'ResourceProperties');
+  const tags = (wire.Tags ?? []) as unknown[];
+  if (!Array.isArray(tags)) throw new Error(`Property Tags must be a list, got ${JSON.stringify(wire.Tags)}`);
+  return {
+    Name: requiredString(wire.Name, 'Name'),
+    Description: optionalString(wire.Description, 'Description'),
+    KmsKeyArn: requiredString(wire.KmsKeyArn, 'KmsKeyArn'),
+    Tags: tags.map((t, i) => {
+      const tag = asObject(t, `Tags[${i}]`);
+      return { Key: requiredString(tag.Key, `Tags[${i}].Key`), Value: typeof tag.Value === 'string' ? tag.Value : requiredString(tag.Value, `Tags[${i}].Value`) };
+    }),
+  };
+}

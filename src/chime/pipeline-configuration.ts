@@ -1,0 +1,230 @@
+import { ArnFormat, CustomResource, Names, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { requireSpeakerConsent } from './consent';
+import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from './contract-configuration';
+import type { PipelineConfigurationProperties } from './contract-configuration';
+import { CHIME_MODEL } from './model.generated';
+import type { VoiceAnalyticsSink } from './voice-analytics-sink';
+import { KindPolicy } from '../core/grants';
+import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { PropValidator } from '../core/validation';
+import type { KvsStream } from '../kvs/stream';
+
+/** The service principal of Chime SDK media pipelines: it assumes the resource access role. */
+export const MEDIA_PIPELINES_PRINCIPAL = 'mediapipelines.chime.amazonaws.com';
+
+/** The runtime metadata key naming a pipeline's configuration in its events (a top-level key of `detail`). */
+export const CONFIGURATION_METADATA_KEY = 'cdkLiveMediaConfiguration';
+
+const CREATE = 'com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfigurationRequest';
+const SNS_SINK = 'com.amazonaws.chimesdkmediapipelines#SnsTopicSinkConfiguration';
+
+/** Properties of a `MediaInsightsPipelineConfiguration`. */
+export interface MediaInsightsPipelineConfigurationProps {
+  /**
+   * The configuration's name (2-64 of `0-9 a-z A-Z . _ -`), unique in the
+   * account and Region. Changing it replaces the configuration.
+   *
+   * @default - a name made from the construct path
+   */
+  readonly configurationName?: string;
+
+  /**
+   * Whether the voice analytics processor enables voice tone analysis.
+   *
+   * @default false
+   */
+  readonly voiceToneAnalysis?: boolean;
+
+  /**
+   * Whether the voice analytics processor enables speaker search. Requires
+   * `speakerConsentAcknowledged`.
+   *
+   * @default false
+   */
+  readonly speakerSearch?: boolean;
+
+  /**
+   * That you give notice to and obtain consent from every speaker, as the AWS
+   * Service Terms require for speaker search (voiceprints are biometric data).
+   * Must be true when `speakerSearch` is.
+   *
+   * @default false
+   */
+  readonly speakerConsentAcknowledged?: boolean;
+
+  /** Where the results go: one sink of each type at most, 1 to 4 of them. */
+  readonly sinks: VoiceAnalyticsSink[];
+
+  /**
+   * The resource access role the service assumes to read the streams and
+   * publish to the sinks. A role you give gets no grants from this construct
+   * when it is imported (`Role.fromRoleArn`): grant it yourself.
+   *
+   * @default - a role trusted by mediapipelines.chime.amazonaws.com for this account, granted what the sinks and pipelines need
+   */
+  readonly role?: iam.IRole;
+}
+
+/**
+ * A Chime SDK media insights pipeline configuration with a voice analytics
+ * processor and its sinks (CloudFormation's configuration resource cannot
+ * express a voice analytics processor). Role and sinks update in place; a new
+ * name replaces the configuration.
+ */
+export class MediaInsightsPipelineConfiguration extends Construct {
+  /** The configuration's name. */
+  public readonly configurationName: string;
+  /** The configuration's ARN (from the resource: depending on it orders a deployment after the configuration). */
+  public readonly configurationArn: string;
+  /** The resource access role. */
+  public readonly role: iam.IRole;
+  /** Whether voice tone analysis is enabled. */
+  public readonly voiceToneAnalysis: boolean;
+  /** Whether speaker search is enabled. */
+  public readonly speakerSearch: boolean;
+  /**
+   * The MediaInsightsRuntimeMetadata to give the pipelines you create from this
+   * configuration yourself, so that `onPipelineStateChange` routes their events too.
+   */
+  public readonly pipelineRuntimeMetadata: { [key: string]: string };
+
+  private readonly nameBasedArn: string;
+
+  constructor(scope: Construct, id: string, props: MediaInsightsPipelineConfigurationProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.configurationName = props.configurationName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
+    this.voiceToneAnalysis = props.voiceToneAnalysis ?? false;
+    this.speakerSearch = props.speakerSearch ?? false;
+    this.role = props.role ?? new iam.Role(this, 'ResourceAccessRole', {
+      description: 'Chime SDK media insights pipelines: read the source streams, publish voice analytics results',
+      assumedBy: new iam.ServicePrincipal(MEDIA_PIPELINES_PRINCIPAL).withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:chime:*:${stack.account}:*` },
+      }),
+    });
+    const properties = this.validate(props);
+    this.pipelineRuntimeMetadata = { [CONFIGURATION_METADATA_KEY]: this.configurationName };
+
+    // The ARN is name-based, so IAM can name it before the configuration exists.
+    this.nameBasedArn = this.arnOf(this.configurationName);
+    const provider = LiveMediaProvider.of(this);
+    provider.grantWithoutResourceType(['chime:CreateMediaInsightsPipelineConfiguration']);
+    // The delete path in the kind's own policy, which the custom resources depend on: a configuration
+    // a previous template created (or named) stays deletable (README, "Grants that outlive the resources").
+    const policy = KindPolicy.of(this, 'MediaInsightsPipelineConfiguration');
+    policy.grantOnType(['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'], this.arnOf('*'));
+    provider.addToRolePolicy({
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: this.role.roleArn,
+      Condition: { StringEquals: { 'iam:PassedToService': MEDIA_PIPELINES_PRINCIPAL } },
+    });
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: PIPELINE_CONFIGURATION_RESOURCE_TYPE,
+      properties,
+      serviceTimeout: SERVICE_TIMEOUT,
+    });
+    policy.attach(resource);
+    // The role and its grants exist before the configuration names it.
+    resource.node.addDependency(this.role);
+    this.configurationArn = resource.getAttString('Arn');
+  }
+
+  /**
+   * Lets the resource access role read a Kinesis Video stream
+   * (`kinesisvideo:GetDataEndpoint`, `kinesisvideo:GetMedia`, as the Chime SDK
+   * developer guide lists). Pipelines of this construct library call it for their streams.
+   */
+  public grantStreamRead(stream: KvsStream): void {
+    const arn = stream.streamArn ?? Stack.of(this).formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: `${stream.streamName}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kinesisvideo:GetDataEndpoint', 'kinesisvideo:GetMedia'], resources: [arn] }));
+  }
+
+  /**
+   * Lets `grantee` create pipelines from this configuration
+   * (`chime:CreateMediaInsightsPipeline` on the configuration) and read and
+   * delete pipelines (`chime:GetMediaPipeline`, `chime:DeleteMediaPipeline` on
+   * the account's `media-pipeline/*`: a pipeline's ID is only known once it exists).
+   */
+  public grantCreatePipelines(grantee: iam.IGrantable): iam.Grant {
+    iam.Grant.addToPrincipal({ grantee, actions: ['chime:CreateMediaInsightsPipeline'], resourceArns: [this.nameBasedArn] });
+    return iam.Grant.addToPrincipal({ grantee, actions: ['chime:GetMediaPipeline', 'chime:DeleteMediaPipeline'], resourceArns: [this.pipelinesArn()] });
+  }
+
+  /**
+   * Lets `grantee` start, read and stop the voice analytics tasks this
+   * configuration enables (`chime:Start/Get/StopVoiceToneAnalysisTask`,
+   * `chime:Start/Get/StopSpeakerSearchTask`) on the account's `media-pipeline/*`.
+   */
+  public grantRunTasks(grantee: iam.IGrantable): iam.Grant {
+    const kinds = [...(this.voiceToneAnalysis ? ['VoiceToneAnalysis'] : []), ...(this.speakerSearch ? ['SpeakerSearch'] : [])];
+    const actions = kinds.flatMap((kind) => ['Start', 'Get', 'Stop'].map((verb) => `chime:${verb}${kind}Task`));
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.pipelinesArn()] });
+  }
+
+  /**
+   * Routes the "Media Insights State Change" events (started, paused, stopped,
+   * failed) of this configuration's pipelines to a target. The events name the
+   * pipeline, not its configuration: the rule matches the runtime metadata the
+   * pipelines carry (`pipelineRuntimeMetadata`), which the service adds to
+   * each event's `detail`.
+   */
+  public onPipelineStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    const rule = new events.Rule(this, id, {
+      description: options.description ?? `Media Insights State Change of the pipelines of ${this.configurationName}`,
+      ruleName: options.ruleName,
+      crossStackScope: options.crossStackScope,
+      eventPattern: {
+        ...options.eventPattern,
+        source: ['aws.chime'],
+        detailType: ['Media Insights State Change'],
+        detail: { ...options.eventPattern?.detail, [CONFIGURATION_METADATA_KEY]: [this.configurationName] },
+      },
+    });
+    if (options.target) rule.addTarget(options.target);
+    return rule;
+  }
+
+  private arnOf(name: string): string {
+    return Stack.of(this).formatArn({ service: 'chime', resource: 'media-insights-pipeline-configuration', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  }
+
+  private pipelinesArn(): string {
+    return Stack.of(this).formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  }
+
+  private validate(props: MediaInsightsPipelineConfigurationProps): PipelineConfigurationProperties {
+    const v = new PropValidator(this, 'MediaInsightsPipelineConfiguration');
+    v.string('configurationName', this.configurationName, CHIME_MODEL.member(CREATE, 'MediaInsightsPipelineConfigurationName'));
+    v.string('role', this.role.roleArn, CHIME_MODEL.member(CREATE, 'ResourceAccessRoleArn'), 'an IAM role ARN');
+    v.arnInStack('role', this.role.roleArn, { service: 'iam', noun: 'role', resource: 'role/.+', what: 'an IAM role ARN', why: 'the service cannot use a cross-account role' });
+    if (!this.voiceToneAnalysis && !this.speakerSearch) v.fail('voiceToneAnalysis', 'enable voiceToneAnalysis, speakerSearch or both: a voice analytics processor with neither does nothing');
+    if (this.speakerSearch) requireSpeakerConsent(v, props.speakerConsentAcknowledged);
+    if (props.sinks.length === 0) v.fail('sinks', 'give at least one sink: voice analytics results go only to the sinks');
+    const elements: PipelineConfigurationProperties['Elements'] = [{
+      Type: 'VoiceAnalyticsProcessor',
+      VoiceAnalyticsProcessorConfiguration: {
+        SpeakerSearchStatus: this.speakerSearch ? 'Enabled' : 'Disabled',
+        VoiceToneAnalysisStatus: this.voiceToneAnalysis ? 'Enabled' : 'Disabled',
+      },
+    }];
+    const types = new Set<string>();
+    props.sinks.forEach((sink, i) => {
+      const prop = `sinks[${i}]`;
+      const { elementType, element } = sink._bind(this, this.role, v, prop);
+      if (types.has(elementType)) v.fail(prop, `a second ${elementType}: a configuration takes each element type once`);
+      types.add(elementType);
+      v.string(prop, sink.targetArn, CHIME_MODEL.member(SNS_SINK, 'InsightsTarget'));
+      v.arnInStack(prop, sink.targetArn, { service: sink.service, noun: 'sink', why: 'all processors and sinks must be in the account and Region of the configuration' });
+      elements.push(element as PipelineConfigurationProperties['Elements'][number]);
+    });
+    v.throwIfInvalid();
+    return { Name: this.configurationName, ResourceAccessRoleArn: this.role.roleArn, Elements: elements };
+  }
+}

@@ -1,0 +1,139 @@
+import { ArnFormat, CustomResource, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { requireSpeakerConsent } from './consent';
+import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './contract-domain';
+import type { VoiceProfileDomainProperties } from './contract-domain';
+import { CHIME_VOICE_MODEL } from './model-voice.generated';
+import { KindPolicy } from '../core/grants';
+import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { PropValidator } from '../core/validation';
+
+const CREATE = 'com.amazonaws.chimesdkvoice#CreateVoiceProfileDomainRequest';
+const TAG = 'com.amazonaws.chimesdkvoice#Tag';
+
+/** Properties of a `VoiceProfileDomain`. */
+export interface VoiceProfileDomainProps {
+  /**
+   * That you give notice to and obtain consent from every speaker whose voice
+   * profile the domain will hold, as the AWS Service Terms require (voiceprints
+   * are biometric data). Must be true.
+   */
+  readonly speakerConsentAcknowledged: boolean;
+
+  /**
+   * The domain's name (1-256 of letters, digits, space, `_ . -`). Updated in place.
+   *
+   * @default - a name made from the construct path
+   */
+  readonly domainName?: string;
+
+  /**
+   * A description, up to 1024 characters. Updated in place.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * The symmetric KMS key that encrypts the domain's voice profiles (no
+   * alias, no asymmetric or HMAC key). It cannot be changed: a new key
+   * replaces the domain, and the old domain's voice profiles are lost unless
+   * it is retained. An imported key's policy must allow the handler role
+   * kms:CreateGrant, kms:Decrypt and kms:DescribeKey via chime.<region>.amazonaws.com.
+   *
+   * @default - a key made for the domain, with rotation, retained like the domain
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Tags, up to 50. Updated in place.
+   *
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * What happens to the domain (and the key made for it) when it leaves the
+   * stack. Deleting a domain deletes every voice profile enrolled in it, for
+   * good: the default keeps it.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A Chime SDK voice profile domain (CreateVoiceProfileDomain, which has no
+ * CloudFormation resource): where speaker search keeps voice profiles,
+ * encrypted with a KMS key. Name, description and tags change in place; a new
+ * key replaces the domain. Retained on stack deletion by default.
+ */
+export class VoiceProfileDomain extends Construct {
+  /** The domain's ID. */
+  public readonly domainId: string;
+  /** The domain's ARN, for `VoiceAnalysis.speakerSearch`. */
+  public readonly domainArn: string;
+  /** The key that encrypts the domain. */
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: VoiceProfileDomainProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      description: `Voice profile domain ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    const properties = this.validate(props);
+
+    const provider = LiveMediaProvider.of(this);
+    provider.grantWithoutResourceType(['chime:CreateVoiceProfileDomain']);
+    const domains = stack.formatArn({ service: 'chime', resource: 'voice-profile-domain', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    // The delete path in the kind's own policy, which the custom resources depend on (README,
+    // "Grants that outlive the resources").
+    const policy = KindPolicy.of(this, 'VoiceProfileDomain');
+    policy.grantOnType(['chime:DeleteVoiceProfileDomain', 'chime:TagResource', 'chime:UntagResource', 'chime:UpdateVoiceProfileDomain'], domains);
+    // The administrator guide's key policy for voice analytics: the caller of
+    // CreateVoiceProfileDomain lets the service create its grant on the key.
+    provider.addToRolePolicy({
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey'],
+      Resource: this.encryptionKey.keyArn,
+      Condition: { StringEquals: { 'kms:ViaService': `chime.${stack.region}.amazonaws.com` } },
+    });
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: VOICE_PROFILE_DOMAIN_RESOURCE_TYPE,
+      properties,
+      serviceTimeout: SERVICE_TIMEOUT,
+      removalPolicy,
+    });
+    policy.attach(resource);
+    this.domainId = resource.getAttString('DomainId');
+    this.domainArn = resource.getAttString('DomainArn');
+  }
+
+  private validate(props: VoiceProfileDomainProps): VoiceProfileDomainProperties {
+    const v = new PropValidator(this, 'VoiceProfileDomain');
+    const member = (structure: string, name: string) => CHIME_VOICE_MODEL.member(structure, name);
+    requireSpeakerConsent(v, props.speakerConsentAcknowledged);
+    const name = props.domainName ?? Names.uniqueResourceName(this, { maxLength: 256, separator: '-' });
+    v.string('domainName', name, member(CREATE, 'Name'));
+    v.string('description', props.description, member(CREATE, 'Description'));
+    const keyArn = this.encryptionKey.keyArn;
+    v.string('encryptionKey', keyArn, CHIME_VOICE_MODEL.member('com.amazonaws.chimesdkvoice#ServerSideEncryptionConfiguration', 'KmsKeyArn'));
+    v.arnInStack('encryptionKey', keyArn, { service: 'kms', noun: 'key', resource: 'key/.+', what: 'a KMS key ARN (not an alias: the service takes none)' });
+    const tags = Object.entries(props.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+    const tagList = CHIME_VOICE_MODEL.shape('com.amazonaws.chimesdkvoice#TagList');
+    if (tags.length > (tagList.length?.max ?? Infinity)) v.fail('tags', `at most ${tagList.length?.max} tags, got ${tags.length}`);
+    tags.forEach((t) => {
+      v.string('tags', t.Key, member(TAG, 'Key'), 'a tag key');
+      v.string('tags', t.Value, member(TAG, 'Value'), `the value of tag ${JSON.stringify(t.Key)}`);
+    });
+    v.throwIfInvalid();
+    return { Name: name, Description: props.description, KmsKeyArn: keyArn, Tags: tags };
+  }
+}

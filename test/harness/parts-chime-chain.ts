@@ -1,0 +1,84 @@
+/**
+ * The harness part of the voice analytics chain (issue 13): configuration,
+ * pipeline and voice profile domain variants, synthesized into the harness
+ * stack like the other parts (see parts.ts).
+ */
+import { Role } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
+import type { HarnessPart, Invocation, LifecycleHarness } from './lambda-runner';
+import { deployValues } from './lambda-runner';
+import { KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipelineConfiguration, VoiceAnalyticsSink, VoiceProfileDomain } from '../../src';
+
+const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
+export const CHAIN_FIXTURES = {
+  configurationName: 'harness-calls',
+  configurationArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-insights-pipeline-configuration/harness-calls`,
+  missingConfigurationArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-insights-pipeline-configuration/missing`,
+  roleArn: `arn:aws:iam::${FAKE_ACCOUNT}:role/harness-resource-access`,
+  topicArn: `arn:aws:sns:${FAKE_REGION}:${FAKE_ACCOUNT}:harness-results`,
+  queueArn: `arn:aws:sqs:${FAKE_REGION}:${FAKE_ACCOUNT}:harness-results`,
+  streamArn: `arn:aws:kinesisvideo:${FAKE_REGION}:${FAKE_ACCOUNT}:stream/harness-call/1700000000009`,
+  keyArn: `arn:aws:kms:${FAKE_REGION}:${FAKE_ACCOUNT}:key/0f0e0d0c-0b0a-4909-8807-0000000000aa`,
+} as const;
+
+/**
+ * Variants:
+ * - `configuration` / `configurationWithQueue`: the same configuration, one or two sinks (an in-place update);
+ * - `pipeline` on the `configuration` (its Arn attribute resolves to the fixture ARN), `pipelineMissing` on a configuration the fake lacks;
+ * - `domain` / `domainRenamed` (name and tags change in place).
+ */
+export const chimeChainPart: HarnessPart = {
+  name: 'chain',
+  add(scope) {
+    const role = Role.fromRoleArn(scope, 'Role', CHAIN_FIXTURES.roleArn, { mutable: false });
+    const topic = Topic.fromTopicArn(scope, 'Topic', CHAIN_FIXTURES.topicArn);
+    const queue = Queue.fromQueueArn(scope, 'Queue', CHAIN_FIXTURES.queueArn);
+    const common = { configurationName: CHAIN_FIXTURES.configurationName, voiceToneAnalysis: true, role };
+    const configuration = new MediaInsightsPipelineConfiguration(scope, 'Configuration', { ...common, sinks: [VoiceAnalyticsSink.snsTopic(topic)] });
+    const withQueue = new MediaInsightsPipelineConfiguration(scope, 'ConfigurationWithQueue', {
+      ...common, sinks: [VoiceAnalyticsSink.snsTopic(topic), VoiceAnalyticsSink.sqsQueue(queue)],
+    });
+    const missing = new MediaInsightsPipelineConfiguration(scope, 'Missing', { ...common, configurationName: 'missing', sinks: [VoiceAnalyticsSink.snsTopic(topic)] });
+    const source = { stream: KvsStream.fromStreamArn(CHAIN_FIXTURES.streamArn) };
+    const key = Key.fromKeyArn(scope, 'Key', CHAIN_FIXTURES.keyArn);
+    const domain = { speakerConsentAcknowledged: true, encryptionKey: key, tags: { team: 'support' } };
+    return {
+      resources: {
+        configuration,
+        configurationWithQueue: withQueue,
+        pipeline: new KvsMediaInsightsPipeline(scope, 'Pipeline', { configuration, sources: [source], mediaSampleRate: 8000 }),
+        pipelineMissing: new KvsMediaInsightsPipeline(scope, 'PipelineMissing', { configuration: missing, sources: [source], mediaSampleRate: 8000 }),
+        domain: new VoiceProfileDomain(scope, 'Domain', { ...domain, domainName: 'callers' }),
+        domainRenamed: new VoiceProfileDomain(scope, 'DomainRenamed', { ...domain, domainName: 'known callers', tags: { team: 'sales' } }),
+      },
+      refs: deployValues(scope, [
+        [configuration.configurationArn, CHAIN_FIXTURES.configurationArn],
+        [missing.configurationArn, CHAIN_FIXTURES.missingConfigurationArn],
+      ]),
+    };
+  },
+  async lifecycle(h) {
+    const id = { logicalId: 'Resource' };
+    const invocations: Invocation[] = [];
+    const run = async (event: Parameters<LifecycleHarness['event']>) => {
+      const invocation = await h.invoke(h.event(...event));
+      invocations.push(invocation);
+      return invocation.response?.PhysicalResourceId;
+    };
+    const config = await run(['Create', 'chain.configuration', id]);
+    await run(['Update', 'chain.configurationWithQueue', { ...id, old: 'chain.configuration', physicalId: config }]);
+    const pipeline = await run(['Create', 'chain.pipeline', { logicalId: 'Pipeline' }]);
+    await run(['Delete', 'chain.pipeline', { logicalId: 'Pipeline', physicalId: pipeline }]);
+    await run(['Delete', 'chain.configurationWithQueue', { ...id, physicalId: config }]);
+    await run(['Create', 'chain.pipelineMissing', { logicalId: 'Failing' }]);
+    await run(['Delete', 'chain.pipelineMissing', { logicalId: 'Failing', physicalId: CREATE_FAILED_MARKER }]);
+    const domain = await run(['Create', 'chain.domain', { logicalId: 'Domain' }]);
+    await run(['Update', 'chain.domainRenamed', { logicalId: 'Domain', old: 'chain.domain', physicalId: domain }]);
+    await run(['Delete', 'chain.domainRenamed', { logicalId: 'Domain', physicalId: domain }]);
+    return invocations;
+  },
+};

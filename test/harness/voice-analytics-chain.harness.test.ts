@@ -1,0 +1,80 @@
+/**
+ * The voice analytics chain as deployed: the bundled handler, fed the
+ * template's properties as CloudFormation sends them, against the fake Chime
+ * SDK media pipelines and voice APIs with the real SDK clients.
+ */
+import { expectFailed, requestToken } from './expectations';
+import { useHarness } from './parts';
+import { CHAIN_FIXTURES } from './parts-chime-chain';
+
+const h = useHarness(() => undefined);
+
+async function createdConfiguration(): Promise<string> {
+  const invocation = await h.invoke(h.event('Create', 'chain.configuration', { logicalId: 'Configuration' }));
+  expect(invocation.response?.Status).toBe('SUCCESS');
+  return invocation.response!.PhysicalResourceId;
+}
+
+describe('configuration', () => {
+  test('create, in-place update (same physical ID, the whole element list again), delete', async () => {
+    const arn = await createdConfiguration();
+    expect(arn).toBe(CHAIN_FIXTURES.configurationArn);
+    const update = await h.invoke(h.event('Update', 'chain.configurationWithQueue', { logicalId: 'Configuration', old: 'chain.configuration', physicalId: arn }));
+    expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(h.fake.callsOf('UpdateMediaInsightsPipelineConfiguration').map((c) => c.input.Elements.map((e: any) => e.Type)))
+      .toEqual([['VoiceAnalyticsProcessor', 'SnsTopicSink', 'SqsQueueSink']]);
+    const remove = await h.invoke(h.event('Delete', 'chain.configurationWithQueue', { logicalId: 'Configuration', physicalId: arn }));
+    expect(remove.response?.Status).toBe('SUCCESS');
+    expect(h.fake.chime.insights.configurations.size).toBe(0);
+    // Delete when gone: success.
+    const again = await h.invoke(h.event('Delete', 'chain.configurationWithQueue', { logicalId: 'Configuration', physicalId: arn }));
+    expect(again.response?.Status).toBe('SUCCESS');
+  });
+});
+
+describe('pipeline', () => {
+  test('create from the configuration (no wait), repeated delivery answers the same pipeline, registered for tasks with the configuration\'s features; an ended pipeline kept on update and deleted', async () => {
+    await createdConfiguration();
+    const event = h.event('Create', 'chain.pipeline', { logicalId: 'Pipeline' });
+    const first = await h.invoke(event);
+    const second = await h.invoke(event);
+    const id = first.response!.PhysicalResourceId;
+    expect(second.response!.PhysicalResourceId).toBe(id);
+    expect(h.fake.chime.insights.pipelines.size).toBe(1);
+    expect(h.fake.callsOf('CreateMediaInsightsPipeline')[0].input).toMatchObject({
+      MediaInsightsPipelineConfigurationArn: CHAIN_FIXTURES.configurationArn,
+      MediaInsightsRuntimeMetadata: { cdkLiveMediaConfiguration: CHAIN_FIXTURES.configurationName },
+      ClientRequestToken: requestToken(event),
+    });
+    expect(h.fake.chime.pipelines.get(id)).toMatchObject({ voiceToneAnalysis: true, speakerSearch: false });
+
+    h.fake.chime.insights.endPipeline(id);
+    const keep = await h.invoke(h.event('Update', 'chain.pipeline', { logicalId: 'Pipeline', old: 'chain.pipeline', physicalId: id }));
+    expect(keep.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    const remove = await h.invoke(h.event('Delete', 'chain.pipeline', { logicalId: 'Pipeline', physicalId: id }));
+    expect(remove.response?.Status).toBe('SUCCESS');
+  });
+
+  test('a failed create (its configuration does not exist) leaves no pipeline', async () => {
+    const invocation = await h.invoke(h.event('Create', 'chain.pipelineMissing', { logicalId: 'Failing' }));
+    expectFailed(invocation, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', /not found/);
+    expect(h.fake.chime.insights.pipelines.size).toBe(0);
+  });
+});
+
+describe('voice profile domain', () => {
+  test('create, rename and retag in place, delete, delete when gone', async () => {
+    const create = await h.invoke(h.event('Create', 'chain.domain', { logicalId: 'Domain' }));
+    const id = create.response!.PhysicalResourceId;
+    expect(h.fake.voice.domains.get(id)).toMatchObject({ name: 'callers', kmsKeyArn: CHAIN_FIXTURES.keyArn });
+    const update = await h.invoke(h.event('Update', 'chain.domainRenamed', { logicalId: 'Domain', old: 'chain.domain', physicalId: id }));
+    expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    expect(h.fake.voice.domains.get(id)!.name).toBe('known callers');
+    expect([...h.fake.voice.domains.get(id)!.tags]).toEqual([['team', 'sales']]);
+    for (let i = 0; i < 2; i++) {
+      const remove = await h.invoke(h.event('Delete', 'chain.domainRenamed', { logicalId: 'Domain', physicalId: id }));
+      expect(remove.response?.Status).toBe('SUCCESS');
+    }
+    expect(h.fake.voice.domains.size).toBe(0);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The media insights pipeline handler: create (idempotent, waiting opt-in),
+ * replacement, an update the service never sees, the pipeline ended on its
+ * own, rollback, delete, delete when gone, failed create leaves nothing.
+ */
+import {
+  BadRequestException,
+  ChimeSDKMediaPipelinesClient,
+  ConflictException,
+  CreateMediaInsightsPipelineCommand,
+  DeleteMediaPipelineCommand,
+  GetMediaPipelineCommand,
+  NotFoundException,
+} from '@aws-sdk/client-chime-sdk-media-pipelines';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { onMediaInsightsPipelineEvent } from '../../../lambda/chime/media-insights-pipeline';
+import { requestToken } from '../../../lambda/shared/request-token';
+import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE } from '../../../src/chime/contract-pipeline';
+import type { MediaInsightsPipelineProperties } from '../../../src/chime/contract-pipeline';
+import { cfnEvent } from '../../helpers/cfn';
+import { VirtualClock } from '../../helpers/clock';
+import { PIPELINE_ARN, PIPELINE_ID, STREAM_ARN } from '../../helpers/fixtures';
+
+const chime = mockClient(ChimeSDKMediaPipelinesClient);
+const NEW_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const CONFIG_ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls';
+const PROPS: MediaInsightsPipelineProperties = {
+  MediaInsightsPipelineConfigurationArn: CONFIG_ARN,
+  KinesisVideoStreamSourceRuntimeConfiguration: {
+    Streams: [{ StreamArn: STREAM_ARN, StreamChannelDefinition: { NumberOfChannels: 2, ChannelDefinitions: [{ ChannelId: 1, ParticipantRole: 'CUSTOMER' }] } }],
+    MediaEncoding: 'pcm',
+    MediaSampleRate: 8000,
+  },
+  MediaInsightsRuntimeMetadata: { cdkLiveMediaConfiguration: 'calls', cdkLiveMediaStack: 'TestStack', cdkLiveMediaPath: 'TestStack/Pipeline' },
+  WaitForInProgress: false,
+  StartTimeoutSeconds: 180,
+};
+const pipeline = (id: string, Status: string): any => ({
+  MediaInsightsPipeline: { MediaPipelineId: id, MediaPipelineArn: PIPELINE_ARN.replace(PIPELINE_ID, id), Status },
+});
+const got = (id: string, Status: string): any => ({ MediaPipeline: pipeline(id, Status) });
+const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
+const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
+let clock: VirtualClock;
+
+beforeEach(() => {
+  chime.reset();
+  clock = new VirtualClock();
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('Create', () => {
+  test('creates the pipeline with the runtime configuration, the metadata and a token of the request; does not wait by default', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
+    const event = cfnEvent('Create', TYPE, PROPS);
+    const response = await onMediaInsightsPipelineEvent(event, clock.deadline());
+    expect(sent()).toEqual(['CreateMediaInsightsPipeline']);
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
+      MediaInsightsPipelineConfigurationArn: CONFIG_ARN,
+      KinesisVideoStreamSourceRuntimeConfiguration: PROPS.KinesisVideoStreamSourceRuntimeConfiguration as any,
+      MediaInsightsRuntimeMetadata: PROPS.MediaInsightsRuntimeMetadata,
+      ClientRequestToken: requestToken(event),
+    });
+    expect(response).toEqual({ PhysicalResourceId: PIPELINE_ID, Data: { PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'false' } });
+  });
+
+  test('repeated delivery sends the same token', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
+    const event = cfnEvent('Create', TYPE, PROPS, { RequestId: 'same' });
+    await onMediaInsightsPipelineEvent(event, clock.deadline());
+    await onMediaInsightsPipelineEvent(event, clock.deadline());
+    const tokens = chime.commandCalls(CreateMediaInsightsPipelineCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(tokens).toEqual([requestToken(event), requestToken(event)]);
+  });
+
+  test('with waiting on, polls GetMediaPipeline until InProgress', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
+    chime.on(GetMediaPipelineCommand).resolvesOnce(got(PIPELINE_ID, 'Initializing')).resolves(got(PIPELINE_ID, 'InProgress'));
+    await onMediaInsightsPipelineEvent(cfnEvent('Create', TYPE, { ...PROPS, WaitForInProgress: true }), clock.deadline());
+    expect(sent()).toEqual(['CreateMediaInsightsPipeline', 'GetMediaPipeline', 'GetMediaPipeline']);
+    expect(chime).toHaveReceivedCommandWith(GetMediaPipelineCommand, { MediaPipelineId: PIPELINE_ID });
+  });
+
+  test('a pipeline not InProgress in time is deleted and the create fails (nothing left running)', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
+    chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, 'Initializing'));
+    chime.on(DeleteMediaPipelineCommand).resolves({});
+    await expect(onMediaInsightsPipelineEvent(cfnEvent('Create', TYPE, { ...PROPS, WaitForInProgress: true, StartTimeoutSeconds: 10 }), clock.deadline()))
+      .rejects.toThrow(/was not InProgress after \d+ s \(last status: Initializing\).* start the producer first/);
+    expect(chime).toHaveReceivedCommandWith(DeleteMediaPipelineCommand, { MediaPipelineId: PIPELINE_ID });
+  });
+
+  test('a pipeline that fails as it is created is deleted and the create fails', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Failed'));
+    chime.on(DeleteMediaPipelineCommand).resolves({});
+    await expect(onMediaInsightsPipelineEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow(/failed as it was created/);
+    expect(sent()).toEqual(['CreateMediaInsightsPipeline', 'DeleteMediaPipeline']);
+  });
+
+  test('a rejected create fails with the service error, nothing to clean up', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).rejects(error(BadRequestException, 'The stream has no audio track'));
+    await expect(onMediaInsightsPipelineEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow('The stream has no audio track');
+    expect(sent()).toEqual(['CreateMediaInsightsPipeline']);
+  });
+});
+
+describe('Update', () => {
+  const changed = {
+    ...PROPS,
+    KinesisVideoStreamSourceRuntimeConfiguration: { ...PROPS.KinesisVideoStreamSourceRuntimeConfiguration, MediaSampleRate: 16000 },
+  };
+
+  test('a change the service sees creates a new pipeline under a new physical ID (the old one deleted in cleanup)', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(NEW_ID, 'Initializing'));
+    const event = cfnEvent('Update', TYPE, changed, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS });
+    const response = await onMediaInsightsPipelineEvent(event, clock.deadline());
+    expect(sent()).toEqual(['CreateMediaInsightsPipeline']);
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
+      KinesisVideoStreamSourceRuntimeConfiguration: changed.KinesisVideoStreamSourceRuntimeConfiguration as any,
+    });
+    expect(response.PhysicalResourceId).toBe(NEW_ID);
+  });
+
+  test('rollback of that update creates a pipeline with the old properties', async () => {
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
+    await onMediaInsightsPipelineEvent(cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: NEW_ID, OldResourceProperties: changed }), clock.deadline());
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
+      KinesisVideoStreamSourceRuntimeConfiguration: PROPS.KinesisVideoStreamSourceRuntimeConfiguration as any,
+    });
+  });
+
+  test('a change of the waiting options only keeps the pipeline', async () => {
+    chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, 'InProgress'));
+    const response = await onMediaInsightsPipelineEvent(
+      cfnEvent('Update', TYPE, { ...PROPS, WaitForInProgress: true }, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS }), clock.deadline());
+    expect(sent()).toEqual(['GetMediaPipeline']);
+    expect(response).toEqual({ PhysicalResourceId: PIPELINE_ID, Data: { PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'false' } });
+  });
+
+  test.each(['Stopped', 'Failed'])('a pipeline that ended on its own (%s) is an ended resource: success, marked Ended', async (status) => {
+    chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, status));
+    const response = await onMediaInsightsPipelineEvent(
+      cfnEvent('Update', TYPE, { ...PROPS, StartTimeoutSeconds: 60 }, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS }), clock.deadline());
+    expect(response).toEqual({ PhysicalResourceId: PIPELINE_ID, Data: { PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'true' } });
+  });
+
+  test('a pipeline gone is an ended resource too', async () => {
+    chime.on(GetMediaPipelineCommand).rejects(error(NotFoundException, 'not found'));
+    const response = await onMediaInsightsPipelineEvent(
+      cfnEvent('Update', TYPE, { ...PROPS, StartTimeoutSeconds: 60 }, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS }), clock.deadline());
+    expect(response.Data).toEqual({ PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'true' });
+  });
+});
+
+describe('Delete', () => {
+  test('deletes the pipeline by ID', async () => {
+    chime.on(DeleteMediaPipelineCommand).resolves({});
+    await expect(onMediaInsightsPipelineEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID }), clock.deadline())).resolves.toEqual({});
+    expect(chime).toHaveReceivedCommandWith(DeleteMediaPipelineCommand, { MediaPipelineId: PIPELINE_ID });
+  });
+
+  test('a pipeline already gone is success, and so is a repeated Delete', async () => {
+    chime.on(DeleteMediaPipelineCommand).rejects(error(NotFoundException, 'not found'));
+    const event = cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID });
+    await expect(onMediaInsightsPipelineEvent(event, clock.deadline())).resolves.toEqual({});
+    await expect(onMediaInsightsPipelineEvent(event, clock.deadline())).resolves.toEqual({});
+  });
+
+  test('a pipeline that ended (Delete answers Conflict until the deadline, Get says Stopped) is success', async () => {
+    chime.on(DeleteMediaPipelineCommand).rejects(error(ConflictException, 'conflict'));
+    chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, 'Stopped'));
+    await expect(onMediaInsightsPipelineEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID }), clock.deadline())).resolves.toEqual({});
+  });
+
+  test('a running pipeline that cannot be deleted fails the delete', async () => {
+    chime.on(DeleteMediaPipelineCommand).rejects(error(BadRequestException, 'bad'));
+    chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, 'InProgress'));
+    await expect(onMediaInsightsPipelineEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID }), clock.deadline())).rejects.toThrow('bad');
+  });
+});

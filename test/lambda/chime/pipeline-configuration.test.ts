@@ -1,0 +1,164 @@
+/**
+ * The media insights pipeline configuration handler: the exact commands sent
+ * for create, in-place update, replacement (a new name), rollback, delete,
+ * delete when gone, a failed create and repeated delivery.
+ */
+import {
+  BadRequestException,
+  ChimeSDKMediaPipelinesClient,
+  ConflictException,
+  CreateMediaInsightsPipelineConfigurationCommand,
+  DeleteMediaInsightsPipelineConfigurationCommand,
+  ForbiddenException,
+  NotFoundException,
+  UpdateMediaInsightsPipelineConfigurationCommand,
+} from '@aws-sdk/client-chime-sdk-media-pipelines';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
+import { requestToken } from '../../../lambda/shared/request-token';
+import { PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/contract-configuration';
+import type { PipelineConfigurationProperties } from '../../../src/chime/contract-configuration';
+import { cfnEvent } from '../../helpers/cfn';
+import { VirtualClock } from '../../helpers/clock';
+
+const chime = mockClient(ChimeSDKMediaPipelinesClient);
+const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
+const ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls';
+const NEW_ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls-v2';
+const CONFIG_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const PROPS: PipelineConfigurationProperties = {
+  Name: 'calls',
+  ResourceAccessRoleArn: ROLE,
+  Elements: [
+    { Type: 'VoiceAnalyticsProcessor', VoiceAnalyticsProcessorConfiguration: { SpeakerSearchStatus: 'Disabled', VoiceToneAnalysisStatus: 'Enabled' } },
+    { Type: 'SnsTopicSink', SnsTopicSinkConfiguration: { InsightsTarget: 'arn:aws:sns:us-east-1:123456789012:results' } },
+  ],
+};
+const WITH_QUEUE: PipelineConfigurationProperties = {
+  ...PROPS,
+  Elements: [...PROPS.Elements, { Type: 'SqsQueueSink', SqsQueueSinkConfiguration: { InsightsTarget: 'arn:aws:sqs:us-east-1:123456789012:results' } }],
+};
+const answer = (arn: string, name: string) => ({
+  MediaInsightsPipelineConfiguration: {
+    MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: CONFIG_ID, MediaInsightsPipelineConfigurationName: name,
+  },
+});
+const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
+let clock: VirtualClock;
+
+beforeEach(() => {
+  chime.reset();
+  clock = new VirtualClock();
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('Create', () => {
+  test('creates the configuration with a token of the request; the ARN is the physical ID', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    const event = cfnEvent('Create', TYPE, PROPS);
+    const response = await onPipelineConfigurationEvent(event, clock.deadline());
+    expect(chime).toHaveReceivedCommandTimes(CreateMediaInsightsPipelineConfigurationCommand, 1);
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineConfigurationCommand, {
+      MediaInsightsPipelineConfigurationName: 'calls',
+      ResourceAccessRoleArn: ROLE,
+      Elements: PROPS.Elements as any,
+      ClientRequestToken: requestToken(event),
+    });
+    expect(response).toEqual({ PhysicalResourceId: ARN, Data: { Arn: ARN, Id: CONFIG_ID, Name: 'calls' } });
+  });
+
+  test('repeated delivery of the same request sends the same token (the service answers the same configuration)', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    const event = cfnEvent('Create', TYPE, PROPS, { RequestId: 'same' });
+    await onPipelineConfigurationEvent(event, clock.deadline());
+    await onPipelineConfigurationEvent(event, clock.deadline());
+    const tokens = chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(tokens).toEqual([requestToken(event), requestToken(event)]);
+  });
+
+  test('retries while a role created in the same deployment cannot be assumed yet', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand)
+      .rejectsOnce(error(BadRequestException, 'Unable to assume the resource access role'))
+      .resolves(answer(ARN, 'calls'));
+    await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).resolves.toMatchObject({ PhysicalResourceId: ARN });
+    expect(chime).toHaveReceivedCommandTimes(CreateMediaInsightsPipelineConfigurationCommand, 2);
+  });
+
+  test('a failed create fails with the service error and leaves nothing (one call, nothing created)', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(error(BadRequestException, 'Elements: a sink is invalid'));
+    await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow('Elements: a sink is invalid');
+    expect(chime.calls()).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  test('an answer without an ARN is an error', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves({});
+    await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow(/without an ARN/);
+  });
+});
+
+describe('Update', () => {
+  test('elements or role change in place: the whole role and element list again, same physical ID', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    const response = await onPipelineConfigurationEvent(
+      cfnEvent('Update', TYPE, WITH_QUEUE, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline());
+    expect(chime.calls()).toHaveLength(1);
+    expect(chime).toHaveReceivedCommandWith(UpdateMediaInsightsPipelineConfigurationCommand, {
+      Identifier: ARN, ResourceAccessRoleArn: ROLE, Elements: WITH_QUEUE.Elements as any,
+    });
+    expect(response.PhysicalResourceId).toBe(ARN);
+  });
+
+  test('rollback is the same in-place update with the old elements', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: ARN, OldResourceProperties: WITH_QUEUE }), clock.deadline());
+    expect(chime).toHaveReceivedCommandWith(UpdateMediaInsightsPipelineConfigurationCommand, { Elements: PROPS.Elements as any });
+  });
+
+  test('a new name replaces: a new configuration under a new physical ID, the old one left to the cleanup Delete', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(NEW_ARN, 'calls-v2'));
+    const response = await onPipelineConfigurationEvent(
+      cfnEvent('Update', TYPE, { ...PROPS, Name: 'calls-v2' }, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline());
+    expect(chime.calls().map((c) => (c.args[0] as object).constructor.name)).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineConfigurationCommand, { MediaInsightsPipelineConfigurationName: 'calls-v2' });
+    expect(response.PhysicalResourceId).toBe(NEW_ARN);
+  });
+
+  test('a configuration deleted outside the stack is created again', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    const response = await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, WITH_QUEUE, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline());
+    expect(response.PhysicalResourceId).toBe(ARN);
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineConfigurationCommand, { Elements: WITH_QUEUE.Elements as any });
+  });
+
+  test('another update error fails the update', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(error(ForbiddenException, 'not allowed'));
+    await expect(onPipelineConfigurationEvent(cfnEvent('Update', TYPE, WITH_QUEUE, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline()))
+      .rejects.toThrow('not allowed');
+  });
+});
+
+describe('Delete', () => {
+  test('deletes the configuration by its ARN', async () => {
+    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).resolves({});
+    await expect(onPipelineConfigurationEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: ARN }), clock.deadline())).resolves.toEqual({});
+    expect(chime).toHaveReceivedCommandWith(DeleteMediaInsightsPipelineConfigurationCommand, { Identifier: ARN });
+  });
+
+  test('a configuration already gone is success (and so is a repeated Delete)', async () => {
+    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    const event = cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: ARN });
+    await expect(onPipelineConfigurationEvent(event, clock.deadline())).resolves.toEqual({});
+    await expect(onPipelineConfigurationEvent(event, clock.deadline())).resolves.toEqual({});
+  });
+
+  test('retries ConflictException while a pipeline of the configuration ends', async () => {
+    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejectsOnce(error(ConflictException, 'in use')).resolves({});
+    await expect(onPipelineConfigurationEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: ARN }), clock.deadline())).resolves.toEqual({});
+    expect(chime).toHaveReceivedCommandTimes(DeleteMediaInsightsPipelineConfigurationCommand, 2);
+  });
+});
