@@ -5,20 +5,24 @@
  * contracts: each names its resource type, each handler lives in its
  * service's folder.
  */
-import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, Context, SQSEvent } from 'aws-lambda';
 import { onVoiceAnalyticsTaskEvent } from './chime/voice-analytics-task';
 import { onIvsCompositionEvent } from './ivs/composition';
+import { onIvsStageCompositionTeardownEvent } from './ivs/stage-composition-teardown';
+import { onStageKeeperMessages } from './ivs/stage-keeper';
 import { onKvsImageGenerationEvent } from './kvs/image-generation';
 import { Deadline } from './shared/deadline';
 import { describeError } from './shared/errors';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
 import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
-import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE, IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/contract';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/contract';
+
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: onKvsImageGenerationEvent,
   [IVS_COMPOSITION_RESOURCE_TYPE]: onIvsCompositionEvent,
+  [IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE]: onIvsStageCompositionTeardownEvent,
   [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: onVoiceAnalyticsTaskEvent,
 };
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */
@@ -45,4 +49,9 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     failure.stack = reason;
     throw failure;
   }
+}
+
+/** The runtime function of IvsStageComposition: the same asset, handler `index.stageKeeper`. */
+export async function stageKeeper(event: SQSEvent): Promise<void> {
+  await onStageKeeperMessages(event);
 }

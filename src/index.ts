@@ -6,3 +6,5 @@ export * from './kvs/image-generation';
 export * from './ivs/composition';
 // Chime SDK media pipelines
 export * from './chime/voice-analytics-task';
+// IVS real-time: compositions that follow their stage
+export * from './ivs/stage-composition';

@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
  * and lib/private are at the same depth), never relative to the working
  * directory or node_modules.
  */
-const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
 
 /** How long one invocation of the handler may run. */
 export const HANDLER_TIMEOUT = Duration.minutes(10);
