@@ -14,8 +14,8 @@ export const COMPOSITION_FAILURE_EVENTS = ['Session Failure', 'Destination Failu
 
 export function stageCompositionPattern(stageArn: string): Record<string, unknown> {
   return {
-    'source': ['aws.ivs'],
-    '$or': [
+    source: ['aws.ivs'],
+    $or: [
       { 'detail-type': ['IVS Stage Update'], 'resources': [stageArn], 'detail': { event_name: STAGE_EVENTS } },
       { 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [stageArn], event_name: COMPOSITION_END_EVENTS } },
     ],

@@ -287,8 +287,14 @@ export class IvsStageComposition extends Construct {
     const retryBackoffSeconds = v.duration('retryBackoff', props.retryBackoff ?? Duration.seconds(10), 'seconds');
     v.integer('retryBackoff', retryBackoffSeconds, { min: 1, max: 300 });
     const config: StageCompositionConfig = {
-      stageArn, ownerId: this.ownerId, layout, destinations, tags,
-      maxRetriesPerSession, retryBackoffSeconds: retryBackoffSeconds!, restartOnChange: props.restartOnChange ?? false,
+      stageArn,
+      ownerId: this.ownerId,
+      layout,
+      destinations,
+      tags,
+      maxRetriesPerSession,
+      retryBackoffSeconds: retryBackoffSeconds!,
+      restartOnChange: props.restartOnChange ?? false,
     };
     const chars = estimatedInputChars(config);
     if (chars > 8_192 - 400) v.fail('layout', `the configuration takes about ${chars} characters; a rule target's input holds 8,192 with the trigger's fields`);

@@ -1,9 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import {
   CompositionLayout, IvsChannel, IvsEncoderConfiguration, IvsStage, IvsStageComposition, IvsStorageConfiguration,
 } from '../../src';
@@ -56,8 +56,8 @@ describe('IvsStageComposition', () => {
     template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        'source': ['aws.ivs'],
-        '$or': [
+        source: ['aws.ivs'],
+        $or: [
           { 'detail-type': ['IVS Stage Update'], 'resources': [getAtt('Stage')], 'detail': { event_name: ['Participant Published', 'Participant Unpublished'] } },
           { 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [getAtt('Stage')], event_name: ['Session End', 'Session Failure'] } },
         ],
@@ -129,7 +129,9 @@ describe('IvsStageComposition', () => {
   test('the queue: FIFO, content-based deduplication, a dead-letter queue, SSL only; only the stack\'s rules may send', () => {
     const template = Template.fromStack(representativeStack().stack);
     template.hasResourceProperties('AWS::SQS::Queue', {
-      FifoQueue: true, ContentBasedDeduplication: true, MessageRetentionPeriod: 60,
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      MessageRetentionPeriod: 60,
       RedrivePolicy: { deadLetterTargetArn: getAtt(Match.stringLikeRegexp('DeadLetterQueue')), maxReceiveCount: 3 },
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
