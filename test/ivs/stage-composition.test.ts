@@ -12,7 +12,7 @@ import { resolveIntrinsics } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { snapshotOf } from '../helpers/snapshot';
 
-const getAtt = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const getAtt = (logicalId: string | object) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 const everyOf = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ivs:us-east-1:123456789012:${type}/*`]] });
 
 function newStack() {
