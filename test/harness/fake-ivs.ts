@@ -62,7 +62,8 @@ export class FakeIvs implements FakeServiceState {
     ListCompositions: (input: any) => {
       const stage = input.filterByStageArn;
       const listed = [...this.compositions.values()].filter((c) => stage === undefined || c.stageArn === stage);
-      return page(listed, input.maxResults ?? 100, input.nextToken, (items, nextToken) => ({ compositions: items.map((c) => this.summary(c)), nextToken }));
+      const render = (items: FakeComposition[], nextToken?: string) => ({ compositions: items.map((c) => this.summary(c)), nextToken });
+      return page(listed, input.maxResults ?? 100, input.nextToken, render);
     },
     StartComposition: (input: any) => this.start(input),
     GetComposition: (input: any) => ({ composition: this.render(this.advance(this.find(input.arn))) }),
