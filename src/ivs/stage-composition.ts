@@ -277,8 +277,13 @@ export class IvsStageComposition extends Construct {
     if (props.reconcile === false && props.reconcileInterval !== undefined) {
       v.fail('reconcileInterval', 'is given but reconcile is false: give one or the other');
     }
-    const intervalSeconds = v.duration('reconcileInterval', props.reconcileInterval, 'seconds');
-    if (intervalSeconds !== undefined && !Token.isUnresolved(intervalSeconds)) {
+    const interval = props.reconcileInterval;
+    if (interval?.isUnresolved() && interval.unitLabel() !== 'minutes') {
+      // A schedule's rate is in minutes, hours or days; CloudFormation cannot convert a token.
+      v.fail('reconcileInterval', `a token interval must be given with Duration.minutes(), got one in ${interval.unitLabel()}`);
+    }
+    const intervalSeconds = interval && !interval.isUnresolved() ? interval.toSeconds({ integral: false }) : undefined;
+    if (intervalSeconds !== undefined) {
       if (intervalSeconds % 60 !== 0) v.fail('reconcileInterval', `must be whole minutes, got ${intervalSeconds} s`);
       else if (intervalSeconds < 60 || intervalSeconds > 86_400) v.fail('reconcileInterval', `must be from 1 minute to 24 hours, got ${intervalSeconds / 60} min`);
     }
