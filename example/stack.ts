@@ -1,4 +1,5 @@
 import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
@@ -12,6 +13,7 @@ import {
   IvsComposition,
   IvsEncoderConfiguration,
   IvsStage,
+  IvsStageComposition,
   IvsStorageConfiguration,
   KvsImageGeneration,
   KvsStream,
@@ -95,6 +97,30 @@ export class LiveMediaExampleStack extends Stack {
       tags: { project: 'studio' },
     });
 
+    // A show stage composed whenever someone publishes to it, session after
+    // session: broadcast to its own channel and recorded to S3.
+    const show = new CfnStage(this, 'ShowStage', { name: 'show' });
+    const showChannel = new CfnChannel(this, 'ShowChannel', { name: 'show-live', latencyMode: 'LOW', type: 'STANDARD' });
+    const showComposition = new IvsStageComposition(this, 'ShowComposition', {
+      stage: IvsStage.fromCfnStage(show),
+      layout: CompositionLayout.pip({ pipParticipantAttribute: 'guest' }),
+      channel: { channel: IvsChannel.fromCfnChannel(showChannel), encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(hd) },
+      s3: {
+        storageConfiguration: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
+        encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(hd),
+      },
+      tags: { project: 'show' },
+      maxRetriesPerSession: 3,
+    });
+    new Alarm(this, 'ShowWithoutComposition', {
+      metric: showComposition.metricPublisherWithoutComposition(),
+      threshold: 1,
+      evaluationPeriods: 2,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'Someone publishes on the show stage but no composition runs',
+    });
+
     // Voice tone analysis of the stream's audio. A media insights pipeline is
     // created at run time (typically one per call), so the example takes its
     // ID as a parameter: synth needs no AWS account. Its configuration must
@@ -127,6 +153,16 @@ export class LiveMediaExampleStack extends Stack {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ivs:<AWS::Region>:<AWS::AccountId>:composition/*]',
       'The cdk-live-media provider role gets/stops/tags the IVS compositions its handler starts at deploy time, whose IDs ' +
       'cannot be known at synth; the wildcard covers compositions of this account and Region only');
+    // The stage keeper (IvsStageComposition's runtime function) stops and tags
+    // the compositions it starts at run time, and writes its own log streams.
+    const keeper = this.node.findChild('CdkLiveMediaStageKeeper');
+    acknowledge(keeper,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ivs:<AWS::Region>:<AWS::AccountId>:composition/*]',
+      'The stage keeper stops (restartOnChange) and tags the IVS compositions it starts at run time, whose IDs cannot be known ' +
+      'at synth; the wildcard covers compositions of this account and Region only, and it stops only those with its owner tag');
+    acknowledge(keeper,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<CdkLiveMediaStageKeeperLogsCAE0E024>:log-stream:*]',
+      'The stage keeper writes to log streams that Lambda names at run time, in its own log group only');
   }
 }
 

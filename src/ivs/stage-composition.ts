@@ -238,8 +238,8 @@ export class IvsStageComposition extends Construct {
   /**
    * The keeper reads the stage (GetStage, ListParticipants, ListCompositions
    * filtered by it), starts compositions on it and what the destinations
-   * name, and stops and tags compositions (their IDs are only known at run
-   * time: the account's and Region's `composition/*`).
+   * name, tags them and, with restartOnChange, stops them (their IDs are only
+   * known at run time: the account's and Region's `composition/*`).
    */
   private grantKeeper(keeper: IvsStageKeeper, config: StageCompositionConfig): void {
     const stage: [string, string] = [config.stageArn, 'stage'];
@@ -257,7 +257,9 @@ export class IvsStageComposition extends Construct {
       }
     }
     keeper.grant(['ivs:StartComposition'], ...used);
-    keeper.grant(['ivs:StopComposition', 'ivs:TagResource'], [keeper.everyIvs('composition'), 'composition']);
+    const compositions: [string, string] = [keeper.everyIvs('composition'), 'composition'];
+    keeper.grant(['ivs:TagResource'], compositions);
+    if (config.restartOnChange) keeper.grant(['ivs:StopComposition'], compositions);
   }
 
   private validate(props: IvsStageCompositionProps): StageCompositionConfig {

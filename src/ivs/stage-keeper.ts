@@ -79,7 +79,19 @@ export class IvsStageKeeper extends Construct {
     }));
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    // Its own role, with its log group named instead of the managed AWSLambdaBasicExecutionRole (logs on "*").
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'cdk-live-media stage keeper: reads the stages and starts/stops their compositions',
+    });
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [stack.formatArn({
+        service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      })],
+    }));
     this.function = new lambda.Function(this, 'Function', {
+      role,
       description: 'cdk-live-media: keeps a composition running on each IvsStageComposition stage while someone publishes',
       code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
       handler: 'index.stageKeeper',

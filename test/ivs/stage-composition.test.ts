@@ -150,15 +150,28 @@ describe('IvsStageComposition', () => {
 
   test('the keeper role: the stage, the destinations\' resources, the account\'s compositions; no "*"', () => {
     const template = Template.fromStack(representativeStack().stack);
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^CdkLiveMediaStageKeeperFunctionServiceRole') }] } });
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^CdkLiveMediaStageKeeperFunctionRole') }] } });
     const statements = Object.values<any>(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
     const byAction = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
     expect(byAction('ivs:GetStage')).toEqual([[getAtt('Stage')]]);
     expect(byAction('ivs:ListParticipants')).toEqual([[getAtt('Stage')]]);
     expect(byAction('ivs:ListCompositions')).toEqual([[getAtt('Stage')]]);
     expect(byAction('ivs:StartComposition')).toEqual([[getAtt('Stage'), getAtt('Channel'), getAtt('Encoder'), getAtt('Storage')]]);
-    expect(byAction('ivs:StopComposition')).toEqual([[everyOf('composition')]]);
+    expect(byAction('ivs:TagResource')).toEqual([[everyOf('composition')]]);
+    // StopComposition only with restartOnChange (the teardown stops with the shared handler's role).
+    expect(byAction('ivs:StopComposition')).toEqual([]);
+    expect(byAction('logs:PutLogEvents')).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:', { Ref: expect.stringMatching(/^CdkLiveMediaStageKeeperLogs/) }, ':log-stream:*']] }]);
+    expect(Template.fromStack(representativeStack().stack).findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } })).toEqual({});
     expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
+  });
+
+  test('restartOnChange grants the keeper StopComposition on the account\'s compositions', () => {
+    const stack = newStack();
+    const ivs = ivsResources(stack);
+    new IvsStageComposition(stack, 'Studio', { stage: ivs.stage, channel: { channel: ivs.channel }, restartOnChange: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'ivs:StopComposition', Resource: [everyOf('composition')] }]) },
+    });
   });
 
   test('teardown: a custom resource on the shared handler that the rule and the schedule depend on', () => {
