@@ -33,7 +33,7 @@ function stackWith(stages: number, stageOf: (stack: Stack, i: number) => IvsStag
   return stack.resolve((stack as any)._toCloudFormation());
 }
 
-const byArn = (stack: Stack, i: number) => IvsStage.fromStageArn(arn(`stage/Stage${i}`));
+const byArn = (_stack: Stack, i: number) => IvsStage.fromStageArn(arn(`stage/Stage${i}`));
 const byToken = (stack: Stack, i: number) => IvsStage.fromCfnStage(new CfnStage(stack, `Stage${i}`, { name: `stage-${i}` }));
 const resolved = (value: unknown) => resolveIntrinsics(value, new Proxy({}, { get: () => DEPLOYED_STAGE }) as Record<string, string>);
 const chars = (value: unknown) => JSON.stringify(resolved(value)).length;
