@@ -23,6 +23,9 @@ export const STAGE_KEEPER_NAMESPACE = 'CdkLiveMedia/IvsStageComposition';
 /** After a scheduled check, the keeper waits this long: the schedules of many stages never burst the 5-TPS APIs. */
 export const RECONCILE_SPACING_MS = 300;
 
+/** A composition that stopped within this time of its start is counted as a failed attempt. */
+export const SHORT_LIVED_MS = 3 * 60_000;
+
 /** The longest wait between restarts after failures. */
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -70,10 +73,14 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   }
 
   const ofSession = owned.filter((c) => c.tags?.[STAGE_COMPOSITION_TAGS.session] === sessionId);
-  const failures = ofSession.filter((c) => c.state === 'FAILED');
+  // A composition that stopped by itself soon after it started counts as a failure too: the service
+  // stops one a minute after nobody publishes, and `published` ("ever published") still counts a
+  // connected participant who stopped publishing, which would otherwise restart it every minute.
+  const failures = ofSession.filter((c) => c.state === 'FAILED' || (c.state === 'STOPPED' && lifetimeMs(c) < SHORT_LIVED_MS));
   if (failures.length > config.maxRetriesPerSession) {
     metrics(stageArn, { PublisherWithoutComposition: 1, GaveUp: 1 });
-    console.error(`Stage ${stageArn}: ${failures.length} compositions failed in session ${sessionId}; no more restarts in this session (maxRetriesPerSession ${config.maxRetriesPerSession})`);
+    console.error(`Stage ${stageArn}: ${failures.length} compositions failed or ended within ${SHORT_LIVED_MS / 60_000} minutes in session ${sessionId}; ` +
+      `no more restarts in this session (maxRetriesPerSession ${config.maxRetriesPerSession})`);
     return log('gave-up', { sessionId, failed: failures.map((c) => c.arn) });
   }
   if (failures.length > 0) {
@@ -130,6 +137,10 @@ async function start(config: StageCompositionConfig, sessionId: string, configHa
 export function hashOf(config: StageCompositionConfig): string {
   const { layout, destinations, tags } = config;
   return derivedToken([JSON.stringify({ layout, destinations, tags })], 16);
+}
+
+function lifetimeMs(c: CompositionSummary): number {
+  return c.endTime && c.startTime ? timeOf(c.endTime) - timeOf(c.startTime) : Infinity;
 }
 
 function timeOf(value: Date | string | undefined): number {

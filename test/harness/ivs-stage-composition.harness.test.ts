@@ -118,6 +118,8 @@ test('a missed event: the next scheduled check starts the composition; an idle s
 test('Session End while publishers remain: a new composition (attempt 2)', async () => {
   fake.ivs.stages.join(STAGE, 'host', { publish: true });
   await send(published('p1'));
+  // It ran for an hour (one that ends within minutes counts as a failed attempt).
+  Object.assign(ours()[0], { startTime: new Date(Date.now() - 3_600_000).toISOString() });
   fake.ivs.end(ours()[0].arn);
   await send(compositionEvent('end-1', 'Session End'));
   expect(running()).toHaveLength(1);
@@ -140,7 +142,7 @@ test('Session Failure repeated: restarted after the backoff up to maxRetriesPerS
   await send(scheduledMessage(assembly.scheduleInput, 's2'));
   expect(ours()).toHaveLength(2);
   const logs = containers.flatMap((c) => c.output).slice(before).join('\n');
-  expect(logs).toContain('2 compositions failed in session');
+  expect(logs).toContain('2 compositions failed or ended within 3 minutes in session');
   expect(logs).toMatch(/"GaveUp":1/);
 });
 

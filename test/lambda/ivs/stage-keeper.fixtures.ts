@@ -59,8 +59,8 @@ export function message(body: string): StageKeeperMessage {
 }
 
 /** A composition as ListCompositions lists it. */
-export function summary(arn: string, state: CompositionSummary['state'], tags: Record<string, string> | undefined, endTime?: Date): CompositionSummary {
-  return { arn: `arn:aws:ivs:us-east-1:123456789012:composition/${arn}`, stageArn: STAGE, state, tags, destinations: [], startTime: new Date(0), endTime };
+export function summary(arn: string, state: CompositionSummary['state'], tags: Record<string, string> | undefined, endTime?: Date, startTime = new Date(0)): CompositionSummary {
+  return { arn: `arn:aws:ivs:us-east-1:123456789012:composition/${arn}`, stageArn: STAGE, state, tags, destinations: [], startTime, endTime };
 }
 
 /** The tags of a composition this keeper started in `session`, attempt `attempt`, with the configuration hash `config`. */

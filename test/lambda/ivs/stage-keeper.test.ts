@@ -153,8 +153,18 @@ describe('Session End and Session Failure', () => {
     logs.length = 0;
     await expect(check(scheduleBody())).resolves.toBe('gave-up');
     expect(ivs.commandCalls(StartCompositionCommand)).toHaveLength(2);
-    expect(logs.some((l) => l.includes('3 compositions failed in session') && l.includes('maxRetriesPerSession 2'))).toBe(true);
+    expect(logs.some((l) => l.includes('3 compositions failed or ended within 3 minutes in session') && l.includes('maxRetriesPerSession 2'))).toBe(true);
     expect(metricLines()).toEqual([expect.objectContaining({ PublisherWithoutComposition: 1, GaveUp: 1 })]);
+  });
+
+  test('a connected participant who stopped publishing: compositions the service stops within minutes count as failures, so restarts are bounded', async () => {
+    const now = clock.now();
+    const shortLived = (id: string, attempt: number) => summary(id, 'STOPPED', ownTags(attempt, HASH), new Date(now - 60_000), new Date(now - 130_000));
+    ivs.on(ListCompositionsCommand).resolves({ compositions: [shortLived('S1', 1), shortLived('S2', 2), shortLived('S3', 3)] });
+    await expect(check(eventBody('Session End'))).resolves.toBe('gave-up');
+    // A composition that ran for hours and then ended is no failure.
+    ivs.on(ListCompositionsCommand).resolves({ compositions: [summary('Long', 'STOPPED', ownTags(1, HASH), new Date(now), new Date(now - 4 * 3_600_000))] });
+    await expect(check(eventBody('Session End', { id: 'e2' }))).resolves.toBe('started');
   });
 
   test('failures of an earlier session do not count against this one', async () => {
