@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -15,6 +16,7 @@ import {
   IvsComposition,
   IvsEncoderConfiguration,
   IvsStage,
+  IvsStageComposition,
   IvsStorageConfiguration,
   KvsImageGeneration,
   KvsNotificationConfiguration,
@@ -114,6 +116,30 @@ export class LiveMediaExampleStack extends Stack {
         name: 'recording',
       },
       tags: { project: 'studio' },
+    });
+
+    // A show stage composed whenever someone publishes to it, session after
+    // session: broadcast to its own channel and recorded to S3.
+    const show = new CfnStage(this, 'ShowStage', { name: 'show' });
+    const showChannel = new CfnChannel(this, 'ShowChannel', { name: 'show-live', latencyMode: 'LOW', type: 'STANDARD' });
+    const showComposition = new IvsStageComposition(this, 'ShowComposition', {
+      stage: IvsStage.fromCfnStage(show),
+      layout: CompositionLayout.pip({ pipParticipantAttribute: 'guest' }),
+      channel: { channel: IvsChannel.fromCfnChannel(showChannel), encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(hd) },
+      s3: {
+        storageConfiguration: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
+        encoderConfiguration: IvsEncoderConfiguration.fromCfnEncoderConfiguration(hd),
+      },
+      tags: { project: 'show' },
+      maxRetriesPerSession: 3,
+    });
+    new Alarm(this, 'ShowWithoutComposition', {
+      metric: showComposition.metricPublisherWithoutComposition(),
+      threshold: 1,
+      evaluationPeriods: 2,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'Someone publishes on the show stage but no composition runs',
     });
 
     // Chime SDK voice analytics, the whole chain: a configuration with a voice

@@ -5,12 +5,14 @@
  * contracts: each names its resource type, each handler lives in its
  * service's folder.
  */
-import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, Context, SQSEvent } from 'aws-lambda';
 import { onMediaInsightsPipelineEvent } from './chime/media-insights-pipeline';
 import { onPipelineConfigurationEvent } from './chime/pipeline-configuration';
 import { onVoiceAnalyticsTaskEvent } from './chime/voice-analytics-task';
 import { onVoiceProfileDomainEvent } from './chime/voice-profile-domain';
 import { onIvsCompositionEvent } from './ivs/composition';
+import { onIvsStageCompositionTeardownEvent } from './ivs/stage-composition-teardown';
+import { onStageKeeperMessages } from './ivs/stage-keeper';
 import { onKvsImageGenerationEvent } from './kvs/image-generation';
 import { onKvsNotificationEvent } from './kvs/notification';
 import { Deadline } from './shared/deadline';
@@ -20,13 +22,15 @@ import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
 import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/contract-configuration';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/contract-domain';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE } from '../src/chime/contract-pipeline';
-import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE, IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/contract';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE, KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/contract';
+
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: onKvsImageGenerationEvent,
   [KVS_NOTIFICATION_RESOURCE_TYPE]: onKvsNotificationEvent,
   [IVS_COMPOSITION_RESOURCE_TYPE]: onIvsCompositionEvent,
+  [IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE]: onIvsStageCompositionTeardownEvent,
   [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: onVoiceAnalyticsTaskEvent,
   [PIPELINE_CONFIGURATION_RESOURCE_TYPE]: onPipelineConfigurationEvent,
   [MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE]: onMediaInsightsPipelineEvent,
@@ -56,4 +60,9 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     failure.stack = reason;
     throw failure;
   }
+}
+
+/** The runtime function of IvsStageComposition: the same asset, handler `index.stageKeeper`. */
+export async function stageKeeper(event: SQSEvent): Promise<void> {
+  await onStageKeeperMessages(event);
 }

@@ -68,7 +68,7 @@ const SERVICES: ServiceSpec[] = [
     constantPrefix: 'IVS',
     file: 'ivs-realtime-2020-07-14.json',
     constructOperations: ['StartComposition'],
-    operations: ['StartComposition', 'GetComposition', 'StopComposition'],
+    operations: ['StartComposition', 'GetComposition', 'StopComposition', 'GetStage', 'ListParticipants', 'ListCompositions'],
   },
   {
     folder: 'chime',

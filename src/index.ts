@@ -8,6 +8,8 @@ export * from './kvs/notification';
 export * from './ivs/composition';
 // Chime SDK media pipelines
 export * from './chime/voice-analytics-task';
+// IVS real-time: compositions that follow their stage
+export * from './ivs/stage-composition';
 export * from './chime/voice-analysis';
 export * from './chime/voice-analytics-sink';
 export * from './chime/pipeline-configuration';

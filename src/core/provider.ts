@@ -15,7 +15,7 @@ import type { LiveMediaHandlerSettings } from './handler-settings';
  * Located relative to this module so that it is found wherever the package is
  * installed (src/core and lib/core are at the same depth).
  */
-const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
 const ENTRYPOINT_HANDLER = '__entrypoint__.handler';
 
 /**

@@ -16,6 +16,7 @@
  */
 import type { FakeServiceState, Phase } from './fake-common';
 import { FAKE_ACCOUNT, FAKE_REGION, ServiceError, fakeId, phaseOver } from './fake-common';
+import { FakeIvsStages, page } from './fake-ivs-stages';
 
 export type IvsResourceType = 'stage' | 'channel' | 'encoder-configuration' | 'storage-configuration';
 
@@ -53,8 +54,17 @@ export class FakeIvs implements FakeServiceState {
   public options: FakeIvsOptions = { ...DEFAULTS };
   public readonly resources = new Set<string>();
   public readonly compositions = new Map<string, FakeComposition>();
+  /** Stage sessions and participants (GetStage, ListParticipants). */
+  public readonly stages = new FakeIvsStages();
 
   public readonly operations = {
+    ...this.stages.operations,
+    ListCompositions: (input: any) => {
+      const stage = input.filterByStageArn;
+      const listed = [...this.compositions.values()].filter((c) => stage === undefined || c.stageArn === stage);
+      const render = (items: FakeComposition[], nextToken?: string) => ({ compositions: items.map((c) => this.summary(c)), nextToken });
+      return page(listed, input.maxResults ?? 100, input.nextToken, render);
+    },
     StartComposition: (input: any) => this.start(input),
     GetComposition: (input: any) => ({ composition: this.render(this.advance(this.find(input.arn))) }),
     StopComposition: (input: any) => {
@@ -68,6 +78,7 @@ export class FakeIvs implements FakeServiceState {
   public addResource(type: IvsResourceType, id = fakeId(12)): string {
     const arn = `arn:aws:ivs:${FAKE_REGION}:${FAKE_ACCOUNT}:${type}/${id}`;
     this.resources.add(arn);
+    if (type === 'stage') this.stages.add(arn);
     return arn;
   }
 
@@ -88,6 +99,11 @@ export class FakeIvs implements FakeServiceState {
     for (const c of [...this.compositions.values()]) if (c.stageArn === stageArn) this.compositions.delete(c.arn);
   }
 
+  /** Ends a composition by itself (as after 24 hours, or a minute after nobody publishes). */
+  public end(arn: string): void {
+    this.enter(this.composition(arn), 'STOPPED');
+  }
+
   /** Makes a composition fail (as when broadcasting fails for good). */
   public fail(arn: string): void {
     this.enter(this.composition(arn), 'FAILED');
@@ -97,6 +113,7 @@ export class FakeIvs implements FakeServiceState {
     this.options = { ...DEFAULTS };
     this.resources.clear();
     this.compositions.clear();
+    this.stages.reset();
   }
 
   private start(input: any) {
@@ -181,6 +198,18 @@ export class FakeIvs implements FakeServiceState {
     c.since = Date.now();
     for (const d of c.destinations) d.state = state;
     if (state === 'STOPPED' || state === 'FAILED') c.endTime = new Date().toISOString();
+  }
+
+  private summary(c: FakeComposition) {
+    return {
+      arn: c.arn,
+      stageArn: c.stageArn,
+      state: c.state,
+      destinations: c.destinations.map((d) => ({ id: d.id, state: d.state })),
+      tags: c.tags,
+      startTime: c.startTime,
+      endTime: c.endTime,
+    };
   }
 
   private render(c: FakeComposition) {

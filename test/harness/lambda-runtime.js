@@ -36,16 +36,19 @@ const entrypoint = require(path.join(taskRoot, moduleName));
 if (typeof entrypoint[exportName] !== 'function') {
   throw new Error(`${moduleName}.${exportName} is not a function`);
 }
-if (!entrypoint.external || typeof entrypoint.external.sendHttpRequest !== 'function') {
-  throw new Error(`${moduleName} exports no external.sendHttpRequest: the response port cannot be redirected`);
-}
-const sendHttpRequest = entrypoint.external.sendHttpRequest;
-entrypoint.external.sendHttpRequest = (options, body) => {
-  if (options.hostname !== '127.0.0.1' || options.port !== undefined) {
-    throw new Error(`harness: the response would go to ${options.hostname}:${options.port ?? 443}, not the harness`);
+// A custom resource handler answers a ResponseURL; a runtime function (no response port given) does not.
+if (responsePort) {
+  if (!entrypoint.external || typeof entrypoint.external.sendHttpRequest !== 'function') {
+    throw new Error(`${moduleName} exports no external.sendHttpRequest: the response port cannot be redirected`);
   }
-  return sendHttpRequest({ ...options, port: responsePort, ca: responseCa }, body);
-};
+  const sendHttpRequest = entrypoint.external.sendHttpRequest;
+  entrypoint.external.sendHttpRequest = (options, body) => {
+    if (options.hostname !== '127.0.0.1' || options.port !== undefined) {
+      throw new Error(`harness: the response would go to ${options.hostname}:${options.port ?? 443}, not the harness`);
+    }
+    return sendHttpRequest({ ...options, port: responsePort, ca: responseCa }, body);
+  };
+}
 
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
 process.on('message', async (message) => {

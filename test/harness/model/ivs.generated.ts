@@ -13,7 +13,10 @@ export const IVS_SERVICE: ModelService & { readonly namespace: string } = {
   "operations": [
     "com.amazonaws.ivsrealtime#StartComposition",
     "com.amazonaws.ivsrealtime#GetComposition",
-    "com.amazonaws.ivsrealtime#StopComposition"
+    "com.amazonaws.ivsrealtime#StopComposition",
+    "com.amazonaws.ivsrealtime#GetStage",
+    "com.amazonaws.ivsrealtime#ListParticipants",
+    "com.amazonaws.ivsrealtime#ListCompositions"
   ]
 };
 
@@ -32,6 +35,46 @@ export const IVS_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "POST",
       "uri": "/GetComposition"
+    }
+  },
+  "com.amazonaws.ivsrealtime#GetStage": {
+    "input": "com.amazonaws.ivsrealtime#GetStageRequest",
+    "output": "com.amazonaws.ivsrealtime#GetStageResponse",
+    "errors": [
+      "com.amazonaws.ivsrealtime#AccessDeniedException",
+      "com.amazonaws.ivsrealtime#ResourceNotFoundException",
+      "com.amazonaws.ivsrealtime#ValidationException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/GetStage"
+    }
+  },
+  "com.amazonaws.ivsrealtime#ListCompositions": {
+    "input": "com.amazonaws.ivsrealtime#ListCompositionsRequest",
+    "output": "com.amazonaws.ivsrealtime#ListCompositionsResponse",
+    "errors": [
+      "com.amazonaws.ivsrealtime#AccessDeniedException",
+      "com.amazonaws.ivsrealtime#ConflictException",
+      "com.amazonaws.ivsrealtime#InternalServerException",
+      "com.amazonaws.ivsrealtime#ServiceQuotaExceededException",
+      "com.amazonaws.ivsrealtime#ValidationException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/ListCompositions"
+    }
+  },
+  "com.amazonaws.ivsrealtime#ListParticipants": {
+    "input": "com.amazonaws.ivsrealtime#ListParticipantsRequest",
+    "output": "com.amazonaws.ivsrealtime#ListParticipantsResponse",
+    "errors": [
+      "com.amazonaws.ivsrealtime#AccessDeniedException",
+      "com.amazonaws.ivsrealtime#ValidationException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/ListParticipants"
     }
   },
   "com.amazonaws.ivsrealtime#StartComposition": {
@@ -113,6 +156,36 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.ivsrealtime#AutoParticipantRecordingConfiguration": {
+    "type": "structure",
+    "members": {
+      "storageConfigurationArn": {
+        "target": "com.amazonaws.ivsrealtime#AutoParticipantRecordingStorageConfigurationArn",
+        "required": true
+      },
+      "mediaTypes": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantRecordingMediaTypeList"
+      },
+      "thumbnailConfiguration": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantThumbnailConfiguration"
+      },
+      "recordingReconnectWindowSeconds": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantRecordingReconnectWindowSeconds",
+        "default": 0
+      },
+      "hlsConfiguration": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantRecordingHlsConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#AutoParticipantRecordingStorageConfigurationArn": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 128
+    },
+    "pattern": "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$"
+  },
   "com.amazonaws.ivsrealtime#Composition": {
     "type": "structure",
     "members": {
@@ -164,6 +237,40 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
       "FAILED",
       "STOPPED"
     ]
+  },
+  "com.amazonaws.ivsrealtime#CompositionSummary": {
+    "type": "structure",
+    "members": {
+      "arn": {
+        "target": "com.amazonaws.ivsrealtime#CompositionArn",
+        "required": true
+      },
+      "stageArn": {
+        "target": "com.amazonaws.ivsrealtime#StageArn",
+        "required": true
+      },
+      "destinations": {
+        "target": "com.amazonaws.ivsrealtime#DestinationSummaryList",
+        "required": true
+      },
+      "state": {
+        "target": "com.amazonaws.ivsrealtime#CompositionState",
+        "required": true
+      },
+      "tags": {
+        "target": "com.amazonaws.ivsrealtime#Tags"
+      },
+      "startTime": {
+        "target": "com.amazonaws.ivsrealtime#Time"
+      },
+      "endTime": {
+        "target": "com.amazonaws.ivsrealtime#Time"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#CompositionSummaryList": {
+    "type": "list",
+    "member": "com.amazonaws.ivsrealtime#CompositionSummary"
   },
   "com.amazonaws.ivsrealtime#ConflictException": {
     "type": "structure",
@@ -261,6 +368,34 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
       "STOPPED"
     ]
   },
+  "com.amazonaws.ivsrealtime#DestinationSummary": {
+    "type": "structure",
+    "members": {
+      "id": {
+        "target": "com.amazonaws.ivsrealtime#String",
+        "required": true
+      },
+      "state": {
+        "target": "com.amazonaws.ivsrealtime#DestinationState",
+        "required": true
+      },
+      "startTime": {
+        "target": "com.amazonaws.ivsrealtime#Time"
+      },
+      "endTime": {
+        "target": "com.amazonaws.ivsrealtime#Time"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#DestinationSummaryList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 2
+    },
+    "uniqueItems": true,
+    "member": "com.amazonaws.ivsrealtime#DestinationSummary"
+  },
   "com.amazonaws.ivsrealtime#GetCompositionRequest": {
     "type": "structure",
     "members": {
@@ -275,6 +410,23 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
     "members": {
       "composition": {
         "target": "com.amazonaws.ivsrealtime#Composition"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#GetStageRequest": {
+    "type": "structure",
+    "members": {
+      "arn": {
+        "target": "com.amazonaws.ivsrealtime#StageArn",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#GetStageResponse": {
+    "type": "structure",
+    "members": {
+      "stage": {
+        "target": "com.amazonaws.ivsrealtime#Stage"
       }
     }
   },
@@ -320,6 +472,220 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.ivsrealtime#ListCompositionsRequest": {
+    "type": "structure",
+    "members": {
+      "filterByStageArn": {
+        "target": "com.amazonaws.ivsrealtime#StageArn"
+      },
+      "filterByEncoderConfigurationArn": {
+        "target": "com.amazonaws.ivsrealtime#EncoderConfigurationArn"
+      },
+      "nextToken": {
+        "target": "com.amazonaws.ivsrealtime#PaginationToken"
+      },
+      "maxResults": {
+        "target": "com.amazonaws.ivsrealtime#MaxCompositionResults"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#ListCompositionsResponse": {
+    "type": "structure",
+    "members": {
+      "compositions": {
+        "target": "com.amazonaws.ivsrealtime#CompositionSummaryList",
+        "required": true
+      },
+      "nextToken": {
+        "target": "com.amazonaws.ivsrealtime#PaginationToken"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#ListParticipantsRequest": {
+    "type": "structure",
+    "members": {
+      "stageArn": {
+        "target": "com.amazonaws.ivsrealtime#StageArn",
+        "required": true
+      },
+      "sessionId": {
+        "target": "com.amazonaws.ivsrealtime#StageSessionId",
+        "required": true
+      },
+      "filterByUserId": {
+        "target": "com.amazonaws.ivsrealtime#UserId"
+      },
+      "filterByPublished": {
+        "target": "com.amazonaws.ivsrealtime#Published",
+        "default": false
+      },
+      "filterByState": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantState"
+      },
+      "nextToken": {
+        "target": "com.amazonaws.ivsrealtime#PaginationToken"
+      },
+      "maxResults": {
+        "target": "com.amazonaws.ivsrealtime#MaxParticipantResults"
+      },
+      "filterByRecordingState": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantRecordingFilterByRecordingState"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#ListParticipantsResponse": {
+    "type": "structure",
+    "members": {
+      "participants": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantList",
+        "required": true
+      },
+      "nextToken": {
+        "target": "com.amazonaws.ivsrealtime#PaginationToken"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#MaxCompositionResults": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 100
+    }
+  },
+  "com.amazonaws.ivsrealtime#MaxParticipantResults": {
+    "type": "integer",
+    "range": {
+      "min": 1,
+      "max": 100
+    }
+  },
+  "com.amazonaws.ivsrealtime#PaginationToken": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 1024
+    },
+    "pattern": "^[a-zA-Z0-9+/=_-]*$"
+  },
+  "com.amazonaws.ivsrealtime#ParticipantId": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 64
+    },
+    "pattern": "^[a-zA-Z0-9-]*$"
+  },
+  "com.amazonaws.ivsrealtime#ParticipantList": {
+    "type": "list",
+    "member": "com.amazonaws.ivsrealtime#ParticipantSummary"
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingFilterByRecordingState": {
+    "type": "string",
+    "enum": [
+      "STARTING",
+      "ACTIVE",
+      "STOPPING",
+      "STOPPED",
+      "FAILED"
+    ]
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingHlsConfiguration": {
+    "type": "structure",
+    "members": {
+      "targetSegmentDurationSeconds": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantRecordingTargetSegmentDurationSeconds",
+        "default": null
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingMediaType": {
+    "type": "string",
+    "enum": [
+      "AUDIO_VIDEO",
+      "AUDIO_ONLY",
+      "NONE"
+    ]
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingMediaTypeList": {
+    "type": "list",
+    "length": {
+      "min": 0,
+      "max": 1
+    },
+    "member": "com.amazonaws.ivsrealtime#ParticipantRecordingMediaType"
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingReconnectWindowSeconds": {
+    "type": "integer",
+    "default": 0,
+    "range": {
+      "min": 0,
+      "max": 300
+    }
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingState": {
+    "type": "string",
+    "enum": [
+      "STARTING",
+      "ACTIVE",
+      "STOPPING",
+      "STOPPED",
+      "FAILED",
+      "DISABLED"
+    ]
+  },
+  "com.amazonaws.ivsrealtime#ParticipantRecordingTargetSegmentDurationSeconds": {
+    "type": "integer",
+    "default": 6,
+    "range": {
+      "min": 2,
+      "max": 10
+    }
+  },
+  "com.amazonaws.ivsrealtime#ParticipantState": {
+    "type": "string",
+    "enum": [
+      "CONNECTED",
+      "DISCONNECTED"
+    ]
+  },
+  "com.amazonaws.ivsrealtime#ParticipantSummary": {
+    "type": "structure",
+    "members": {
+      "participantId": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantId"
+      },
+      "userId": {
+        "target": "com.amazonaws.ivsrealtime#UserId"
+      },
+      "state": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantState"
+      },
+      "firstJoinTime": {
+        "target": "com.amazonaws.ivsrealtime#Time"
+      },
+      "published": {
+        "target": "com.amazonaws.ivsrealtime#Published",
+        "default": false
+      },
+      "recordingState": {
+        "target": "com.amazonaws.ivsrealtime#ParticipantRecordingState"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#ParticipantThumbnailConfiguration": {
+    "type": "structure",
+    "members": {
+      "targetIntervalSeconds": {
+        "target": "com.amazonaws.ivsrealtime#ThumbnailIntervalSeconds"
+      },
+      "storage": {
+        "target": "com.amazonaws.ivsrealtime#ThumbnailStorageTypeList"
+      },
+      "recordingMode": {
+        "target": "com.amazonaws.ivsrealtime#ThumbnailRecordingMode"
+      }
+    }
+  },
   "com.amazonaws.ivsrealtime#PendingVerification": {
     "type": "structure",
     "error": "client",
@@ -361,6 +727,10 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
         "target": "com.amazonaws.ivsrealtime#errorMessage"
       }
     }
+  },
+  "com.amazonaws.ivsrealtime#Published": {
+    "type": "boolean",
+    "default": false
   },
   "com.amazonaws.ivsrealtime#ResourceNotFoundException": {
     "type": "structure",
@@ -455,6 +825,70 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.ivsrealtime#Stage": {
+    "type": "structure",
+    "members": {
+      "arn": {
+        "target": "com.amazonaws.ivsrealtime#StageArn",
+        "required": true
+      },
+      "name": {
+        "target": "com.amazonaws.ivsrealtime#StageName"
+      },
+      "activeSessionId": {
+        "target": "com.amazonaws.ivsrealtime#StageSessionId"
+      },
+      "tags": {
+        "target": "com.amazonaws.ivsrealtime#Tags"
+      },
+      "autoParticipantRecordingConfiguration": {
+        "target": "com.amazonaws.ivsrealtime#AutoParticipantRecordingConfiguration"
+      },
+      "endpoints": {
+        "target": "com.amazonaws.ivsrealtime#StageEndpoints"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#StageEndpoint": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 2048
+    }
+  },
+  "com.amazonaws.ivsrealtime#StageEndpoints": {
+    "type": "structure",
+    "members": {
+      "events": {
+        "target": "com.amazonaws.ivsrealtime#StageEndpoint"
+      },
+      "whip": {
+        "target": "com.amazonaws.ivsrealtime#StageEndpoint"
+      },
+      "rtmp": {
+        "target": "com.amazonaws.ivsrealtime#StageEndpoint"
+      },
+      "rtmps": {
+        "target": "com.amazonaws.ivsrealtime#StageEndpoint"
+      }
+    }
+  },
+  "com.amazonaws.ivsrealtime#StageName": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 128
+    },
+    "pattern": "^[a-zA-Z0-9-_]*$"
+  },
+  "com.amazonaws.ivsrealtime#StageSessionId": {
+    "type": "string",
+    "length": {
+      "min": 16,
+      "max": 16
+    },
+    "pattern": "^st-[a-zA-Z0-9]+$"
+  },
   "com.amazonaws.ivsrealtime#StartCompositionResponse": {
     "type": "structure",
     "members": {
@@ -479,9 +913,23 @@ export const IVS_TEST_SHAPES: Record<string, ModelShape> = {
   "com.amazonaws.ivsrealtime#String": {
     "type": "string"
   },
+  "com.amazonaws.ivsrealtime#ThumbnailRecordingMode": {
+    "type": "string",
+    "enum": [
+      "INTERVAL",
+      "DISABLED"
+    ]
+  },
   "com.amazonaws.ivsrealtime#Time": {
     "type": "timestamp",
     "timestampFormat": "date-time"
+  },
+  "com.amazonaws.ivsrealtime#UserId": {
+    "type": "string",
+    "length": {
+      "min": 0,
+      "max": 128
+    }
   },
   "com.amazonaws.ivsrealtime#ValidationException": {
     "type": "structure",

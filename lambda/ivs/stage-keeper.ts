@@ -1,0 +1,164 @@
+/**
+ * The runtime function behind IvsStageComposition (one per stack): each SQS
+ * message (from a stage's EventBridge rule or its reconciliation schedule,
+ * one FIFO message group per stage) is a trigger to make sure that exactly
+ * one composition with the stage's configuration runs while somebody
+ * publishes. Events are triggers, never state: every check reads the stage,
+ * its participants and its compositions from the service.
+ */
+import { StartCompositionCommand } from '@aws-sdk/client-ivs-realtime';
+import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
+import type { SQSEvent } from 'aws-lambda';
+import { activeSession, hasPublisher, holdsStage, ivs, ownedCompositions, stopComposition } from './stage-state';
+import { STAGE_COMPOSITION_TAGS, decodeStageKeeperMessage } from '../../src/ivs/contract';
+import type { StageCompositionConfig, StageKeeperMessage } from '../../src/ivs/contract';
+import { systemClock } from '../shared/deadline';
+import type { Clock } from '../shared/deadline';
+import { describeError, isError } from '../shared/errors';
+import { derivedToken } from '../shared/request-token';
+
+/** The CloudWatch namespace of the keeper's metrics (embedded metric format). */
+export const STAGE_KEEPER_NAMESPACE = 'CdkLiveMedia/IvsStageComposition';
+
+/** After a scheduled check, the keeper waits this long: the schedules of many stages never burst the 5-TPS APIs. */
+export const RECONCILE_SPACING_MS = 300;
+
+/** A composition that stopped within this time of its start is counted as a failed attempt. */
+export const SHORT_LIVED_MS = 3 * 60_000;
+
+/** The longest wait between restarts after failures. */
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export type CheckOutcome =
+  | 'no-session' | 'earlier-session' | 'no-publisher' | 'running' | 'restarting'
+  | 'started' | 'backing-off' | 'gave-up' | 'start-failed';
+
+/** The SQS event source delivers one message at a time (batch size 1). */
+export async function onStageKeeperMessages(event: SQSEvent, clock: Clock = systemClock): Promise<void> {
+  for (const record of event.Records) {
+    const message = decodeStageKeeperMessage(record.body);
+    await checkStage(message, clock);
+    if (message.trigger.kind === 'schedule') await clock.sleep(RECONCILE_SPACING_MS);
+  }
+}
+
+export async function checkStage({ config, trigger }: StageKeeperMessage, clock: Clock = systemClock): Promise<CheckOutcome> {
+  const { stageArn } = config;
+  const log = (outcome: CheckOutcome, detail: Record<string, unknown> = {}) => {
+    console.log(JSON.stringify({ stageArn, trigger, outcome, ...detail }));
+    return outcome;
+  };
+
+  const sessionId = await activeSession(stageArn);
+  if (!sessionId) return log('no-session');
+  // A Stage Update event names its session: one of an earlier session is late and says nothing of now.
+  if (trigger.sessionId && trigger.sessionId !== sessionId) return log('earlier-session', { sessionId });
+  if (!(await hasPublisher(stageArn, sessionId))) {
+    metrics(stageArn, { PublisherWithoutComposition: 0 });
+    return log('no-publisher', { sessionId });
+  }
+
+  const owned = await ownedCompositions(stageArn, config.ownerId);
+  const configHash = hashOf(config);
+  const holding = owned.filter(holdsStage);
+  if (holding.length > 0) {
+    metrics(stageArn, { PublisherWithoutComposition: 0 });
+    const stale = holding.filter((c) => c.state === 'ACTIVE' && c.tags?.[STAGE_COMPOSITION_TAGS.config] !== configHash);
+    if (config.restartOnChange && stale.length > 0) {
+      // Stopped now, started with the new configuration by the trigger that follows (Session End, or the schedule).
+      for (const c of stale) await stopComposition(c.arn!);
+      return log('restarting', { sessionId, stopped: stale.map((c) => c.arn) });
+    }
+    return log('running', { sessionId, compositions: holding.map((c) => `${c.arn} ${c.state}`) });
+  }
+
+  const ofSession = owned.filter((c) => c.tags?.[STAGE_COMPOSITION_TAGS.session] === sessionId);
+  // A composition that stopped by itself soon after it started counts as a failure too: the service
+  // stops one a minute after nobody publishes, and `published` ("ever published") still counts a
+  // connected participant who stopped publishing, which would otherwise restart it every minute.
+  const failures = ofSession.filter((c) => c.state === 'FAILED' || (c.state === 'STOPPED' && lifetimeMs(c) < SHORT_LIVED_MS));
+  if (failures.length > config.maxRetriesPerSession) {
+    metrics(stageArn, { PublisherWithoutComposition: 1, GaveUp: 1 });
+    console.error(`Stage ${stageArn}: ${failures.length} compositions failed or ended within ${SHORT_LIVED_MS / 60_000} minutes in session ${sessionId}; ` +
+      `no more restarts in this session (maxRetriesPerSession ${config.maxRetriesPerSession})`);
+    return log('gave-up', { sessionId, failed: failures.map((c) => c.arn) });
+  }
+  if (failures.length > 0) {
+    const lastEnd = Math.max(...failures.map((c) => timeOf(c.endTime ?? c.startTime)));
+    const backoffMs = Math.min(MAX_BACKOFF_MS, config.retryBackoffSeconds * 1_000 * 2 ** (failures.length - 1));
+    if (clock.now() < lastEnd + backoffMs) {
+      metrics(stageArn, { PublisherWithoutComposition: 1 });
+      return log('backing-off', { sessionId, retryAfter: new Date(lastEnd + backoffMs).toISOString() });
+    }
+  }
+
+  const attempt = 1 + Math.max(0, ...ofSession.map((c) => Number(c.tags?.[STAGE_COMPOSITION_TAGS.attempt]) || 0));
+  try {
+    const arn = await start(config, sessionId, configHash, attempt);
+    metrics(stageArn, { PublisherWithoutComposition: 0, CompositionStarts: 1 });
+    return log('started', { sessionId, attempt, compositionArn: arn });
+  } catch (error) {
+    // Quota, a busy channel, a deleted resource: logged and counted; the next trigger tries again.
+    if (!isError(error, 'ServiceQuotaExceededException', 'ConflictException', 'ValidationException', 'ResourceNotFoundException', 'AccessDeniedException')) throw error;
+    metrics(stageArn, { PublisherWithoutComposition: 1, StartFailures: 1 });
+    console.error(`Stage ${stageArn}: StartComposition failed: ${describeError(error)}`);
+    return log('start-failed', { sessionId, attempt, error: describeError(error) });
+  }
+}
+
+/**
+ * StartComposition with a token of the stage, session, configuration and
+ * attempt: every delivery of the same trigger sends the same token.
+ */
+async function start(config: StageCompositionConfig, sessionId: string, configHash: string, attempt: number): Promise<string> {
+  const tags = {
+    ...config.tags,
+    [STAGE_COMPOSITION_TAGS.owner]: config.ownerId,
+    [STAGE_COMPOSITION_TAGS.session]: sessionId,
+    [STAGE_COMPOSITION_TAGS.attempt]: String(attempt),
+    [STAGE_COMPOSITION_TAGS.config]: configHash,
+  };
+  const send = (token: string) => ivs.send(new StartCompositionCommand({
+    stageArn: config.stageArn, layout: config.layout, destinations: config.destinations, tags, idempotencyToken: token,
+  }));
+  const token = derivedToken([config.stageArn, sessionId, configHash, String(attempt)]);
+  const { composition } = await send(token);
+  // The token's lifetime is undocumented: should it answer with a composition
+  // that has already ended (its listing expired, so the attempt number
+  // repeated), start anew with a token nobody used.
+  if (composition && !holdsStage(composition as CompositionSummary)) {
+    console.log(`StartComposition answered ${composition.arn}, ${composition.state}: a token reused after its composition ended; starting anew`);
+    return (await send(derivedToken([token, String(Date.now())]))).composition?.arn ?? '';
+  }
+  return composition?.arn ?? '';
+}
+
+/** The configuration's hash, as tagged on the compositions (16 hex characters). */
+export function hashOf(config: StageCompositionConfig): string {
+  const { layout, destinations, tags } = config;
+  return derivedToken([JSON.stringify({ layout, destinations, tags })], 16);
+}
+
+function lifetimeMs(c: CompositionSummary): number {
+  return c.endTime && c.startTime ? timeOf(c.endTime) - timeOf(c.startTime) : Infinity;
+}
+
+function timeOf(value: Date | string | undefined): number {
+  return value === undefined ? 0 : new Date(value).getTime();
+}
+
+/** CloudWatch embedded metric format: one log line, no PutMetricData permission needed. */
+function metrics(stageArn: string, values: Record<string, number>): void {
+  console.log(JSON.stringify({
+    _aws: {
+      Timestamp: Date.now(),
+      CloudWatchMetrics: [{
+        Namespace: STAGE_KEEPER_NAMESPACE,
+        Dimensions: [['StageArn']],
+        Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })),
+      }],
+    },
+    StageArn: stageArn,
+    ...values,
+  }));
+}

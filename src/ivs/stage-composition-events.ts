@@ -1,0 +1,47 @@
+/**
+ * The EventBridge patterns of IvsStageComposition, scoped as tightly as the
+ * IVS events allow: a Stage Update names its stage in `resources`, a
+ * Composition State Change only in `detail.stage_arn`.
+ */
+import { Token } from 'aws-cdk-lib';
+
+/** Stage Update events that may mean a publisher came or went (Unpublished too: events arrive out of order). */
+export const STAGE_EVENTS = ['Participant Published', 'Participant Unpublished'];
+/** Composition events after which the stage may need a new composition. */
+export const COMPOSITION_END_EVENTS = ['Session End', 'Session Failure'];
+/** Composition events a user may want to hear about. */
+export const COMPOSITION_FAILURE_EVENTS = ['Session Failure', 'Destination Failure'];
+
+export function stageCompositionPattern(stageArn: string): Record<string, unknown> {
+  return {
+    source: ['aws.ivs'],
+    $or: [
+      { 'detail-type': ['IVS Stage Update'], 'resources': [stageArn], 'detail': { event_name: STAGE_EVENTS } },
+      { 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [stageArn], event_name: COMPOSITION_END_EVENTS } },
+    ],
+  };
+}
+
+export function failurePattern(stageArn: string): Record<string, unknown> {
+  return {
+    'source': ['aws.ivs'],
+    'detail-type': ['IVS Composition State Change'],
+    'detail': { stage_arn: [stageArn], event_name: COMPOSITION_FAILURE_EVENTS },
+  };
+}
+
+/** What an unresolved value (an ARN) is assumed to be long once resolved: the model's longest ARN. */
+const ASSUMED_TOKEN_CHARS = 128;
+
+/** The configuration's JSON length once deployed, counting each token as the longest ARN. */
+export function estimatedInputChars(config: object): number {
+  let tokens = 0;
+  const json = JSON.stringify(config, (_key, value) => {
+    if (typeof value === 'string' && Token.isUnresolved(value)) {
+      tokens++;
+      return '';
+    }
+    return value;
+  });
+  return json.length + tokens * ASSUMED_TOKEN_CHARS;
+}

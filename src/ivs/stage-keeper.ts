@@ -1,0 +1,158 @@
+/**
+ * What every IvsStageComposition of a stack shares: the FIFO queue between
+ * the stages' rules and schedules and the runtime function, its dead-letter
+ * queue, the function (the shared asset with another handler export) and the
+ * role EventBridge Scheduler sends with. Created with the first
+ * IvsStageComposition of a stack.
+ */
+import { ArnFormat, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { HANDLER_ASSET_DIR } from '../core/provider';
+
+/** How long the keeper may run for one message (a check takes well under a second; SDK retries on throttling take longer). */
+export const KEEPER_TIMEOUT = Duration.seconds(30);
+
+/**
+ * How long a message stays on the queue: the reconciliation schedule sends
+ * a fresh one every interval, and a short life bounds how late a message can
+ * still start a composition after its stage's rule and schedule are gone
+ * (the teardown watches that long).
+ */
+export const QUEUE_RETENTION = Duration.seconds(60);
+
+/** The total length the queue policy gives the rules' ARNs before it names the account's rules instead (SQS allows 8,192 bytes for the whole policy). */
+const RULE_ARNS_BUDGET_CHARS = 6_000;
+const ASSUMED_RULE_ARN_CHARS = 100;
+
+/** The total length of the keeper role's resource ARNs before they collapse to per-type wildcards (IAM allows 10,240 characters for a role's inline policies). */
+const POLICY_ARNS_BUDGET_CHARS = 7_000;
+const ASSUMED_ARN_CHARS = 110;
+
+export class IvsStageKeeper extends Construct {
+  /** The stack's keeper, created on first use. */
+  public static of(scope: Construct): IvsStageKeeper {
+    const stack = Stack.of(scope);
+    const id = 'CdkLiveMediaStageKeeper';
+    return (stack.node.tryFindChild(id) as IvsStageKeeper | undefined) ?? new IvsStageKeeper(stack, id);
+  }
+
+  public readonly queue: sqs.Queue;
+  public readonly deadLetterQueue: sqs.Queue;
+  public readonly function: lambda.Function;
+  /** The role EventBridge Scheduler uses to send the schedules' messages. */
+  public readonly schedulerRole: iam.Role;
+  private readonly rules: events.IRule[] = [];
+  /** Per action set: exact ARN -> the per-type wildcard that stands for it. */
+  private readonly grants = new Map<string, Map<string, string>>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      fifo: true,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      fifo: true,
+      // EventBridge needs it for a FIFO target; each message holds its event's or execution's ID, so only redeliveries collapse.
+      contentBasedDeduplication: true,
+      enforceSSL: true,
+      retentionPeriod: QUEUE_RETENTION,
+      visibilityTimeout: KEEPER_TIMEOUT.plus(Duration.seconds(30)),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+    });
+    this.queue.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'StageRules',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['sqs:SendMessage'],
+      resources: [this.queue.queueArn],
+      conditions: {
+        ArnEquals: { 'aws:SourceArn': Lazy.list({ produce: () => this.ruleArns() }) },
+      },
+    }));
+
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    // Its own role, with its log group named instead of the managed AWSLambdaBasicExecutionRole (logs on "*").
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'cdk-live-media stage keeper: reads the stages and starts/stops their compositions',
+    });
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [stack.formatArn({
+        service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      })],
+    }));
+    this.function = new lambda.Function(this, 'Function', {
+      role,
+      description: 'cdk-live-media: keeps a composition running on each IvsStageComposition stage while someone publishes',
+      code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
+      handler: 'index.stageKeeper',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      memorySize: 256,
+      timeout: KEEPER_TIMEOUT,
+      logGroup,
+    });
+    // One message at a time per stage (FIFO group); two stages at once at most, so that many stages never burst the 5-TPS APIs.
+    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, maxConcurrency: 2 }));
+
+    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    });
+  }
+
+  /** Lets the queue accept the messages of `rule`. */
+  public acceptFrom(rule: events.IRule): void {
+    this.rules.push(rule);
+  }
+
+  /**
+   * Allows the keeper function `actions` on IVS `[arn, type]` pairs (merged
+   * per action set, rendered at synth). Should the ARNs of all grants outgrow
+   * the role policy's budget, each is replaced by its type's wildcard in the
+   * account and Region.
+   */
+  public grant(actions: string[], ...resources: [arn: string, type: string][]): void {
+    const key = [...actions].sort().join(',');
+    let arns = this.grants.get(key);
+    if (!arns) {
+      arns = new Map();
+      this.grants.set(key, arns);
+      const a = arns;
+      this.function.addToRolePolicy(new iam.PolicyStatement({
+        actions: [...actions].sort(),
+        resources: Lazy.list({ produce: () => [...new Set(this.overBudget() ? a.values() : a.keys())] }),
+      }));
+    }
+    for (const [arn, type] of resources) arns.set(arn, this.everyIvs(type));
+  }
+
+  private overBudget(): boolean {
+    let size = 0;
+    for (const arns of this.grants.values()) {
+      for (const arn of arns.keys()) size += (Token.isUnresolved(arn) ? ASSUMED_ARN_CHARS : arn.length) + 3;
+    }
+    return size > POLICY_ARNS_BUDGET_CHARS;
+  }
+
+  /** The ARN pattern of every `type` resource of IVS in the stack's account and Region. */
+  public everyIvs(type: string): string {
+    return Stack.of(this).formatArn({ service: 'ivs', resource: type, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  }
+
+  private ruleArns(): string[] {
+    const size = this.rules.reduce((n, r) => n + (Token.isUnresolved(r.ruleArn) ? ASSUMED_RULE_ARN_CHARS : r.ruleArn.length) + 3, 0);
+    if (size <= RULE_ARNS_BUDGET_CHARS) return this.rules.map((r) => r.ruleArn);
+    // Too many stages to name each rule: the rules of the stack's account and Region.
+    return [Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })];
+  }
+}

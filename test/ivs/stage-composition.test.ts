@@ -1,0 +1,216 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import {
+  CompositionLayout, IvsChannel, IvsEncoderConfiguration, IvsStage, IvsStageComposition, IvsStorageConfiguration,
+} from '../../src';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, decodeStageKeeperMessage } from '../../src/ivs/contract';
+import { resolveIntrinsics } from '../helpers/cfn';
+import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
+import { snapshotOf } from '../helpers/snapshot';
+
+const getAtt = (logicalId: string | object) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const everyOf = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ivs:us-east-1:123456789012:${type}/*`]] });
+
+function newStack() {
+  return new Stack(new App(), 'TestStack', { env: ENV });
+}
+
+function ivsResources(stack: Stack, suffix = '') {
+  const stage = new CfnStage(stack, `Stage${suffix}`, { name: `studio${suffix}` });
+  const encoder = new CfnEncoderConfiguration(stack, `Encoder${suffix}`, { name: 'hd' });
+  const bucket = new Bucket(stack, `Recordings${suffix}`);
+  const storage = new CfnStorageConfiguration(stack, `Storage${suffix}`, { s3: { bucketName: bucket.bucketName } });
+  const channel = new CfnChannel(stack, `Channel${suffix}`, { name: `live${suffix}` });
+  return {
+    stage: IvsStage.fromCfnStage(stage),
+    encoder: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder),
+    storage: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
+    channel: IvsChannel.fromCfnChannel(channel),
+  };
+}
+
+function representativeStack() {
+  const stack = newStack();
+  const ivs = ivsResources(stack);
+  const studio = new IvsStageComposition(stack, 'Studio', {
+    stage: ivs.stage,
+    layout: CompositionLayout.grid({ featuredParticipantAttribute: 'host' }),
+    channel: { channel: ivs.channel, encoderConfiguration: ivs.encoder },
+    s3: { storageConfiguration: ivs.storage, encoderConfiguration: ivs.encoder },
+    tags: { project: 'studio' },
+  });
+  return { stack, studio };
+}
+
+describe('IvsStageComposition', () => {
+  test('snapshot', () => {
+    expect(snapshotOf(representativeStack().stack)).toMatchSnapshot();
+  });
+
+  test('one rule, scoped to this stage: Stage Update by resources, Composition State Change by detail.stage_arn', () => {
+    const template = Template.fromStack(representativeStack().stack);
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ivs'],
+        $or: [
+          { 'detail-type': ['IVS Stage Update'], 'resources': [getAtt('Stage')], 'detail': { event_name: ['Participant Published', 'Participant Unpublished'] } },
+          { 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [getAtt('Stage')], event_name: ['Session End', 'Session Failure'] } },
+        ],
+      },
+      Targets: [Match.objectLike({
+        Arn: getAtt(Match.stringLikeRegexp('^CdkLiveMediaStageKeeperQueue')),
+        SqsParameters: { MessageGroupId: Match.stringLikeRegexp('^c8[0-9a-f]{40}$') },
+        InputTransformer: Match.objectLike({
+          InputPathsMap: { 'id': '$.id', 'detail-type': '$.detail-type', 'detail': '$.detail' },
+        }),
+      })],
+    });
+  });
+
+  test('the rule target input and the schedule input decode to the same configuration', () => {
+    const { stack, studio } = representativeStack();
+    const template = Template.fromStack(stack).toJSON();
+    const refs = { 'Stage.Arn': STAGE_ARN, 'Channel.Arn': CHANNEL_ARN, 'Encoder.Arn': ENCODER_ARN, 'Storage.Arn': STORAGE_ARN };
+    const resources = Object.values<any>(template.Resources);
+    const rule = resources.find((r) => r.Type === 'AWS::Events::Rule');
+    const template1 = resolveIntrinsics(rule.Properties.Targets[0].InputTransformer.InputTemplate, refs) as string;
+    // EventBridge puts each value's JSON where its unquoted placeholder is.
+    const detail = { session_id: 'st-1234567890abc', event_name: 'Participant Published', user_id: 'host', participant_id: 'p1' };
+    const body = template1.replace('<id>', '"ev-1"').replace('<detail-type>', '"IVS Stage Update"').replace('<detail>', JSON.stringify(detail));
+    const fromRule = decodeStageKeeperMessage(body);
+    expect(fromRule.trigger).toEqual({ kind: 'event', id: 'ev-1', detailType: 'IVS Stage Update', eventName: 'Participant Published', sessionId: 'st-1234567890abc' });
+    expect(fromRule.config).toEqual({
+      stageArn: STAGE_ARN,
+      ownerId: studio.ownerId,
+      layout: { grid: { featuredParticipantAttribute: 'host' } },
+      destinations: [
+        { channel: { channelArn: CHANNEL_ARN, encoderConfigurationArn: ENCODER_ARN } },
+        { s3: { storageConfigurationArn: STORAGE_ARN, encoderConfigurationArns: [ENCODER_ARN], recordingConfiguration: { format: 'HLS' } } },
+      ],
+      tags: { project: 'studio' },
+      maxRetriesPerSession: 3,
+      retryBackoffSeconds: 10,
+      restartOnChange: false,
+    });
+    const schedule = resources.find((r) => r.Type === 'AWS::Scheduler::Schedule');
+    const scheduled = decodeStageKeeperMessage((resolveIntrinsics(schedule.Properties.Target.Input, refs) as string).replace('<aws.scheduler.execution-id>', 'ex-1'));
+    expect(scheduled).toEqual({ config: fromRule.config, trigger: { kind: 'schedule', id: 'ex-1' } });
+  });
+
+  test('reconciliation schedule: every minute by default, to the same message group', () => {
+    const template = Template.fromStack(representativeStack().stack);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: getAtt(Match.stringLikeRegexp('^CdkLiveMediaStageKeeperQueue')),
+        SqsParameters: { MessageGroupId: Match.stringLikeRegexp('^c8[0-9a-f]{40}$') },
+        RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 },
+      }),
+    });
+  });
+
+  test('reconcileInterval sets the rate; reconcile: false leaves no schedule', () => {
+    const stack = newStack();
+    const ivs = ivsResources(stack);
+    new IvsStageComposition(stack, 'Every5', { stage: ivs.stage, channel: { channel: ivs.channel }, reconcileInterval: Duration.minutes(5) });
+    const ivs2 = ivsResources(stack, '2');
+    new IvsStageComposition(stack, 'Never', { stage: ivs2.stage, channel: { channel: ivs2.channel }, reconcile: false });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+
+  test('the queue: FIFO, content-based deduplication, a dead-letter queue, SSL only; only the stack\'s rules may send', () => {
+    const template = Template.fromStack(representativeStack().stack);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      MessageRetentionPeriod: 60,
+      RedrivePolicy: { deadLetterTargetArn: getAtt(Match.stringLikeRegexp('DeadLetterQueue')), maxReceiveCount: 3 },
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'StageRules',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Condition: { ArnEquals: { 'aws:SourceArn': [getAtt(Match.stringLikeRegexp('^StudioEvents'))] } },
+        })]),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.stageKeeper', Timeout: 30 });
+  });
+
+  test('the keeper role: the stage, the destinations\' resources, the account\'s compositions; no "*"', () => {
+    const template = Template.fromStack(representativeStack().stack);
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^CdkLiveMediaStageKeeperFunctionRole') }] } });
+    const statements = Object.values<any>(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const byAction = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
+    expect(byAction('ivs:GetStage')).toEqual([[getAtt('Stage')]]);
+    expect(byAction('ivs:ListParticipants')).toEqual([[getAtt('Stage')]]);
+    expect(byAction('ivs:ListCompositions')).toEqual([[getAtt('Stage')]]);
+    expect(byAction('ivs:StartComposition')).toEqual([[getAtt('Stage'), getAtt('Channel'), getAtt('Encoder'), getAtt('Storage')]]);
+    expect(byAction('ivs:TagResource')).toEqual([[everyOf('composition')]]);
+    // StopComposition only with restartOnChange (the teardown stops with the shared handler's role).
+    expect(byAction('ivs:StopComposition')).toEqual([]);
+    expect(byAction('logs:PutLogEvents')).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:', { Ref: expect.stringMatching(/^CdkLiveMediaStageKeeperLogs/) }, ':log-stream:*']] }]);
+    // Only the shared handler's role (aws-cdk-lib's provider machinery) has a managed policy.
+    const managed = Template.fromStack(representativeStack().stack).findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } });
+    expect(Object.keys(managed)).toEqual([expect.stringMatching(/^CdkLiveMediaProviderRole/)]);
+    expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
+  });
+
+  test('restartOnChange grants the keeper StopComposition on the account\'s compositions', () => {
+    const stack = newStack();
+    const ivs = ivsResources(stack);
+    new IvsStageComposition(stack, 'Studio', { stage: ivs.stage, channel: { channel: ivs.channel }, restartOnChange: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'ivs:StopComposition', Resource: [everyOf('composition')] }]) },
+    });
+  });
+
+  test('teardown: a custom resource on the shared handler that the rule and the schedule depend on', () => {
+    const template = Template.fromStack(representativeStack().stack).toJSON();
+    const [teardownId, teardown] = Object.entries<any>(template.Resources).find(([, r]) => r.Type === IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE)!;
+    expect(teardown.Properties).toEqual({
+      ServiceToken: getAtt('CdkLiveMediaProviderHandler5A4B8FAB'),
+      ServiceTimeout: '900',
+      stageArn: getAtt('Stage'),
+      ownerId: expect.stringMatching(/^c8[0-9a-f]{40}$/),
+      GraceSeconds: 90,
+    });
+    for (const type of ['AWS::Events::Rule', 'AWS::Scheduler::Schedule']) {
+      const [, r] = Object.entries<any>(template.Resources).find(([, x]) => x.Type === type)!;
+      expect(r.DependsOn).toContain(teardownId);
+    }
+  });
+
+  test('onCompositionFailure routes Session Failure and Destination Failure of this stage to the target', () => {
+    const { stack, studio } = representativeStack();
+    studio.onCompositionFailure('Failures', new SnsTopic(new Topic(stack, 'Alerts')));
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.ivs'],
+        'detail-type': ['IVS Composition State Change'],
+        'detail': { stage_arn: [getAtt('Stage')], event_name: ['Session Failure', 'Destination Failure'] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^Alerts') } })],
+    });
+  });
+
+  test('metricPublisherWithoutComposition: the keeper\'s EMF metric for this stage', () => {
+    const { stack, studio } = representativeStack();
+    const metric = studio.metricPublisherWithoutComposition();
+    expect(metric.namespace).toBe('CdkLiveMedia/IvsStageComposition');
+    expect(metric.metricName).toBe('PublisherWithoutComposition');
+    expect(stack.resolve(metric.dimensions)).toEqual({ StageArn: getAtt('Stage') });
+    expect(metric.statistic).toBe('Maximum');
+  });
+});
