@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
@@ -21,6 +21,7 @@ import {
   KvsImageGeneration,
   KvsNotificationConfiguration,
   KvsMediaInsightsPipeline,
+  MediaInsightsPipeline,
   KvsStream,
   MediaInsightsPipelineConfiguration,
   ParticipantRole,
@@ -170,9 +171,27 @@ export class LiveMediaExampleStack extends Stack {
       mediaSampleRate: 8000,
     });
     const callers = new VoiceProfileDomain(this, 'Callers', { speakerConsentAcknowledged: true, description: 'Enrolled callers' });
-    new VoiceAnalyticsTask(this, 'CallerSentiment', {
+    new VoiceAnalyticsTask(this, 'CallSentiment', {
       pipeline,
       analysis: VoiceAnalysis.voiceToneAnalysis({ languageCode: VoiceToneLanguage.EN_US }),
+      // The task stays Initializing until audio flows: do not hold the deployment.
+      waitForInProgress: false,
+    });
+
+    // A task on a pipeline created outside the stack (per call, by your own
+    // code): its ID as a parameter, so synth needs no AWS account. Its
+    // configuration must have a voice analytics processor with voice tone
+    // analysis enabled.
+    const pipelineId = new CfnParameter(this, 'MediaInsightsPipelineId', {
+      type: 'String',
+      description: 'The ID of a media insights pipeline with a voice analytics processor (voice tone analysis enabled)',
+      allowedPattern: '[a-fA-F0-9]{8}(-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}',
+    });
+    new VoiceAnalyticsTask(this, 'CallerSentiment', {
+      mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(pipelineId.valueAsString),
+      analysis: VoiceAnalysis.voiceToneAnalysis({ languageCode: VoiceToneLanguage.EN_US }),
+      source: KvsStream.fromCfnStream(stream),
+      channelId: 0,
       // The task stays Initializing until audio flows: do not hold the deployment.
       waitForInProgress: false,
     });

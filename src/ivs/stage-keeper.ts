@@ -13,6 +13,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { Acknowledgments } from '../core/acknowledgments';
 import { HANDLER_ASSET_DIR } from '../core/provider';
 
 /** How long the keeper may run for one message (a check takes well under a second; SDK retries on throttling take longer). */
@@ -50,6 +51,9 @@ export class IvsStageKeeper extends Construct {
   private readonly rules: events.IRule[] = [];
   /** Per action set: exact ARN -> the per-type wildcard that stands for it. */
   private readonly grants = new Map<string, Map<string, string>>();
+  /** cdk-nag acknowledgments of the wildcards the keeper's role holds on purpose (AwsSolutions-IAM5). */
+  private readonly acknowledgments: Acknowledgments;
+  private readonly logStreams: string;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -84,12 +88,12 @@ export class IvsStageKeeper extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-live-media stage keeper: reads the stages and starts/stops their compositions',
     });
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [stack.formatArn({
-        service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      })],
-    }));
+    this.logStreams = stack.formatArn({
+      service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logStreams] }));
+    this.acknowledgments = new Acknowledgments(role);
+    this.acknowledgeWildcards();
     this.function = new lambda.Function(this, 'Function', {
       role,
       description: 'cdk-live-media: keeps a composition running on each IvsStageComposition stage while someone publishes',
@@ -134,6 +138,21 @@ export class IvsStageKeeper extends Construct {
       }));
     }
     for (const [arn, type] of resources) arns.set(arn, this.everyIvs(type));
+    this.acknowledgeWildcards();
+  }
+
+  /** Acknowledges each wildcard of the keeper's role with why it is there. */
+  private acknowledgeWildcards(): void {
+    const collapsed = this.overBudget();
+    const resources = [{ resource: this.logStreams, reason: 'logs:CreateLogStream, logs:PutLogEvents: Lambda names the streams of the keeper\'s own log group at run time' }];
+    for (const [key, arns] of this.grants) {
+      for (const [arn, typeWildcard] of arns) {
+        resources.push(collapsed
+          ? { resource: typeWildcard, reason: `${key}: the exact ARNs of the stages' resources would exceed the role's 10,240-character inline policy limit` }
+          : { resource: arn, reason: `${key}: the keeper starts these compositions at run time (and stops only those with its owner tag), so their IDs cannot be known at synth` });
+      }
+    }
+    this.acknowledgments.setWildcardResources(this.function ?? this, 'cdk-live-media stage keeper role; one resource type, in this account and Region only.', resources);
   }
 
   private overBudget(): boolean {

@@ -128,13 +128,19 @@ describe('voice analytics chain template', () => {
       Condition: { StringEquals: { 'kms:ViaService': 'chime.us-east-1.amazonaws.com' } },
     });
     const configArn = join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls');
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'], Resource: [configArn] });
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['chime:CreateMediaInsightsPipeline'], Resource: [configArn] });
-    expect(statements).toContainEqual({
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: 'chime:CreateMediaInsightsPipeline', Resource: [configArn] });
+    // The delete paths, in each kind's own policy (a resource a previous template created stays deletable).
+    const kindStatements = (kind: string) => template.toJSON().Resources[`CdkLiveMedia${kind}Policy`].Properties.PolicyDocument.Statement;
+    expect(kindStatements('MediaInsightsPipelineConfiguration')).toEqual([{
+      Effect: 'Allow',
+      Action: ['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'],
+      Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-insights-pipeline-configuration/*')],
+    }]);
+    expect(kindStatements('KvsMediaInsightsPipeline')).toEqual([{
       Effect: 'Allow',
       Action: ['chime:DeleteMediaPipeline', 'chime:GetMediaPipeline'],
       Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-pipeline/*')],
-    });
+    }]);
     expect(statements).toContainEqual({ Effect: 'Allow', Action: ['kinesis:DescribeStream'], Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^ResultStream/), 'Arn'] }] });
   });
 
