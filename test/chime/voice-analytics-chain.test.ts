@@ -141,7 +141,7 @@ describe('voice analytics chain template', () => {
       Action: ['chime:DeleteMediaPipeline', 'chime:GetMediaPipeline'],
       Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-pipeline/*')],
     }]);
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['kinesis:DescribeStream'], Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^ResultStream/), 'Arn'] }] });
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: 'kinesis:DescribeStream', Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^ResultStream/), 'Arn'] }] });
   });
 
   test('the pipeline: the runtime configuration, the metadata naming configuration, stack and path, no waiting by default', () => {
