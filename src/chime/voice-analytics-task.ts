@@ -4,9 +4,9 @@ import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURC
 import type { VoiceAnalyticsTaskProperties } from './contract';
 import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
 import { CHIME_MODEL } from './model.generated';
-import { KindPolicy } from '../core/grants';
 import { VoiceAnalysisKind } from './voice-analysis';
 import type { VoiceAnalysis } from './voice-analysis';
+import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
 // The one deliberately shared value type between services: a task reads a KVS stream.

@@ -191,7 +191,8 @@ export class LiveMediaProvider extends Construct {
       resource: '*',
       reason: `${[...this.actionsWithoutResourceType].sort().join(', ')}: these actions have no resource type in the Service Authorization Reference, so IAM can only grant them on "*" (in a statement of their own)`,
     }];
-    const resources = [ownLogs, ...withoutResourceType, ...[...this.grants.values()].flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
+    const granted = [...this.grants.values()];
+    const resources = [ownLogs, ...withoutResourceType, ...granted.flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
       ? { resource: r.typeWildcard, reason: `${grant.actions.join(', ')}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
       : { resource: r.arn, reason: `${grant.actions.join(', ')}: the handler creates these resources at deploy time, so their IDs cannot be known at synth` }))];
     this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role; one resource type, in this account and Region only.', resources);

@@ -16,8 +16,8 @@ import { expectNoSecretsLogged } from './expectations';
 import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { HarnessPart, Invocation } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
-import { kvsNotificationPart } from './parts-kvs-notification';
 import { chimeChainPart } from './parts-chime-chain';
+import { kvsNotificationPart } from './parts-kvs-notification';
 import {
   CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
   IvsStorageConfiguration, KvsImageGeneration, KvsStream, MediaInsightsPipeline, PipPosition, ThumbnailStorage, VoiceAnalysis,
@@ -241,7 +241,9 @@ export const voiceAnalyticsTaskPart: HarnessPart = {
 };
 
 /** Every construct's part: the harness stack uses them all. */
-export const HARNESS_PARTS: readonly HarnessPart[] = [kvsImageGenerationPart, kvsNotificationPart, ivsCompositionPart, voiceAnalyticsTaskPart, chimeChainPart];
+export const HARNESS_PARTS: readonly HarnessPart[] = [
+  kvsImageGenerationPart, kvsNotificationPart, ivsCompositionPart, voiceAnalyticsTaskPart, chimeChainPart,
+];
 
 /** The harness over every part: synthesized once per test file. */
 export function startHarness(parts: readonly HarnessPart[] = HARNESS_PARTS): Promise<LifecycleHarness> {

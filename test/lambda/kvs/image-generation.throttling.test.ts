@@ -40,7 +40,8 @@ afterEach(() => jest.restoreAllMocks());
 test('throttled Describe calls are waited out: the configuration is confirmed', async () => {
   kvs.on(UpdateImageGenerationConfigurationCommand).resolves({});
   // The read before the write (the take-over check) finds nothing; the confirmation's first read is throttled.
-  kvs.on(DescribeImageGenerationConfigurationCommand).resolvesOnce({}).rejectsOnce(throttled()).resolves({ ImageGenerationConfiguration: CONFIG as any });
+  kvs.on(DescribeImageGenerationConfigurationCommand)
+    .resolvesOnce({}).rejectsOnce(throttled()).resolves({ ImageGenerationConfiguration: CONFIG as any });
   const response = await onKvsImageGenerationEvent(cfnEvent('Create', KVS_IMAGE_GENERATION_RESOURCE_TYPE, { ...PROPS }), clock.deadline());
 
   expect(response.Data?.Status).toBe('ENABLED');
