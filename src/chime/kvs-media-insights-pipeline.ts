@@ -122,6 +122,11 @@ export class KvsMediaInsightsPipeline extends Construct {
   /** The runtime metadata the pipeline carries (its events repeat it in `detail`). */
   public readonly runtimeMetadata: { [key: string]: string };
 
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
   constructor(scope: Construct, id: string, props: KvsMediaInsightsPipelineProps) {
     super(scope, id);
     const stack = Stack.of(this);

@@ -93,6 +93,11 @@ export class MediaInsightsPipelineConfiguration extends Construct {
 
   private readonly nameBasedArn: string;
 
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
   constructor(scope: Construct, id: string, props: MediaInsightsPipelineConfigurationProps) {
     super(scope, id);
     const stack = Stack.of(this);

@@ -77,6 +77,11 @@ export class VoiceProfileDomain extends Construct {
   /** The key that encrypts the domain. */
   public readonly encryptionKey: kms.IKey;
 
+  /**
+   * @param scope the construct to add it to, in the stack whose shared handler it uses
+   * @param id the construct's ID, unique within `scope`
+   * @param props its properties, validated at synth
+   */
   constructor(scope: Construct, id: string, props: VoiceProfileDomainProps) {
     super(scope, id);
     const stack = Stack.of(this);

@@ -14,6 +14,7 @@ import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
 import { stageCompositionPattern, estimatedInputChars, failurePattern } from './stage-composition-events';
 import { IvsStageKeeper, KEEPER_TIMEOUT, QUEUE_RETENTION } from './stage-keeper';
+import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
 
@@ -219,20 +220,26 @@ export class IvsStageComposition extends Construct {
   /** The teardown custom resource: its Delete stops the compositions this construct owns on the stage. */
   private teardown(): CustomResource {
     const provider = LiveMediaProvider.of(this);
-    const stage = { arn: this.stageArn, typeWildcard: IvsStageKeeper.of(this).everyIvs('stage') };
-    provider.grant(['ivs:ListCompositions'], stage);
-    provider.grant(['ivs:StopComposition'], { arn: IvsStageKeeper.of(this).everyIvs('composition'), typeWildcard: IvsStageKeeper.of(this).everyIvs('composition') });
+    // The teardown's calls are its Delete's: in the kind's own policy, on the stages and compositions of the
+    // account and Region, so that removing the last IvsStageComposition (or moving one to another stage)
+    // keeps them until its Delete has run (README, "Grants that outlive the resources").
+    const policy = KindPolicy.of(this, 'IvsStageComposition');
+    const keeper = IvsStageKeeper.of(this);
+    policy.grantOnType(['ivs:ListCompositions'], keeper.everyIvs('stage'));
+    policy.grantOnType(['ivs:StopComposition'], keeper.everyIvs('composition'));
     const properties: StageCompositionTeardownProperties = {
       stageArn: this.stageArn,
       ownerId: this.ownerId,
       GraceSeconds: QUEUE_RETENTION.plus(KEEPER_TIMEOUT).toSeconds(),
     };
-    return new CustomResource(this, 'Teardown', {
+    const teardown = new CustomResource(this, 'Teardown', {
       serviceToken: provider.serviceToken,
       resourceType: IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE,
       properties,
       serviceTimeout: SERVICE_TIMEOUT,
     });
+    policy.attach(teardown);
+    return teardown;
   }
 
   /**
