@@ -21,9 +21,6 @@ const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
 /** The newest integ-runner; it pins the aws-cdk 2.x CLI it drives. */
 const INTEG_RUNNER_VERSION = '~2.197.10';
 
-/** The Lambda runtime of the shared handler; the esbuild target follows it. */
-const HANDLER_NODE_MAJOR = 24;
-
 /** SDK v3 clients bundled into the handler asset (not taken from the Lambda runtime). */
 const SDK_CLIENTS = [
   '@aws-sdk/client-kinesis-video',
@@ -177,30 +174,20 @@ for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/',
 // The handler asset, which src/ locates relative to its own compiled module
 // and which ships in the npm package (and with it in every jsii language's
 // package): esbuild bundles
-// - lambda/index.ts into assets/handler/index.js, and
+// - lambda/index.ts into assets/handler/index.js (the dispatch table), and
+//   each lambda/<service>/index.ts into assets/handler/<service>/index.js,
+//   loaded when the service's first event arrives;
 // - aws-cdk-lib's custom-resource entrypoint into assets/handler/__entrypoint__.js,
 //   the function's handler, the way CustomResourceProviderBase stages it: it
 //   answers CloudFormation (response upload with retries, the failed-Create
 //   marker) and requires ./index for the rest. Reused, not rewritten: the
 //   only aws-cdk-lib code in the asset (test/lambda/bundle.test.ts checks).
 // ---------------------------------------------------------------------------
-/** aws-cdk-lib's entrypoint, as our own install holds it (not an export of the package: a path). */
-const CDK_ENTRYPOINT = 'node_modules/aws-cdk-lib/custom-resource-handlers/dist/core/nodejs-entrypoint-handler/index.js';
 const bundle = project.addTask('bundle', {
-  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/index.js, with aws-cdk-lib\'s custom-resource entrypoint as assets/handler/__entrypoint__.js',
+  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/ (scripts/bundle-handler.ts): index.js, one index.js per service, aws-cdk-lib\'s custom-resource entrypoint as __entrypoint__.js',
   steps: [
     { exec: 'tsc --project lambda/tsconfig.json' },
-    {
-      exec: [
-        `esbuild index=lambda/index.ts __entrypoint__=${CDK_ENTRYPOINT}`,
-        '--bundle --minify --platform=node',
-        `--target=node${HANDLER_NODE_MAJOR}`,
-        // ES module entry points let esbuild drop the SDK code we do not call.
-        '--main-fields=module,main',
-        '--legal-comments=none',
-        '--outdir=assets/handler',
-      ].join(' '),
-    },
+    { exec: 'ts-node --project scripts/tsconfig.json scripts/bundle-handler.ts' },
   ],
 });
 project.preCompileTask.spawn(bundle);

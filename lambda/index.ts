@@ -6,15 +6,6 @@
  * service's folder.
  */
 import type { CloudFormationCustomResourceEvent, Context, SQSEvent } from 'aws-lambda';
-import { onMediaInsightsPipelineEvent } from './chime/media-insights-pipeline';
-import { onPipelineConfigurationEvent } from './chime/pipeline-configuration';
-import { onVoiceAnalyticsTaskEvent } from './chime/voice-analytics-task';
-import { onVoiceProfileDomainEvent } from './chime/voice-profile-domain';
-import { onIvsCompositionEvent } from './ivs/composition';
-import { onIvsStageCompositionTeardownEvent } from './ivs/stage-composition-teardown';
-import { onStageKeeperMessages } from './ivs/stage-keeper';
-import { onKvsImageGenerationEvent } from './kvs/image-generation';
-import { onKvsNotificationEvent } from './kvs/notification';
 import { Deadline } from './shared/deadline';
 import { describeError } from './shared/errors';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
@@ -25,17 +16,31 @@ import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE } from '../src/chime/contract-pip
 import { IVS_COMPOSITION_RESOURCE_TYPE, IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/contract';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE, KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/contract';
 
+/*
+ * Each service's handlers are bundled on their own with their SDK client
+ * (scripts/bundle-handler.ts) and loaded when the service's first event
+ * arrives: a cold start parses and evaluates one client, not all four.
+ * A `require` inside a function, which the bundler keeps as a require of the
+ * service's file; under Jest it loads the TypeScript module.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const kvs = () => require('./kvs') as typeof import('./kvs');
+const ivs = () => require('./ivs') as typeof import('./ivs');
+const chime = () => require('./chime') as typeof import('./chime');
+const chimeVoice = () => require('./chime/voice') as typeof import('./chime/voice');
 
-const HANDLERS: Record<string, ResourceHandler> = {
-  [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: onKvsImageGenerationEvent,
-  [KVS_NOTIFICATION_RESOURCE_TYPE]: onKvsNotificationEvent,
-  [IVS_COMPOSITION_RESOURCE_TYPE]: onIvsCompositionEvent,
-  [IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE]: onIvsStageCompositionTeardownEvent,
-  [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: onVoiceAnalyticsTaskEvent,
-  [PIPELINE_CONFIGURATION_RESOURCE_TYPE]: onPipelineConfigurationEvent,
-  [MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE]: onMediaInsightsPipelineEvent,
-  [VOICE_PROFILE_DOMAIN_RESOURCE_TYPE]: onVoiceProfileDomainEvent,
+const HANDLERS: Record<string, () => ResourceHandler> = {
+  [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: () => kvs().onKvsImageGenerationEvent,
+  [KVS_NOTIFICATION_RESOURCE_TYPE]: () => kvs().onKvsNotificationEvent,
+  [IVS_COMPOSITION_RESOURCE_TYPE]: () => ivs().onIvsCompositionEvent,
+  [IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE]: () => ivs().onIvsStageCompositionTeardownEvent,
+  [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: () => chime().onVoiceAnalyticsTaskEvent,
+  [PIPELINE_CONFIGURATION_RESOURCE_TYPE]: () => chime().onPipelineConfigurationEvent,
+  [MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE]: () => chime().onMediaInsightsPipelineEvent,
+  [VOICE_PROFILE_DOMAIN_RESOURCE_TYPE]: () => chimeVoice().onVoiceProfileDomainEvent,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Response Data must stay well under CloudFormation's 4096-byte response limit. */
 export const MAX_DATA_BYTES = 2_048;
 
@@ -43,10 +48,11 @@ export const MAX_DATA_BYTES = 2_048;
 const MAX_REASON_CHARS = 1_500;
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<HandlerResponse> {
-  const onEvent = HANDLERS[event.ResourceType];
+  const loadHandler = HANDLERS[event.ResourceType];
   const doing = `${event.RequestType} ${event.ResourceType} ${event.LogicalResourceId}`;
   try {
-    if (!onEvent) throw new Error(`cdk-live-media has no handler for resource type ${event.ResourceType}`);
+    if (!loadHandler) throw new Error(`cdk-live-media has no handler for resource type ${event.ResourceType}`);
+    const onEvent = loadHandler();
     const deadline = Deadline.fromContext(context);
     const response = await deadline.race(onEvent(event, deadline), doing);
     const dataBytes = Buffer.byteLength(JSON.stringify(response.Data ?? {}));
@@ -64,5 +70,5 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
 
 /** The runtime function of IvsStageComposition: the same asset, handler `index.stageKeeper`. */
 export async function stageKeeper(event: SQSEvent): Promise<void> {
-  await onStageKeeperMessages(event);
+  await ivs().onStageKeeperMessages(event);
 }

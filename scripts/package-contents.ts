@@ -20,6 +20,11 @@ export const REQUIRED_FILES: readonly string[] = [
   'lib/index.js',
   'lib/index.d.ts',
   'assets/handler/index.js',
+  // Each service's handlers, which index.js requires on the service's first event.
+  'assets/handler/kvs/index.js',
+  'assets/handler/ivs/index.js',
+  'assets/handler/chime/index.js',
+  'assets/handler/chime/voice/index.js',
   // aws-cdk-lib's custom-resource entrypoint, the function's handler.
   'assets/handler/__entrypoint__.js',
 ];
@@ -31,7 +36,7 @@ export const EXCLUDED_DIRS: readonly string[] = ['src/', 'lambda/', 'test/', 'ex
 const ALLOWED: readonly RegExp[] = [
   /^(package\.json|README\.md|LICENSE|API\.md|\.jsii)$/,
   /^lib\/.+\.(js|d\.ts)$/,
-  /^assets\/handler\/(index|__entrypoint__)\.js$/,
+  /^assets\/handler\/(index|__entrypoint__|(kvs|ivs|chime|chime\/voice)\/index)\.js$/,
 ];
 
 /** What is wrong with a package holding `files` (package-relative paths); empty when nothing is. */

@@ -33,7 +33,8 @@ function buildOutputs(files: string[]): string[] {
       const base = `lib/${f.slice('src/'.length, -'.ts'.length)}`;
       return [`${base}.js`, `${base}.d.ts`];
     });
-  return [...lib, '.jsii', 'assets/handler/index.js', 'assets/handler/__entrypoint__.js'];
+  const handler = ['index', '__entrypoint__', 'kvs/index', 'ivs/index', 'chime/index', 'chime/voice/index'].map((f) => `assets/handler/${f}.js`);
+  return [...lib, '.jsii', ...handler];
 }
 
 /**

@@ -2,10 +2,15 @@
  * Custom::VoiceProfileDomain: Create/Update/DeleteVoiceProfileDomain (Chime
  * SDK voice). The physical ID is the domain's ID. Name, description and tags
  * change in place; a new key replaces the domain (the API cannot re-key it).
- *
- * The voice client is loaded when a domain event arrives, not at cold start:
- * every other resource type would pay for it.
  */
+import {
+  ChimeSDKVoiceClient,
+  CreateVoiceProfileDomainCommand,
+  DeleteVoiceProfileDomainCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateVoiceProfileDomainCommand,
+} from '@aws-sdk/client-chime-sdk-voice';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeVoiceProfileDomainProperties } from '../../src/chime/contract-domain';
 import type { VoiceProfileDomainAttributes, VoiceProfileDomainProperties } from '../../src/chime/contract-domain';
@@ -16,19 +21,7 @@ import { retryUntilDeadline } from '../shared/retry';
 import { clientConfig } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-type VoiceSdk = typeof import('@aws-sdk/client-chime-sdk-voice');
-/**
- * A require in a function, not `import()`: esbuild bundles it and evaluates
- * the module on first call, and it runs under Jest without ESM support.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdk = async (): Promise<VoiceSdk> => require('@aws-sdk/client-chime-sdk-voice');
-
-/** The one voice client, made on first use. */
-const voice: () => Promise<{ sdk: VoiceSdk; client: InstanceType<VoiceSdk['ChimeSDKVoiceClient']> }> = (() => {
-  let made: Promise<{ sdk: VoiceSdk; client: InstanceType<VoiceSdk['ChimeSDKVoiceClient']> }> | undefined;
-  return () => (made ??= sdk().then((m) => ({ sdk: m, client: new m.ChimeSDKVoiceClient(clientConfig()) })));
-})();
+const voice = new ChimeSDKVoiceClient(clientConfig());
 
 /**
  * How long a call answered with ConflictException is retried: the service
@@ -58,8 +51,7 @@ function retryConflicts<T>(deadline: Deadline, what: string, call: () => Promise
 }
 
 async function create(props: VoiceProfileDomainProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
-  const { sdk: m, client } = await voice();
-  const out = await retryConflicts(deadline, `voice profile domain ${props.Name} to be created`, () => client.send(new m.CreateVoiceProfileDomainCommand({
+  const out = await retryConflicts(deadline, `voice profile domain ${props.Name} to be created`, () => voice.send(new CreateVoiceProfileDomainCommand({
     Name: props.Name,
     Description: props.Description,
     ServerSideEncryptionConfiguration: { KmsKeyArn: props.KmsKeyArn },
@@ -76,8 +68,7 @@ async function create(props: VoiceProfileDomainProperties, token: string, deadli
 async function update(
   id: string, old: VoiceProfileDomainProperties, props: VoiceProfileDomainProperties, deadline: Deadline,
 ): Promise<HandlerResponse> {
-  const { sdk: m, client } = await voice();
-  const out = await retryConflicts(deadline, `voice profile domain ${id} to be updated`, () => client.send(new m.UpdateVoiceProfileDomainCommand({
+  const out = await retryConflicts(deadline, `voice profile domain ${id} to be updated`, () => voice.send(new UpdateVoiceProfileDomainCommand({
     VoiceProfileDomainId: id,
     Name: props.Name,
     // An empty description clears the old one.
@@ -89,10 +80,10 @@ async function update(
   const removed = old.Tags.map((t) => t.Key).filter((key) => !wanted.has(key));
   const changed = props.Tags.filter((t) => old.Tags.find((o) => o.Key === t.Key)?.Value !== t.Value);
   if (removed.length > 0) {
-    await retryConflicts(deadline, `tags of ${id} to be removed`, () => client.send(new m.UntagResourceCommand({ ResourceARN: arn, TagKeys: removed })));
+    await retryConflicts(deadline, `tags of ${id} to be removed`, () => voice.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: removed })));
   }
   if (changed.length > 0) {
-    await retryConflicts(deadline, `tags of ${id} to be set`, () => client.send(new m.TagResourceCommand({ ResourceARN: arn, Tags: changed })));
+    await retryConflicts(deadline, `tags of ${id} to be set`, () => voice.send(new TagResourceCommand({ ResourceARN: arn, Tags: changed })));
   }
   console.log(`Updated voice profile domain ${id} in place`);
   return answer(id, arn);
@@ -100,9 +91,8 @@ async function update(
 
 /** Deletes the domain and with it every voice profile it holds; a domain already gone is success. */
 async function remove(id: string, deadline: Deadline): Promise<void> {
-  const { sdk: m, client } = await voice();
   try {
-    await retryConflicts(deadline, `voice profile domain ${id} to be deleted`, () => client.send(new m.DeleteVoiceProfileDomainCommand({ VoiceProfileDomainId: id })));
+    await retryConflicts(deadline, `voice profile domain ${id} to be deleted`, () => voice.send(new DeleteVoiceProfileDomainCommand({ VoiceProfileDomainId: id })));
     console.log(`Deleted voice profile domain ${id}`);
   } catch (error) {
     if (!isError(error, 'NotFoundException')) throw error;
