@@ -17,7 +17,7 @@ import {
   KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipeline, MediaInsightsPipelineConfiguration, ParticipantRole, PipelineMediaEncoding,
   VoiceAnalysis, VoiceAnalyticsSink, VoiceAnalyticsTask, VoiceProfileDomain,
 } from '../../src';
-import type { KvsMediaInsightsPipelineProps, MediaInsightsPipelineConfigurationProps, VoiceAnalyticsTaskProps, VoiceProfileDomainProps } from '../../src';
+import type { IMediaInsightsPipelineConfiguration, KvsMediaInsightsPipelineProps, MediaInsightsPipelineConfigurationProps, VoiceAnalyticsTaskProps, VoiceProfileDomainProps } from '../../src';
 import { BadInput, Change, ID, TokenInput, complete, describeBadInput, newStack, numberToken, stringToken } from '../helpers/bad-input';
 import { PIPELINE_ID, STREAM_ARN } from '../helpers/fixtures';
 
@@ -72,15 +72,15 @@ describeBadInput('MediaInsightsPipelineConfiguration', {
  * A stand-in configuration: the pipeline's table must see only the pipeline's
  * own checks (a real configuration would run its own validation in the same build).
  */
-function standInConfiguration(stack: Stack, options: { speakerSearch?: boolean } = {}): MediaInsightsPipelineConfiguration {
+function standInConfiguration(stack: Stack): IMediaInsightsPipelineConfiguration {
   return Object.assign(new Construct(stack, 'Configuration'), {
     configurationName: 'calls',
     configurationArn: 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls',
     pipelineRuntimeMetadata: { cdkLiveMediaConfiguration: 'calls' },
-    voiceToneAnalysis: true,
-    speakerSearch: options.speakerSearch ?? false,
     grantStreamRead: () => undefined,
-  }) as unknown as MediaInsightsPipelineConfiguration;
+    grantCreatePipelines: () => { throw new Error('not used'); },
+    grantRunTasks: () => { throw new Error('not used'); },
+  });
 }
 
 function pipeline(change: Change<KvsMediaInsightsPipelineProps>) {
@@ -195,7 +195,13 @@ describe('VoiceAnalyticsTask with a pipeline or domain construct', () => {
 
   test('rejects an analysis the pipeline\'s configuration does not enable, naming analysis', () => {
     const domainArn = 'arn:aws:chime:us-east-1:123456789012:voice-profile-domain/d';
-    expect(attempt((s) => ({ pipeline: stackPipeline(s), analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: domainArn }) })))
+    // A configuration of the stack (an imported one's features are not known).
+    const toneOnly = (s: Stack) => new KvsMediaInsightsPipeline(s, 'Pipeline', {
+      configuration: new MediaInsightsPipelineConfiguration(s, 'Configuration', { voiceToneAnalysis: true, sinks: [VoiceAnalyticsSink.snsTopic(topic(s))] }),
+      sources: [{ stream: KvsStream.fromStreamArn(STREAM_ARN) }],
+      mediaSampleRate: 8000,
+    });
+    expect(attempt((s) => ({ pipeline: toneOnly(s), analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: domainArn }) })))
       .toThrow(`${header}analysis: the pipeline's configuration TestStack/Configuration does not enable speakerSearch`);
   });
 
