@@ -57,7 +57,9 @@ export class ImportedConfiguration extends Construct implements IMediaInsightsPi
   constructor(scope: Construct, id: string, reference: { readonly arn?: string; readonly name?: string }) {
     super(scope, id);
     const v = new PropValidator(this, 'MediaInsightsPipelineConfiguration');
-    if (reference.arn !== undefined) {
+    if (reference.arn !== undefined && !Token.isUnresolved(reference.arn) && !reference.arn.startsWith('arn:')) {
+      v.fail('configurationArn', `${JSON.stringify(reference.arn)} is not an ARN: for a configuration known by name use MediaInsightsPipelineConfiguration.fromConfigurationName`);
+    } else if (reference.arn !== undefined) {
       v.string('configurationArn', reference.arn, CHIME_MODEL.member(CREATE_PIPELINE, 'MediaInsightsPipelineConfigurationArn'), 'a media insights pipeline configuration ARN');
       v.arnInStack('configurationArn', reference.arn, {
         service: 'chime',

@@ -273,7 +273,7 @@ export class MediaInsightsPipelineConfiguration extends Construct implements IMe
     for (const [key, value] of entries) {
       v.string('tags', key, CHIME_MODEL.member(TAG, 'Key'), 'a tag key');
       if (!Token.isUnresolved(key) && key.toLowerCase().startsWith('aws:')) v.fail('tags', `the key ${JSON.stringify(key)} uses the prefix aws:, reserved for AWS`);
-      v.string('tags', value, CHIME_MODEL.member(TAG, 'Value'), `the value of tag ${JSON.stringify(key)}`);
+      v.string(`tags.${key}`, value, CHIME_MODEL.member(TAG, 'Value'), 'a tag value');
     }
     return entries.length > 0 ? tags : undefined;
   }
