@@ -86,6 +86,7 @@ const SERVICES: ServiceSpec[] = [
       'CreateMediaInsightsPipelineConfiguration', 'UpdateMediaInsightsPipelineConfiguration',
       'GetMediaInsightsPipelineConfiguration', 'DeleteMediaInsightsPipelineConfiguration',
       'CreateMediaInsightsPipeline', 'GetMediaPipeline', 'DeleteMediaPipeline',
+      'TagResource', 'UntagResource',
     ],
   },
   {

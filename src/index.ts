@@ -13,6 +13,7 @@ export * from './ivs/stage-composition';
 export * from './chime/voice-analysis';
 export * from './chime/voice-analytics-sink';
 export * from './chime/pipeline-configuration';
+export * from './chime/pipeline-configuration-ref';
 export * from './chime/kvs-media-insights-pipeline';
 export * from './chime/voice-profile-domain';
 // The one handler function per stack

@@ -2,12 +2,16 @@
  * Custom::MediaInsightsPipelineConfiguration: Create/Update/DeleteMediaInsightsPipelineConfiguration.
  * The physical ID is the configuration's ARN. A new name replaces the
  * configuration (the API cannot rename it); every other change is an
- * in-place Update, which takes the whole role and element list again.
+ * in-place Update, which takes the whole role and element list again; tags
+ * change in place too (UntagResource the removed keys, TagResource the added
+ * and changed ones), so a rollback (old and new swapped) restores them.
  */
 import {
   ChimeSDKMediaPipelinesClient,
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateMediaInsightsPipelineConfigurationCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { MediaInsightsPipelineConfiguration, MediaInsightsPipelineConfigurationElement } from '@aws-sdk/client-chime-sdk-media-pipelines';
@@ -44,7 +48,7 @@ export async function onPipelineConfigurationEvent(event: CloudFormationCustomRe
       // CloudFormation deletes the old one in its cleanup phase.
       if (old.Name !== props.Name) return create(props, requestToken(event), deadline);
       try {
-        return await update(event.PhysicalResourceId, props, deadline);
+        return await update(event.PhysicalResourceId, old, props, deadline);
       } catch (error) {
         // Deleted outside the stack: made again under the same name (and so the same ARN).
         if (!isError(error, 'NotFoundException')) throw error;
@@ -64,19 +68,39 @@ async function create(props: PipelineConfigurationProperties, token: string, dea
     ResourceAccessRoleArn: props.ResourceAccessRoleArn,
     Elements: props.Elements as MediaInsightsPipelineConfigurationElement[],
     ClientRequestToken: token,
+    Tags: tagList(props.Tags),
   })));
   console.log(`Created media insights pipeline configuration ${props.Name}`);
   return answer(out.MediaInsightsPipelineConfiguration, props.Name);
 }
 
-async function update(physicalId: string, props: PipelineConfigurationProperties, deadline: Deadline): Promise<HandlerResponse> {
+async function update(
+  physicalId: string, old: PipelineConfigurationProperties, props: PipelineConfigurationProperties, deadline: Deadline,
+): Promise<HandlerResponse> {
   const out = await whileRolePropagates(deadline, `configuration ${props.Name} to be updated`, () => chime.send(new UpdateMediaInsightsPipelineConfigurationCommand({
     Identifier: physicalId,
     ResourceAccessRoleArn: props.ResourceAccessRoleArn,
     Elements: props.Elements as MediaInsightsPipelineConfigurationElement[],
   })));
+  // answer() throws when the ARN is missing: the physical ID is the configuration's ARN.
+  const response = answer(out.MediaInsightsPipelineConfiguration, props.Name);
+  await retag(response.PhysicalResourceId!, old.Tags ?? {}, props.Tags ?? {});
   console.log(`Updated media insights pipeline configuration ${props.Name} in place`);
-  return answer(out.MediaInsightsPipelineConfiguration, props.Name);
+  return response;
+}
+
+/** Applies the difference between the old and new tags to the configuration (its ARN). */
+async function retag(arn: string, oldTags: Record<string, string>, newTags: Record<string, string>): Promise<void> {
+  const removed = Object.keys(oldTags).filter((key) => !(key in newTags));
+  const changed = Object.fromEntries(Object.entries(newTags).filter(([key, value]) => oldTags[key] !== value));
+  if (removed.length > 0) await chime.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: removed }));
+  const tags = tagList(changed);
+  if (tags) await chime.send(new TagResourceCommand({ ResourceARN: arn, Tags: tags }));
+}
+
+function tagList(tags: Record<string, string> | undefined): { Key: string; Value: string }[] | undefined {
+  const list = Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+  return list.length > 0 ? list : undefined;
 }
 
 /** Deletes the configuration; one already gone is success. */

@@ -18,6 +18,8 @@ export interface PipelineConfigurationProperties {
   readonly Name: string;
   readonly ResourceAccessRoleArn: string;
   readonly Elements: PipelineConfigurationElementContract[];
+  /** Tags by key: changed in place (TagResource, UntagResource), never a replacement. */
+  readonly Tags?: Record<string, string>;
 }
 
 /** The attributes (response Data) of a MediaInsightsPipelineConfiguration resource. */
@@ -40,5 +42,13 @@ export function decodePipelineConfigurationProperties(raw: unknown): PipelineCon
     Name: requiredString(wire.Name, 'Name'),
     ResourceAccessRoleArn: requiredString(wire.ResourceAccessRoleArn, 'ResourceAccessRoleArn'),
     Elements: elements,
+    Tags: wire.Tags === undefined ? undefined : decodeTags(asObject(wire.Tags, 'Tags')),
   };
+}
+
+function decodeTags(tags: Record<string, unknown>): Record<string, string> {
+  for (const [key, value] of Object.entries(tags)) {
+    if (typeof value !== 'string') throw new Error(`Property Tags.${key} must be a string, got ${JSON.stringify(value)}`);
+  }
+  return tags as Record<string, string>;
 }

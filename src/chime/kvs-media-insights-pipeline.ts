@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE, PIPELINE_MAX_START_TIMEOUT_SECONDS } from './contract-pipeline';
 import type { MediaInsightsPipelineProperties, PipelineStreamContract } from './contract-pipeline';
 import { CHIME_MODEL } from './model.generated';
-import type { MediaInsightsPipelineConfiguration } from './pipeline-configuration';
+import type { IMediaInsightsPipelineConfiguration } from './pipeline-configuration-ref';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
@@ -61,8 +61,12 @@ export interface PipelineSource {
 
 /** Properties of a `KvsMediaInsightsPipeline`. */
 export interface KvsMediaInsightsPipelineProps {
-  /** The configuration the pipeline runs. */
-  readonly configuration: MediaInsightsPipelineConfiguration;
+  /**
+   * The configuration the pipeline runs: one of the stack, or one imported
+   * with `MediaInsightsPipelineConfiguration.fromConfigurationArn` or
+   * `fromConfigurationName` (grant its resource access role the stream reads yourself).
+   */
+  readonly configuration: IMediaInsightsPipelineConfiguration;
   /** The streams it reads: one or two. */
   readonly sources: PipelineSource[];
   /** The audio's sample rate in Hz, from 8000 to 48000: it must match the audio on the streams. */
@@ -118,7 +122,7 @@ export class KvsMediaInsightsPipeline extends Construct {
   /** The first source's first channel (0 when not described): what a task analyses by default. */
   public readonly channelId: number;
   /** The configuration it runs. */
-  public readonly configuration: MediaInsightsPipelineConfiguration;
+  public readonly configuration: IMediaInsightsPipelineConfiguration;
   /** The runtime metadata the pipeline carries (its events repeat it in `detail`). */
   public readonly runtimeMetadata: { [key: string]: string };
 

@@ -1,11 +1,13 @@
-import { ArnFormat, CustomResource, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Names, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { requireSpeakerConsent } from './consent';
 import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from './contract-configuration';
 import type { PipelineConfigurationProperties } from './contract-configuration';
+import { ImportedConfiguration, METADATA_KEY, configurationArnOf, grantCreatePipelinesOn, grantRunTasksOf } from './imported-configuration';
 import { CHIME_MODEL } from './model.generated';
+import type { IMediaInsightsPipelineConfiguration } from './pipeline-configuration-ref';
 import type { VoiceAnalyticsSink } from './voice-analytics-sink';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
@@ -16,10 +18,11 @@ import type { KvsStream } from '../kvs/stream';
 export const MEDIA_PIPELINES_PRINCIPAL = 'mediapipelines.chime.amazonaws.com';
 
 /** The runtime metadata key naming a pipeline's configuration in its events (a top-level key of `detail`). */
-export const CONFIGURATION_METADATA_KEY = 'cdkLiveMediaConfiguration';
+export const CONFIGURATION_METADATA_KEY = METADATA_KEY;
 
 const CREATE = 'com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipelineConfigurationRequest';
 const SNS_SINK = 'com.amazonaws.chimesdkmediapipelines#SnsTopicSinkConfiguration';
+const TAG = 'com.amazonaws.chimesdkmediapipelines#Tag';
 
 /** Properties of a `MediaInsightsPipelineConfiguration`. */
 export interface MediaInsightsPipelineConfigurationProps {
@@ -59,6 +62,15 @@ export interface MediaInsightsPipelineConfigurationProps {
   readonly sinks: VoiceAnalyticsSink[];
 
   /**
+   * Tags of the configuration: up to 200, keys of 1 to 128 characters not
+   * starting with `aws:`, values of up to 256 characters. Changed in place
+   * (TagResource, UntagResource): a change never replaces the configuration.
+   *
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
    * The resource access role the service assumes to read the streams and
    * publish to the sinks. A role you give gets no grants from this construct
    * when it is imported (`Role.fromRoleArn`): grant it yourself.
@@ -74,7 +86,30 @@ export interface MediaInsightsPipelineConfigurationProps {
  * express a voice analytics processor). Role and sinks update in place; a new
  * name replaces the configuration.
  */
-export class MediaInsightsPipelineConfiguration extends Construct {
+export class MediaInsightsPipelineConfiguration extends Construct implements IMediaInsightsPipelineConfiguration {
+  /**
+   * A configuration of the stack's account and Region, by ARN
+   * (`arn:<partition>:chime:<region>:<account>:media-insights-pipeline-configuration/<name>`).
+   *
+   * @param scope the construct to add the reference to
+   * @param id its ID, unique within `scope`
+   * @param configurationArn the configuration's ARN, validated at synth
+   */
+  public static fromConfigurationArn(scope: Construct, id: string, configurationArn: string): IMediaInsightsPipelineConfiguration {
+    return new ImportedConfiguration(scope, id, { arn: configurationArn });
+  }
+
+  /**
+   * A configuration of the stack's account and Region, by name.
+   *
+   * @param scope the construct to add the reference to
+   * @param id its ID, unique within `scope`
+   * @param configurationName the configuration's name (2-64 of `0-9 a-z A-Z . _ -`), validated at synth
+   */
+  public static fromConfigurationName(scope: Construct, id: string, configurationName: string): IMediaInsightsPipelineConfiguration {
+    return new ImportedConfiguration(scope, id, { name: configurationName });
+  }
+
   /** The configuration's name. */
   public readonly configurationName: string;
   /** The configuration's ARN (from the resource: depending on it orders a deployment after the configuration). */
@@ -115,13 +150,18 @@ export class MediaInsightsPipelineConfiguration extends Construct {
     this.pipelineRuntimeMetadata = { [CONFIGURATION_METADATA_KEY]: this.configurationName };
 
     // The ARN is name-based, so IAM can name it before the configuration exists.
-    this.nameBasedArn = this.arnOf(this.configurationName);
+    this.nameBasedArn = configurationArnOf(this, this.configurationName);
     const provider = LiveMediaProvider.of(this);
     provider.grantWithoutResourceType(['chime:CreateMediaInsightsPipelineConfiguration']);
     // The delete path in the kind's own policy, which the custom resources depend on: a configuration
     // a previous template created (or named) stays deletable (README, "Grants that outlive the resources").
     const policy = KindPolicy.of(this, 'MediaInsightsPipelineConfiguration');
-    policy.grantOnType(['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'], this.arnOf('*'));
+    const everyConfiguration = configurationArnOf(this, '*');
+    policy.grantOnType(['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'], everyConfiguration);
+    // Tags change in place, on this configuration only (CreateMediaInsightsPipelineConfiguration
+    // with Tags needs no chime:TagResource: it has no dependent actions). Granted without tags
+    // too: removing the last tag is an UntagResource.
+    policy.grant(['chime:TagResource', 'chime:UntagResource'], { arn: this.nameBasedArn, typeWildcard: everyConfiguration });
     provider.addToRolePolicy({
       Effect: 'Allow',
       Action: 'iam:PassRole',
@@ -158,8 +198,7 @@ export class MediaInsightsPipelineConfiguration extends Construct {
    * the account's `media-pipeline/*`: a pipeline's ID is only known once it exists).
    */
   public grantCreatePipelines(grantee: iam.IGrantable): iam.Grant {
-    iam.Grant.addToPrincipal({ grantee, actions: ['chime:CreateMediaInsightsPipeline'], resourceArns: [this.nameBasedArn] });
-    return iam.Grant.addToPrincipal({ grantee, actions: ['chime:GetMediaPipeline', 'chime:DeleteMediaPipeline'], resourceArns: [this.pipelinesArn()] });
+    return grantCreatePipelinesOn(this, this.nameBasedArn, grantee);
   }
 
   /**
@@ -169,8 +208,7 @@ export class MediaInsightsPipelineConfiguration extends Construct {
    */
   public grantRunTasks(grantee: iam.IGrantable): iam.Grant {
     const kinds = [...(this.voiceToneAnalysis ? ['VoiceToneAnalysis'] : []), ...(this.speakerSearch ? ['SpeakerSearch'] : [])];
-    const actions = kinds.flatMap((kind) => ['Start', 'Get', 'Stop'].map((verb) => `chime:${verb}${kind}Task`));
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.pipelinesArn()] });
+    return grantRunTasksOf(this, kinds, grantee);
   }
 
   /**
@@ -194,14 +232,6 @@ export class MediaInsightsPipelineConfiguration extends Construct {
     });
     if (options.target) rule.addTarget(options.target);
     return rule;
-  }
-
-  private arnOf(name: string): string {
-    return Stack.of(this).formatArn({ service: 'chime', resource: 'media-insights-pipeline-configuration', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-  }
-
-  private pipelinesArn(): string {
-    return Stack.of(this).formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
   }
 
   private validate(props: MediaInsightsPipelineConfigurationProps): PipelineConfigurationProperties {
@@ -229,7 +259,22 @@ export class MediaInsightsPipelineConfiguration extends Construct {
       v.arnInStack(prop, sink.targetArn, { service: sink.service, noun: 'sink', why: 'all processors and sinks must be in the account and Region of the configuration' });
       elements.push(element as PipelineConfigurationProperties['Elements'][number]);
     });
+    const tags = this.validateTags(v, props.tags);
     v.throwIfInvalid();
-    return { Name: this.configurationName, ResourceAccessRoleArn: this.role.roleArn, Elements: elements };
+    return { Name: this.configurationName, ResourceAccessRoleArn: this.role.roleArn, Elements: elements, Tags: tags };
+  }
+
+  /** The model's Tag and TagList constraints; `aws:` is reserved for AWS's own tags. */
+  private validateTags(v: PropValidator, tags: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+    if (tags === undefined || Token.isUnresolved(tags)) return tags;
+    const entries = Object.entries(tags);
+    const max = CHIME_MODEL.shape('com.amazonaws.chimesdkmediapipelines#TagList').length?.max ?? Infinity;
+    if (entries.length > max) v.fail('tags', `at most ${max} tags, got ${entries.length}`);
+    for (const [key, value] of entries) {
+      v.string('tags', key, CHIME_MODEL.member(TAG, 'Key'), 'a tag key');
+      if (!Token.isUnresolved(key) && key.toLowerCase().startsWith('aws:')) v.fail('tags', `the key ${JSON.stringify(key)} uses the prefix aws:, reserved for AWS`);
+      v.string(`tags.${key}`, value, CHIME_MODEL.member(TAG, 'Value'), 'a tag value');
+    }
+    return entries.length > 0 ? tags : undefined;
   }
 }

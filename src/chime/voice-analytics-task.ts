@@ -4,6 +4,7 @@ import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURC
 import type { VoiceAnalyticsTaskProperties } from './contract';
 import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
 import { CHIME_MODEL } from './model.generated';
+import { MediaInsightsPipelineConfiguration } from './pipeline-configuration';
 import { VoiceAnalysisKind } from './voice-analysis';
 import type { VoiceAnalysis } from './voice-analysis';
 import { KindPolicy } from '../core/grants';
@@ -201,7 +202,8 @@ export class VoiceAnalyticsTask extends Construct {
     } else if (construct === undefined && props.source === undefined) {
       v.fail('source', 'required with mediaInsightsPipeline (only a pipeline construct knows its stream)');
     }
-    const configuration = construct?.configuration;
+    // Only a configuration of the stack knows which analyses it enables (an imported one does not).
+    const configuration = construct?.configuration instanceof MediaInsightsPipelineConfiguration ? construct.configuration : undefined;
     const kind = props.analysis.kind;
     if (configuration && !(kind === VoiceAnalysisKind.SPEAKER_SEARCH ? configuration.speakerSearch : configuration.voiceToneAnalysis)) {
       v.fail('analysis', `the pipeline's configuration ${configuration.node.path} does not enable ${kind === VoiceAnalysisKind.SPEAKER_SEARCH ? 'speakerSearch' : 'voiceToneAnalysis'}`);

@@ -5,7 +5,7 @@
  * naming the construct path and the prop, and the same props accepted as
  * tokens (see ../helpers/bad-input).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,7 +17,7 @@ import {
   KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipeline, MediaInsightsPipelineConfiguration, ParticipantRole, PipelineMediaEncoding,
   VoiceAnalysis, VoiceAnalyticsSink, VoiceAnalyticsTask, VoiceProfileDomain,
 } from '../../src';
-import type { KvsMediaInsightsPipelineProps, MediaInsightsPipelineConfigurationProps, VoiceAnalyticsTaskProps, VoiceProfileDomainProps } from '../../src';
+import type { IMediaInsightsPipelineConfiguration, KvsMediaInsightsPipelineProps, MediaInsightsPipelineConfigurationProps, VoiceAnalyticsTaskProps, VoiceProfileDomainProps } from '../../src';
 import { BadInput, Change, ID, TokenInput, complete, describeBadInput, newStack, numberToken, stringToken } from '../helpers/bad-input';
 import { PIPELINE_ID, STREAM_ARN } from '../helpers/fixtures';
 
@@ -47,6 +47,12 @@ const CONFIGURATION_BAD: BadInput<MediaInsightsPipelineConfigurationProps>[] = [
     /^the sink is in Region eu-west-1 but the stack is in us-east-1/],
   ['MediaInsightsPipelineConfiguration', 'two sinks of one type', 'sinks[1]', configProps((s) => ({ sinks: [VoiceAnalyticsSink.snsTopic(topic(s)), VoiceAnalyticsSink.snsTopic(topic(s, `${TOPIC_ARN}2`, 'T2'))] })),
     /^a second SnsTopicSink: a configuration takes each element type once$/],
+  ['MediaInsightsPipelineConfiguration', 'more tags than the model\'s TagList takes', 'tags', configProps({ tags: Object.fromEntries([...Array(201)].map((_, i) => [`k${i}`, 'v'])) }),
+    /^at most 200 tags, got 201$/],
+  ['MediaInsightsPipelineConfiguration', 'an empty tag key', 'tags', configProps({ tags: { '': 'v' } }), /^must be 1 to 128 characters long, got 0 \(""\)$/],
+  ['MediaInsightsPipelineConfiguration', 'a tag key over 128 characters', 'tags', configProps({ tags: { ['k'.repeat(129)]: 'v' } }), /^must be 1 to 128 characters long, got 129/],
+  ['MediaInsightsPipelineConfiguration', 'a tag value over 256 characters', 'tags.team', configProps({ tags: { team: 'v'.repeat(257) } }), /^must be 0 to 256 characters long, got 257/],
+  ['MediaInsightsPipelineConfiguration', 'a tag key with the reserved aws: prefix', 'tags', configProps({ tags: { 'AWS:team': 'support' } }), /^the key "AWS:team" uses the prefix aws:, reserved for AWS$/],
 ];
 
 const CONFIGURATION_TOKENS: TokenInput<MediaInsightsPipelineConfigurationProps>[] = [
@@ -54,13 +60,15 @@ const CONFIGURATION_TOKENS: TokenInput<MediaInsightsPipelineConfigurationProps>[
   ['MediaInsightsPipelineConfiguration', 'role', 'Role.fromRoleArn(token)', configProps((s) => ({ role: iam.Role.fromRoleArn(s, 'R', stringToken('RoleArn')) })), { ResourceAccessRoleArn: { Ref: 'RoleArn' } }],
   ['MediaInsightsPipelineConfiguration', 'sinks[0]', 'Topic.fromTopicArn(token)', configProps((s) => ({ sinks: [VoiceAnalyticsSink.snsTopic(topic(s, stringToken('TopicArn')))] })),
     { Elements: Match.arrayWith([{ Type: 'SnsTopicSink', SnsTopicSinkConfiguration: { InsightsTarget: { Ref: 'TopicArn' } } }]) }],
+  ['MediaInsightsPipelineConfiguration', 'tags.team', 'a string token value', configProps({ tags: { team: stringToken('Team') } }), { Tags: { team: { Ref: 'Team' } } }],
+  ['MediaInsightsPipelineConfiguration', 'tags', 'a token for the whole map', configProps({ tags: Token.asAny({ Ref: 'Tags' }) as unknown as Record<string, string> }), { Tags: { Ref: 'Tags' } }],
 ];
 
 describeBadInput('MediaInsightsPipelineConfiguration', {
   build: (stack, props) => new MediaInsightsPipelineConfiguration(stack, ID, props),
   resourceType: 'Custom::MediaInsightsPipelineConfiguration',
-  everyProp: [configProps({ configurationName: 'calls', speakerSearch: true, speakerConsentAcknowledged: true })],
-  minRows: 10,
+  everyProp: [configProps({ configurationName: 'calls', speakerSearch: true, speakerConsentAcknowledged: true, tags: { team: 'support' } })],
+  minRows: 15,
 }, CONFIGURATION_BAD, CONFIGURATION_TOKENS, {
   'MediaInsightsPipelineConfiguration voiceToneAnalysis': 'a boolean that picks the processor\'s features and the tasks granted at synth',
   'MediaInsightsPipelineConfiguration speakerConsentAcknowledged': 'an acknowledgement, checked at synth',
@@ -72,15 +80,15 @@ describeBadInput('MediaInsightsPipelineConfiguration', {
  * A stand-in configuration: the pipeline's table must see only the pipeline's
  * own checks (a real configuration would run its own validation in the same build).
  */
-function standInConfiguration(stack: Stack, options: { speakerSearch?: boolean } = {}): MediaInsightsPipelineConfiguration {
+function standInConfiguration(stack: Stack): IMediaInsightsPipelineConfiguration {
   return Object.assign(new Construct(stack, 'Configuration'), {
     configurationName: 'calls',
     configurationArn: 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls',
     pipelineRuntimeMetadata: { cdkLiveMediaConfiguration: 'calls' },
-    voiceToneAnalysis: true,
-    speakerSearch: options.speakerSearch ?? false,
     grantStreamRead: () => undefined,
-  }) as unknown as MediaInsightsPipelineConfiguration;
+    grantCreatePipelines: () => { throw new Error('not used'); },
+    grantRunTasks: () => { throw new Error('not used'); },
+  });
 }
 
 function pipeline(change: Change<KvsMediaInsightsPipelineProps>) {
@@ -195,7 +203,13 @@ describe('VoiceAnalyticsTask with a pipeline or domain construct', () => {
 
   test('rejects an analysis the pipeline\'s configuration does not enable, naming analysis', () => {
     const domainArn = 'arn:aws:chime:us-east-1:123456789012:voice-profile-domain/d';
-    expect(attempt((s) => ({ pipeline: stackPipeline(s), analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: domainArn }) })))
+    // A configuration of the stack (an imported one's features are not known).
+    const toneOnly = (s: Stack) => new KvsMediaInsightsPipeline(s, 'Pipeline', {
+      configuration: new MediaInsightsPipelineConfiguration(s, 'Configuration', { voiceToneAnalysis: true, sinks: [VoiceAnalyticsSink.snsTopic(topic(s))] }),
+      sources: [{ stream: KvsStream.fromStreamArn(STREAM_ARN) }],
+      mediaSampleRate: 8000,
+    });
+    expect(attempt((s) => ({ pipeline: toneOnly(s), analysis: VoiceAnalysis.speakerSearch({ voiceProfileDomainArn: domainArn }) })))
       .toThrow(`${header}analysis: the pipeline's configuration TestStack/Configuration does not enable speakerSearch`);
   });
 

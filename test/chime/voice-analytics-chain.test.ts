@@ -135,6 +135,9 @@ describe('voice analytics chain template', () => {
       Effect: 'Allow',
       Action: ['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'],
       Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-insights-pipeline-configuration/*')],
+    }, {
+      // Tags change in place on this configuration only.
+      Effect: 'Allow', Action: ['chime:TagResource', 'chime:UntagResource'], Resource: [configArn],
     }]);
     expect(kindStatements('KvsMediaInsightsPipeline')).toEqual([{
       Effect: 'Allow',

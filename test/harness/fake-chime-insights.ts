@@ -8,7 +8,8 @@
  * shows it InProgress (unless `endPipeline` ended it: Stopped).
  * DeleteMediaPipeline removes it. A configuration with pipelines not ended
  * cannot be deleted (ConflictException). ClientRequestToken: the same token
- * with the same request answers the same object.
+ * with the same request answers the same object. Tags: a configuration's, set
+ * by Create (Tags) and changed by TagResource/UntagResource on its ARN.
  */
 import { randomUUID } from 'crypto';
 import type { FakePipeline } from './fake-chime';
@@ -20,6 +21,7 @@ export interface FakeConfiguration {
   readonly arn: string;
   roleArn: string;
   elements: any[];
+  readonly tags: Map<string, string>;
   readonly token?: string;
   readonly created: string;
   updated: string;
@@ -49,6 +51,8 @@ export class FakeChimeInsights {
       MediaInsightsPipelineConfiguration: this.renderConfiguration(this.configuration(input.Identifier)),
     }),
     DeleteMediaInsightsPipelineConfiguration: (input: any) => this.deleteConfiguration(input.Identifier),
+    TagResource: (input: any) => this.tag(input.ResourceARN, input.Tags),
+    UntagResource: (input: any) => this.untag(input.ResourceARN, input.TagKeys),
     CreateMediaInsightsPipeline: (input: any) => this.createPipeline(input),
     GetMediaPipeline: (input: any) => this.getPipeline(input.MediaPipelineId),
     DeleteMediaPipeline: (input: any) => this.deletePipeline(input.MediaPipelineId),
@@ -90,6 +94,7 @@ export class FakeChimeInsights {
       arn: `${ARN}:media-insights-pipeline-configuration/${name}`,
       roleArn: input.ResourceAccessRoleArn,
       elements: input.Elements,
+      tags: new Map((input.Tags ?? []).map((t: { Key: string; Value: string }) => [t.Key, t.Value])),
       token: input.ClientRequestToken,
       created: now,
       updated: now,
@@ -112,6 +117,25 @@ export class FakeChimeInsights {
       throw new ServiceError('ConflictException', `Media insights pipeline configuration ${configuration.name} has running pipelines.`);
     }
     this.configurations.delete(configuration.id);
+    return undefined;
+  }
+
+  /** Tags by ARN: the fake tags configurations only (the service tags pipelines too; no handler does). */
+  private tagged(arn: string): FakeConfiguration {
+    const found = [...this.configurations.values()].find((c) => c.arn === arn);
+    if (!found) throw new ServiceError('NotFoundException', `Resource ${arn} not found.`);
+    return found;
+  }
+
+  private tag(arn: string, tags: { Key: string; Value: string }[]) {
+    const configuration = this.tagged(arn);
+    for (const t of tags) configuration.tags.set(t.Key, t.Value);
+    return undefined;
+  }
+
+  private untag(arn: string, keys: string[]) {
+    const configuration = this.tagged(arn);
+    for (const key of keys) configuration.tags.delete(key);
     return undefined;
   }
 

@@ -177,9 +177,18 @@ export class FakeServices {
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse, states: Record<string, FakeServiceState>): void {
     const url = new URL(req.url ?? '/', 'http://fake');
     const segments = url.pathname.split('/').slice(1);
-    let labels: Record<string, string> | undefined;
-    const route = this.routes.find((r) =>
-      r.model.http.method === req.method && (labels = matchRoute(r, segments, url.searchParams)));
+    // Two services may bind an operation to the same path (the Chime SDK's TagResource): the
+    // SDK's user agent names the client's service (`api/<sdk id>#<version>`).
+    const userAgent = String(req.headers['user-agent'] ?? '');
+    const matches = this.routes
+      .filter((r) => r.model.http.method === req.method)
+      .map((r) => ({ r, labels: matchRoute(r, segments, url.searchParams) }))
+      .filter((m) => m.labels !== undefined);
+    const match = matches.length > 1
+      ? matches.find((m) => userAgent.includes(`api/${m.r.service.sdkId.toLowerCase().replace(/ /g, '-')}#`))
+      : matches[0];
+    const route = match?.r;
+    const labels = match?.labels;
     if (!route || !labels) {
       res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' });
       res.end(JSON.stringify({ message: `No operation for ${req.method} ${url.pathname}${url.search}` }));

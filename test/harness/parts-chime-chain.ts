@@ -28,6 +28,7 @@ export const CHAIN_FIXTURES = {
 /**
  * Variants:
  * - `configuration` / `configurationWithQueue`: the same configuration, one or two sinks (an in-place update);
+ * - `configurationTagged` / `configurationRetagged`: the same configuration, its tags changed (in place);
  * - `pipeline` on the `configuration` (its Arn attribute resolves to the fixture ARN), `pipelineMissing` on a configuration the fake lacks;
  * - `domain` / `domainRenamed` (name and tags change in place).
  */
@@ -42,6 +43,8 @@ export const chimeChainPart: HarnessPart = {
     const withQueue = new MediaInsightsPipelineConfiguration(scope, 'ConfigurationWithQueue', {
       ...common, sinks: [VoiceAnalyticsSink.snsTopic(topic), VoiceAnalyticsSink.sqsQueue(queue)],
     });
+    const tagged = (id: string, tags: Record<string, string>) =>
+      new MediaInsightsPipelineConfiguration(scope, id, { ...common, sinks: [VoiceAnalyticsSink.snsTopic(topic)], tags });
     const missing = new MediaInsightsPipelineConfiguration(scope, 'Missing', { ...common, configurationName: 'missing', sinks: [VoiceAnalyticsSink.snsTopic(topic)] });
     const source = { stream: KvsStream.fromStreamArn(CHAIN_FIXTURES.streamArn) };
     const key = Key.fromKeyArn(scope, 'Key', CHAIN_FIXTURES.keyArn);
@@ -50,6 +53,8 @@ export const chimeChainPart: HarnessPart = {
       resources: {
         configuration,
         configurationWithQueue: withQueue,
+        configurationTagged: tagged('ConfigurationTagged', { team: 'support', cost: 'calls', env: 'prod' }),
+        configurationRetagged: tagged('ConfigurationRetagged', { team: 'support', cost: 'voice', owner: 'ops' }),
         pipeline: new KvsMediaInsightsPipeline(scope, 'Pipeline', { configuration, sources: [source], mediaSampleRate: 8000 }),
         pipelineMissing: new KvsMediaInsightsPipeline(scope, 'PipelineMissing', { configuration: missing, sources: [source], mediaSampleRate: 8000 }),
         domain: new VoiceProfileDomain(scope, 'Domain', { ...domain, domainName: 'callers' }),
@@ -73,7 +78,8 @@ export const chimeChainPart: HarnessPart = {
     await run(['Update', 'chain.configurationWithQueue', { ...id, old: 'chain.configuration', physicalId: config }]);
     const pipeline = await run(['Create', 'chain.pipeline', { logicalId: 'Pipeline' }]);
     await run(['Delete', 'chain.pipeline', { logicalId: 'Pipeline', physicalId: pipeline }]);
-    await run(['Delete', 'chain.configurationWithQueue', { ...id, physicalId: config }]);
+    await run(['Update', 'chain.configurationRetagged', { ...id, old: 'chain.configurationWithQueue', physicalId: config }]);
+    await run(['Delete', 'chain.configurationRetagged', { ...id, physicalId: config }]);
     await run(['Create', 'chain.pipelineMissing', { logicalId: 'Failing' }]);
     await run(['Delete', 'chain.pipelineMissing', { logicalId: 'Failing', physicalId: CREATE_FAILED_MARKER }]);
     const domain = await run(['Create', 'chain.domain', { logicalId: 'Domain' }]);

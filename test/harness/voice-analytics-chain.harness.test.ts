@@ -32,6 +32,36 @@ describe('configuration', () => {
   });
 });
 
+describe('configuration tags', () => {
+  const tagsOf = () => Object.fromEntries(h.fake.chime.insights.configurations.values().next().value!.tags);
+
+  test('created with its tags; a tags-only update changes them in place (same physical ID); its rollback restores them', async () => {
+    const create = await h.invoke(h.event('Create', 'chain.configurationTagged', { logicalId: 'Configuration' }));
+    const arn = create.response!.PhysicalResourceId;
+    expect(tagsOf()).toEqual({ team: 'support', cost: 'calls', env: 'prod' });
+
+    const update = await h.invoke(h.event('Update', 'chain.configurationRetagged', { logicalId: 'Configuration', old: 'chain.configurationTagged', physicalId: arn }));
+    expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(tagsOf()).toEqual({ team: 'support', cost: 'voice', owner: 'ops' });
+    expect(h.fake.callsOf('UntagResource').map((c) => c.input)).toEqual([{ ResourceARN: arn, TagKeys: ['env'] }]);
+    expect(h.fake.callsOf('TagResource').map((c) => c.input)).toEqual([{ ResourceARN: arn, Tags: [{ Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }] }]);
+    expect(h.fake.callsOf('CreateMediaInsightsPipelineConfiguration')).toHaveLength(1);
+
+    const rollback = await h.invoke(h.event('Update', 'chain.configurationTagged', { logicalId: 'Configuration', old: 'chain.configurationRetagged', physicalId: arn }));
+    expect(rollback.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(tagsOf()).toEqual({ team: 'support', cost: 'calls', env: 'prod' });
+  });
+
+  test('a tags update of a configuration deleted outside the stack makes it again with the new tags', async () => {
+    const create = await h.invoke(h.event('Create', 'chain.configurationTagged', { logicalId: 'Configuration' }));
+    const arn = create.response!.PhysicalResourceId;
+    h.fake.chime.insights.configurations.clear();
+    const update = await h.invoke(h.event('Update', 'chain.configurationRetagged', { logicalId: 'Configuration', old: 'chain.configurationTagged', physicalId: arn }));
+    expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(tagsOf()).toEqual({ team: 'support', cost: 'voice', owner: 'ops' });
+  });
+});
+
 describe('pipeline', () => {
   test('create from the configuration (no wait), repeated delivery answers the same pipeline, registered for tasks with the configuration\'s features; an ended pipeline kept on update and deleted', async () => {
     await createdConfiguration();

@@ -23,7 +23,9 @@ export const CHIME_SERVICE: ModelService & { readonly namespace: string } = {
     "com.amazonaws.chimesdkmediapipelines#DeleteMediaInsightsPipelineConfiguration",
     "com.amazonaws.chimesdkmediapipelines#CreateMediaInsightsPipeline",
     "com.amazonaws.chimesdkmediapipelines#GetMediaPipeline",
-    "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipeline"
+    "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipeline",
+    "com.amazonaws.chimesdkmediapipelines#TagResource",
+    "com.amazonaws.chimesdkmediapipelines#UntagResource"
   ]
 };
 
@@ -249,6 +251,42 @@ export const CHIME_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "POST",
       "uri": "/media-insights-pipelines/{Identifier}/voice-tone-analysis-tasks/{VoiceToneAnalysisTaskId}?operation=stop",
+      "code": 204
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#TagResource": {
+    "input": "com.amazonaws.chimesdkmediapipelines#TagResourceRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#TagResourceResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/tags?operation=tag-resource",
+      "code": 204
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#UntagResource": {
+    "input": "com.amazonaws.chimesdkmediapipelines#UntagResourceRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#UntagResourceResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/tags?operation=untag-resource",
       "code": 204
     }
   },
@@ -1509,6 +1547,31 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.chimesdkmediapipelines#TagKeyList": {
+    "type": "list",
+    "length": {
+      "min": 1,
+      "max": 200
+    },
+    "member": "com.amazonaws.chimesdkmediapipelines#TagKey"
+  },
+  "com.amazonaws.chimesdkmediapipelines#TagResourceRequest": {
+    "type": "structure",
+    "members": {
+      "ResourceARN": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName",
+        "required": true
+      },
+      "Tags": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagList",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#TagResourceResponse": {
+    "type": "structure",
+    "members": {}
+  },
   "com.amazonaws.chimesdkmediapipelines#ThrottledClientException": {
     "type": "structure",
     "error": "client",
@@ -1567,6 +1630,23 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
         "target": "com.amazonaws.chimesdkmediapipelines#String"
       }
     }
+  },
+  "com.amazonaws.chimesdkmediapipelines#UntagResourceRequest": {
+    "type": "structure",
+    "members": {
+      "ResourceARN": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName",
+        "required": true
+      },
+      "TagKeys": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagKeyList",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#UntagResourceResponse": {
+    "type": "structure",
+    "members": {}
   },
   "com.amazonaws.chimesdkmediapipelines#UpdateMediaInsightsPipelineConfigurationRequest": {
     "type": "structure",

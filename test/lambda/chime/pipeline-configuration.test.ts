@@ -1,7 +1,8 @@
 /**
  * The media insights pipeline configuration handler: the exact commands sent
  * for create, in-place update, replacement (a new name), rollback, delete,
- * delete when gone, a failed create and repeated delivery.
+ * delete when gone, a failed create and repeated delivery; tags on create,
+ * changed in place on update and restored on rollback.
  */
 import {
   BadRequestException,
@@ -11,6 +12,8 @@ import {
   DeleteMediaInsightsPipelineConfigurationCommand,
   ForbiddenException,
   NotFoundException,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateMediaInsightsPipelineConfigurationCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -39,6 +42,11 @@ const WITH_QUEUE: PipelineConfigurationProperties = {
   ...PROPS,
   Elements: [...PROPS.Elements, { Type: 'SqsQueueSink', SqsQueueSinkConfiguration: { InsightsTarget: 'arn:aws:sqs:us-east-1:123456789012:results' } }],
 };
+const TAGGED: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support', cost: 'calls', env: 'prod' } };
+/** TAGGED with cost changed, env removed and owner added: the elements and role unchanged. */
+const RETAGGED: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support', cost: 'voice', owner: 'ops' } };
+/** The commands sent, in order, by name. */
+const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name);
 const answer = (arn: string, name: string) => ({
   MediaInsightsPipelineConfiguration: {
     MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: CONFIG_ID, MediaInsightsPipelineConfigurationName: name,
@@ -160,5 +168,120 @@ describe('Delete', () => {
     chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejectsOnce(error(ConflictException, 'in use')).resolves({});
     await expect(onPipelineConfigurationEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: ARN }), clock.deadline())).resolves.toEqual({});
     expect(chime).toHaveReceivedCommandTimes(DeleteMediaInsightsPipelineConfigurationCommand, 2);
+  });
+});
+
+describe('Tags', () => {
+  test('create sends the tags as the API takes them, in the one Create call', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    await onPipelineConfigurationEvent(cfnEvent('Create', TYPE, TAGGED), clock.deadline());
+    expect(sent()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
+    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toEqual([
+      { Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'calls' }, { Key: 'env', Value: 'prod' },
+    ]);
+  });
+
+  test('create without tags sends no Tags member (the model\'s TagList takes at least one)', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    await onPipelineConfigurationEvent(cfnEvent('Create', TYPE, { ...PROPS, Tags: {} }), clock.deadline());
+    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input).not.toHaveProperty('Tags', expect.anything());
+  });
+
+  test('an update changing only tags: Untag the removed keys, Tag the added and changed ones, on the ARN; same physical ID', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(UntagResourceCommand).resolves({});
+    chime.on(TagResourceCommand).resolves({});
+    const response = await onPipelineConfigurationEvent(
+      cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'TagResourceCommand']);
+    expect(chime.commandCalls(UntagResourceCommand)[0].args[0].input).toEqual({ ResourceARN: ARN, TagKeys: ['env'] });
+    expect(chime.commandCalls(TagResourceCommand)[0].args[0].input).toEqual({
+      ResourceARN: ARN, Tags: [{ Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }],
+    });
+    expect(response).toEqual({ PhysicalResourceId: ARN, Data: { Arn: ARN, Id: CONFIG_ID, Name: 'calls' } });
+    expect(chime).not.toHaveReceivedCommand(CreateMediaInsightsPipelineConfigurationCommand);
+  });
+
+  test('rollback (old and new swapped) restores the tags: the keys added removed, the removed and changed ones set back', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(UntagResourceCommand).resolves({});
+    chime.on(TagResourceCommand).resolves({});
+    await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, TAGGED, { PhysicalResourceId: ARN, OldResourceProperties: RETAGGED }), clock.deadline());
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'TagResourceCommand']);
+    expect(chime.commandCalls(UntagResourceCommand)[0].args[0].input).toEqual({ ResourceARN: ARN, TagKeys: ['owner'] });
+    expect(chime.commandCalls(TagResourceCommand)[0].args[0].input).toEqual({
+      ResourceARN: ARN, Tags: [{ Key: 'cost', Value: 'calls' }, { Key: 'env', Value: 'prod' }],
+    });
+  });
+
+  test('removing every tag is one UntagResource; unchanged tags send no tag call', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(UntagResourceCommand).resolves({});
+    await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand']);
+    expect(chime).toHaveReceivedCommandWith(UntagResourceCommand, { ResourceARN: ARN, TagKeys: ['team', 'cost', 'env'] });
+    chime.resetHistory();
+    await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, { ...WITH_QUEUE, Tags: TAGGED.Tags }, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand']);
+  });
+
+  test('repeated delivery of a tag update sends the same commands again (each is idempotent)', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(UntagResourceCommand).resolves({});
+    chime.on(TagResourceCommand).resolves({});
+    const event = cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED });
+    const first = await onPipelineConfigurationEvent(event, clock.deadline());
+    const second = await onPipelineConfigurationEvent(event, clock.deadline());
+    expect(second).toEqual(first);
+    expect(sent()).toEqual([...Array(2)].flatMap(() => ['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'TagResourceCommand']));
+    const tagInputs = chime.commandCalls(TagResourceCommand).map((c) => c.args[0].input);
+    expect(tagInputs[1]).toEqual(tagInputs[0]);
+  });
+
+  test('a tag update of a configuration deleted outside the stack creates it again with all its tags, under the same ARN', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    const event = cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED });
+    const response = await onPipelineConfigurationEvent(event, clock.deadline());
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'CreateMediaInsightsPipelineConfigurationCommand']);
+    expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineConfigurationCommand, {
+      MediaInsightsPipelineConfigurationName: 'calls',
+      Tags: [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }],
+      ClientRequestToken: requestToken(event),
+    });
+    expect(response.PhysicalResourceId).toBe(ARN);
+  });
+
+  test('a configuration deleted between the update and the tag calls is created again with all its tags', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(UntagResourceCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    const response = await onPipelineConfigurationEvent(
+      cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'CreateMediaInsightsPipelineConfigurationCommand']);
+    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toHaveLength(3);
+    expect(response.PhysicalResourceId).toBe(ARN);
+  });
+
+  test('a tag call refused for another reason fails the update (CloudFormation rolls it back)', async () => {
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(UntagResourceCommand).resolves({});
+    chime.on(TagResourceCommand).rejects(error(ForbiddenException, 'not authorized to perform chime:TagResource'));
+    await expect(onPipelineConfigurationEvent(cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline()))
+      .rejects.toThrow('chime:TagResource');
+  });
+
+  test('a new name with new tags: one Create with the new tags, no tag calls on the old configuration', async () => {
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(NEW_ARN, 'calls-v2'));
+    await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, { ...RETAGGED, Name: 'calls-v2' }, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
+    expect(sent()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
+    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toEqual(
+      [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }]);
+  });
+
+  test('a tag value that is not a string is refused before any call', async () => {
+    await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, { ...PROPS, Tags: { team: ['support'] } as any }), clock.deadline()))
+      .rejects.toThrow('Property Tags.team must be a string, got ["support"]');
+    expect(chime.calls()).toHaveLength(0);
   });
 });
