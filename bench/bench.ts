@@ -3,9 +3,10 @@
  * one run, alternately: `npx projen bench` rewrites BENCHMARKS.md and
  * bench/results.svg. It prints figures; it asserts nothing.
  *
- * `BENCH_ONLY=handler,extra-wait,under-quota` (any of them) measures only
- * the handler's bundle and cold start, the extra wait after a transition
- * and/or the deploy under API quotas (under-quota.ts), and replaces those
+ * `BENCH_ONLY=handler,extra-wait,under-quota,stage-keeper` (any of them)
+ * measures only the handler's bundle and cold start, the extra wait after a
+ * transition, the deploy under API quotas (under-quota.ts) and/or the stage
+ * keeper (stage-keeper.ts), and replaces those
  * sections of BENCHMARKS.md, keeping the others' figures.
  */
 import * as fs from 'fs';
@@ -20,6 +21,8 @@ import { measureStack, median } from './measure';
 import type { StackFigures } from './measure';
 import { WORKLOADS } from './stacks';
 import type { Approach } from './stacks';
+import { measureStageKeeper, stageKeeperSection } from './stage-keeper';
+import type { StageKeeperFigures } from './stage-keeper';
 import { measureUnderQuota, underQuotaSection } from './under-quota';
 import type { UnderQuota } from './under-quota';
 
@@ -101,7 +104,7 @@ function handlerSection(cold: ColdStart): string[] {
   return lines;
 }
 
-function report(rows: Map<number, Row>, cold: ColdStart, waits: ExtraWait[], quota: UnderQuota): string {
+function report(rows: Map<number, Row>, cold: ColdStart, waits: ExtraWait[], quota: UnderQuota, keeper: StageKeeperFigures): string {
   const lines: string[] = [];
   lines.push('# Benchmarks', '');
   lines.push('cdk-live-media against the same resources written by hand with `AwsCustomResource`',
@@ -138,6 +141,7 @@ function report(rows: Map<number, Row>, cold: ColdStart, waits: ExtraWait[], quo
   lines.push(...handlerSection(cold));
   lines.push(...extraWaitSection(waits));
   lines.push(...underQuotaSection(quota));
+  lines.push(...stageKeeperSection(keeper));
   return lines.join('\n');
 }
 
@@ -156,6 +160,7 @@ async function main() {
     const file = path.join(ROOT, 'BENCHMARKS.md');
     let markdown = fs.readFileSync(file, 'utf-8');
     if (only.includes('handler')) markdown = replaceSection(markdown, handlerSection(measureColdStart(BUNDLE, LOAD_RUNS)));
+    if (only.includes('stage-keeper')) markdown = replaceSection(markdown, stageKeeperSection(await measureStageKeeper()));
     if (only.includes('extra-wait')) markdown = replaceSection(markdown, extraWaitSection(await measureExtraWait(TRANSITIONS_MS)));
     if (only.includes('under-quota')) markdown = replaceSection(markdown, underQuotaSection(await measureUnderQuota()));
     fs.writeFileSync(file, markdown);
@@ -166,6 +171,7 @@ async function main() {
   const cold = measureColdStart(BUNDLE, LOAD_RUNS);
   const waits = await measureExtraWait(TRANSITIONS_MS);
   const quota = await measureUnderQuota();
+  const keeper = await measureStageKeeper();
   const series = (pick: (f: StackFigures) => number) => APPROACHES.map((approach, i) => ({
     label: approach,
     color: i === 0 ? '#1f77b4' : '#d62728',
@@ -175,7 +181,7 @@ async function main() {
     { title: 'Template size', yLabel: 'bytes', series: series((f) => f.templateBytes) },
     { title: 'Synth time (median)', yLabel: 'ms', series: series((f) => f.synthMs) },
   ], 'instances of each construct (N)'));
-  const markdown = report(rows, cold, waits, quota);
+  const markdown = report(rows, cold, waits, quota, keeper);
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), markdown);
   console.log(markdown);
 }

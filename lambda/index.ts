@@ -13,7 +13,8 @@ import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
 import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/contract-configuration';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/contract-domain';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE } from '../src/chime/contract-pipeline';
-import { IVS_COMPOSITION_RESOURCE_TYPE, IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/contract-stage-composition';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE, KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/contract';
 
 /*

@@ -1,7 +1,7 @@
 /**
  * The runtime function behind IvsStageComposition (one per stack): each SQS
- * message (from a stage's EventBridge rule or its reconciliation schedule,
- * one FIFO message group per stage) is a trigger to make sure that exactly
+ * message (from a stage's EventBridge rule: the stage's IVS events and the
+ * stack's reconcile events; one FIFO message group per stage) is a trigger to make sure that exactly
  * one composition with the stage's configuration runs while somebody
  * publishes. Events are triggers, never state: every check reads the stage,
  * its participants and its compositions from the service.
@@ -10,8 +10,8 @@ import { StartCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import type { SQSEvent } from 'aws-lambda';
 import { activeSession, hasPublisher, holdsStage, ivs, ownedCompositions, stopComposition } from './stage-state';
-import { STAGE_COMPOSITION_TAGS, decodeStageKeeperMessage } from '../../src/ivs/contract';
-import type { StageCompositionConfig, StageKeeperMessage } from '../../src/ivs/contract';
+import { STAGE_COMPOSITION_TAGS, decodeStageKeeperMessage } from '../../src/ivs/contract-stage-composition';
+import type { StageCompositionConfig, StageKeeperMessage } from '../../src/ivs/contract-stage-composition';
 import { systemClock } from '../shared/deadline';
 import type { Clock } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';

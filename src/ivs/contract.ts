@@ -114,7 +114,7 @@ export function decodeIvsCompositionProperties(raw: unknown): IvsCompositionProp
   };
 }
 
-function decodeLayout(layout: Wire<CompositionLayoutContract>): CompositionLayoutContract {
+export function decodeLayout(layout: Wire<CompositionLayoutContract>): CompositionLayoutContract {
   if (layout.grid !== undefined && layout.pip !== undefined) {
     throw new Error('Property layout must have one of grid and pip, not both');
   }
@@ -137,7 +137,7 @@ function decodeLayout(layout: Wire<CompositionLayoutContract>): CompositionLayou
   return { grid: { ...decodeLayoutCommon(grid, 'layout.grid'), videoAspectRatio: grid.videoAspectRatio } };
 }
 
-function decodeLayoutCommon(layout: Wire<LayoutCommonContract>, path: string): LayoutCommonContract {
+export function decodeLayoutCommon(layout: Wire<LayoutCommonContract>, path: string): LayoutCommonContract {
   return {
     featuredParticipantAttribute: optionalString(layout.featuredParticipantAttribute, `${path}.featuredParticipantAttribute`),
     omitStoppedVideo: optionalBoolean(layout.omitStoppedVideo, `${path}.omitStoppedVideo`),
@@ -146,7 +146,7 @@ function decodeLayoutCommon(layout: Wire<LayoutCommonContract>, path: string): L
   };
 }
 
-function decodeDestination(destination: Wire<CompositionDestinationContract>, path: string): CompositionDestinationContract {
+export function decodeDestination(destination: Wire<CompositionDestinationContract>, path: string): CompositionDestinationContract {
   const { channel, s3 } = destination;
   if ((channel === undefined) === (s3 === undefined)) {
     throw new Error(`Property ${path} must have one of channel and s3`);
@@ -191,130 +191,14 @@ function decodeDestination(destination: Wire<CompositionDestinationContract>, pa
   };
 }
 
-function listOf<T>(value: readonly T[] | undefined, path: string): T[] {
+export function listOf<T>(value: readonly T[] | undefined, path: string): T[] {
   if (!Array.isArray(value)) throw new Error(`Property ${path} must be a list, got ${JSON.stringify(value)}`);
   return [...value];
 }
 
-function decodeTags(tags: Record<string, unknown>): Record<string, string> {
+export function decodeTags(tags: Record<string, unknown>): Record<string, string> {
   for (const [key, value] of Object.entries(tags)) {
     if (typeof value !== 'string') throw new Error(`Property tags.${key} must be a string, got ${JSON.stringify(value)}`);
   }
   return tags as Record<string, string>;
-}
-
-
-// ---------------------------------------------------------------------------
-// Stage-following compositions (IvsStageComposition, lambda/ivs/stage-keeper.ts
-// and lambda/ivs/stage-composition-teardown.ts)
-// ---------------------------------------------------------------------------
-
-/** The custom resource that stops, on removal, the compositions an IvsStageComposition started. */
-export const IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE = 'Custom::IvsStageCompositionTeardown';
-
-/** The tags the keeper puts on every composition it starts; user tags may not use the prefix. */
-export const STAGE_COMPOSITION_TAG_PREFIX = 'cdk-live-media:';
-export const STAGE_COMPOSITION_TAGS = {
-  /** Which IvsStageComposition started it: only its owner ever stops it. */
-  owner: 'cdk-live-media:owner',
-  /** The stage session it was started for. */
-  session: 'cdk-live-media:session',
-  /** 1 for the first start in a session, +1 for each restart. */
-  attempt: 'cdk-live-media:attempt',
-  /** A hash of the configuration it was started with (restartOnChange). */
-  config: 'cdk-live-media:config',
-} as const;
-
-/**
- * One stage's configuration, carried by every message of its rule and its
- * schedule (the target input, at most 8,192 characters). A JSON document
- * written by the construct: numbers and booleans keep their types.
- */
-export interface StageCompositionConfig {
-  readonly stageArn: string;
-  readonly ownerId: string;
-  readonly layout: CompositionLayoutContract;
-  readonly destinations: CompositionDestinationContract[];
-  readonly tags?: Record<string, string>;
-  /** Restarts after a failure within one stage session; then it gives up until the next session. */
-  readonly maxRetriesPerSession: number;
-  /** The wait before the first restart after a failure, doubled for each further one. */
-  readonly retryBackoffSeconds: number;
-  /** Stop a running composition that was started with another configuration (the next trigger starts the new one). */
-  readonly restartOnChange: boolean;
-}
-
-/** What started a check: an IVS event or the schedule. */
-export interface StageKeeperTrigger {
-  readonly kind: 'event' | 'schedule';
-  /** The EventBridge event ID or the schedule's execution ID. */
-  readonly id: string;
-  readonly detailType?: string;
-  readonly eventName?: string;
-  /** Only Stage Update events carry the session. */
-  readonly sessionId?: string;
-}
-
-/**
- * A trigger as the rule's input transformer writes it: the event's whole
- * `detail` (always present, unlike its members: a Composition State Change
- * has no session_id), read by the keeper.
- */
-export interface StageKeeperTriggerTemplate {
-  readonly kind: 'event' | 'schedule';
-  readonly id: string;
-  readonly detailType?: string;
-  readonly detail?: unknown;
-}
-
-/** A message on the keeper's queue, decoded. */
-export interface StageKeeperMessage {
-  readonly config: StageCompositionConfig;
-  readonly trigger: StageKeeperTrigger;
-}
-
-export interface StageCompositionTeardownProperties {
-  readonly stageArn: string;
-  readonly ownerId: string;
-  /** How long the Delete keeps stopping owned compositions that a message still in flight may start, in seconds. */
-  readonly GraceSeconds: number;
-}
-
-export function decodeStageCompositionTeardownProperties(raw: unknown): StageCompositionTeardownProperties {
-  const wire = asObject(raw, 'ResourceProperties') as Wire<StageCompositionTeardownProperties>;
-  return {
-    stageArn: requiredString(wire.stageArn, 'stageArn'),
-    ownerId: requiredString(wire.ownerId, 'ownerId'),
-    GraceSeconds: decodeInteger(wire.GraceSeconds, 'GraceSeconds'),
-  };
-}
-
-/** Decodes a queue message body; throws on anything else (the message then goes to the dead-letter queue). */
-export function decodeStageKeeperMessage(body: string): StageKeeperMessage {
-  const message = asObject(JSON.parse(body), 'message') as Wire<StageKeeperMessage>;
-  const config = asObject(message.config, 'config') as Wire<StageCompositionConfig>;
-  const trigger = asObject((message as Record<string, unknown>).trigger, 'trigger') as Wire<StageKeeperTriggerTemplate>;
-  const detail = trigger.detail === undefined || trigger.detail === null ? {} : asObject(trigger.detail, 'trigger.detail');
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  const kind = requiredString(trigger.kind, 'trigger.kind');
-  if (kind !== 'event' && kind !== 'schedule') throw new Error(`Property trigger.kind must be event or schedule, got ${JSON.stringify(kind)}`);
-  return {
-    config: {
-      stageArn: requiredString(config.stageArn, 'config.stageArn'),
-      ownerId: requiredString(config.ownerId, 'config.ownerId'),
-      layout: decodeLayout(config.layout === undefined ? { grid: {} } : asObject(config.layout, 'config.layout')),
-      destinations: listOf(config.destinations, 'config.destinations').map((d, i) => decodeDestination(asObject(d, `config.destinations[${i}]`), `config.destinations[${i}]`)),
-      tags: config.tags === undefined ? undefined : decodeTags(asObject(config.tags, 'config.tags')),
-      maxRetriesPerSession: decodeInteger(config.maxRetriesPerSession, 'config.maxRetriesPerSession'),
-      retryBackoffSeconds: decodeInteger(config.retryBackoffSeconds, 'config.retryBackoffSeconds'),
-      restartOnChange: optionalBoolean(config.restartOnChange, 'config.restartOnChange') ?? false,
-    },
-    trigger: {
-      kind,
-      id: requiredString(trigger.id, 'trigger.id'),
-      detailType: optionalString(trigger.detailType, 'trigger.detailType'),
-      eventName: text(detail.event_name),
-      sessionId: text(detail.session_id),
-    },
-  };
 }

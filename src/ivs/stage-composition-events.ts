@@ -1,9 +1,12 @@
 /**
  * The EventBridge patterns of IvsStageComposition, scoped as tightly as the
  * IVS events allow: a Stage Update names its stage in `resources`, a
- * Composition State Change only in `detail.stage_arn`.
+ * Composition State Change only in `detail.stage_arn`. The reconcile events
+ * of the stack's schedule name the stack and the interval.
  */
 import { Token } from 'aws-cdk-lib';
+import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './contract-stage-composition';
+import type { StageReconcileDetail } from './contract-stage-composition';
 
 /** Stage Update events that may mean a publisher came or went (Unpublished too: events arrive out of order). */
 export const STAGE_EVENTS = ['Participant Published', 'Participant Unpublished'];
@@ -12,14 +15,23 @@ export const COMPOSITION_END_EVENTS = ['Session End', 'Session Failure'];
 /** Composition events a user may want to hear about. */
 export const COMPOSITION_FAILURE_EVENTS = ['Session Failure', 'Destination Failure'];
 
-export function stageCompositionPattern(stageArn: string): Record<string, unknown> {
-  return {
-    source: ['aws.ivs'],
-    $or: [
-      { 'detail-type': ['IVS Stage Update'], 'resources': [stageArn], 'detail': { event_name: STAGE_EVENTS } },
-      { 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [stageArn], event_name: COMPOSITION_END_EVENTS } },
-    ],
-  };
+/**
+ * The stage's IVS events and, when `reconcile` is given, the reconcile
+ * events of the stack's schedule of that interval.
+ */
+export function stageCompositionPattern(stageArn: string, reconcile?: StageReconcileDetail): Record<string, unknown> {
+  const branches: Record<string, unknown>[] = [
+    { 'source': ['aws.ivs'], 'detail-type': ['IVS Stage Update'], 'resources': [stageArn], 'detail': { event_name: STAGE_EVENTS } },
+    { 'source': ['aws.ivs'], 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [stageArn], event_name: COMPOSITION_END_EVENTS } },
+  ];
+  if (reconcile) {
+    branches.push({
+      'source': [STAGE_RECONCILE_SOURCE],
+      'detail-type': [STAGE_RECONCILE_DETAIL_TYPE],
+      'detail': { stack: [reconcile.stack], intervalMinutes: [reconcile.intervalMinutes] },
+    });
+  }
+  return { $or: branches };
 }
 
 export function failurePattern(stageArn: string): Record<string, unknown> {

@@ -1,14 +1,10 @@
 import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-props';
-import {
-  IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS,
-} from './contract';
-import type { StageCompositionConfig, StageCompositionTeardownProperties, StageKeeperTriggerTemplate } from './contract';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS } from './contract-stage-composition';
+import type { StageCompositionConfig, StageCompositionTeardownProperties, StageKeeperTriggerTemplate } from './contract-stage-composition';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
@@ -58,7 +54,9 @@ export interface IvsStageCompositionProps {
   /**
    * How often the stage is checked from the service's own state (for events
    * that never came): 1 minute to 24 hours, in whole minutes. Each check of
-   * a stage without a session is one GetStage call.
+   * a stage without a session is one GetStage call. The stack has one
+   * reconciliation schedule per interval its stages ask for, shared by them
+   * (normally one).
    *
    * @default Duration.minutes(1)
    */
@@ -106,8 +104,9 @@ export interface IvsStageCompositionProps {
  * destinations runs; when it ends (the stage empties, 24 hours pass, a
  * destination fails) the next publisher starts a new one.
  *
- * An EventBridge rule for the stage's IVS events and a reconciliation
- * schedule send messages to a FIFO queue (one message group per stage),
+ * An EventBridge rule for the stage's IVS events and for the reconcile
+ * events of the stack's one reconciliation schedule sends messages to a
+ * FIFO queue (one message group per stage),
  * which a runtime function shared by the stack's stage compositions reads:
  * it checks the stage (GetStage, ListParticipants, ListCompositions) and
  * starts a composition when a publisher is live and none of its own runs.
@@ -139,17 +138,19 @@ export class IvsStageComposition extends Construct {
 
     const groupId = this.ownerId;
     const eventTrigger: StageKeeperTriggerTemplate = {
-      kind: 'event',
       id: events.EventField.eventId,
       detailType: events.EventField.detailType,
       detail: events.EventField.fromPath('$.detail'),
     };
     const rule = new events.Rule(this, 'Events', {
-      description: `cdk-live-media: IVS events of stage ${Token.isUnresolved(config.stageArn) ? this.node.path : config.stageArn} for its stage composition`,
+      description: `cdk-live-media: IVS and reconcile events of stage ${Token.isUnresolved(config.stageArn) ? this.node.path : config.stageArn} for its stage composition`,
       eventPattern: { source: ['aws.ivs'] },
     });
-    // Two kinds of event, the stage in different fields: one rule with $or, which the L2 pattern type cannot express.
-    (rule.node.defaultChild as events.CfnRule).eventPattern = stageCompositionPattern(config.stageArn);
+    const reconcile = props.reconcile ?? true
+      ? keeper.reconcileEvery(props.reconcileInterval ?? Duration.minutes(1), teardown)
+      : undefined;
+    // Three kinds of event, the stage in different fields: one rule with $or, which the L2 pattern type cannot express.
+    (rule.node.defaultChild as events.CfnRule).eventPattern = stageCompositionPattern(config.stageArn, reconcile);
     rule.addTarget({
       bind: () => {
         keeper.acceptFrom(rule);
@@ -162,25 +163,6 @@ export class IvsStageComposition extends Construct {
     });
     rule.node.addDependency(teardown);
     this.rule = rule;
-
-    if (props.reconcile ?? true) {
-      const interval = props.reconcileInterval ?? Duration.minutes(1);
-      const schedule = new scheduler.Schedule(this, 'Reconcile', {
-        description: `cdk-live-media: reconciles the stage composition ${this.node.path}`,
-        schedule: scheduler.ScheduleExpression.rate(interval),
-        target: new SqsSendMessage(keeper.queue, {
-          role: keeper.schedulerRole,
-          messageGroupId: groupId,
-          input: scheduler.ScheduleTargetInput.fromObject({
-            config, trigger: { kind: 'schedule', id: scheduler.ContextAttribute.executionId },
-          }),
-          // A late reconciliation is worth nothing: the next one comes an interval later.
-          maxEventAge: Duration.minutes(1),
-          retryAttempts: 0,
-        }),
-      });
-      schedule.node.addDependency(teardown);
-    }
   }
 
   /**

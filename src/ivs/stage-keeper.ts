@@ -1,18 +1,24 @@
 /**
  * What every IvsStageComposition of a stack shares: the FIFO queue between
- * the stages' rules and schedules and the runtime function, its dead-letter
- * queue, the function (the shared asset with another handler export) and the
- * role EventBridge Scheduler sends with. Created with the first
+ * the stages' rules and the runtime function, its dead-letter queue, the
+ * function (the shared asset with another handler export) and the
+ * reconciliation schedule, which puts one event on the default event bus
+ * every interval for every stage's rule to match. Created with the first
  * IvsStageComposition of a stack.
  */
-import { ArnFormat, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { EventBridgePutEvents } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { IDependable } from 'constructs';
 import { Construct } from 'constructs';
+import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './contract-stage-composition';
+import type { StageReconcileDetail } from './contract-stage-composition';
 import { Acknowledgments } from '../core/acknowledgments';
 import { HANDLER_ASSET_DIR } from '../core/provider';
 
@@ -46,8 +52,10 @@ export class IvsStageKeeper extends Construct {
   public readonly queue: sqs.Queue;
   public readonly deadLetterQueue: sqs.Queue;
   public readonly function: lambda.Function;
-  /** The role EventBridge Scheduler uses to send the schedules' messages. */
+  /** The role EventBridge Scheduler uses to put the reconcile events on the default event bus. */
   public readonly schedulerRole: iam.Role;
+  /** The reconciliation schedules, one per interval the stack's stages ask for (normally one). */
+  private readonly schedules = new Map<string, scheduler.Schedule>();
   private readonly rules: events.IRule[] = [];
   /** Per action set: exact ARN -> the per-type wildcard that stands for it. */
   private readonly grants = new Map<string, Map<string, string>>();
@@ -112,6 +120,39 @@ export class IvsStageKeeper extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
+  }
+
+  /**
+   * The reconcile event of the stack's schedule for `interval`, created on
+   * first use: a stage's rule matches it. The schedule is deleted before
+   * `teardown` runs, so that nothing starts a composition after it.
+   */
+  public reconcileEvery(interval: Duration, teardown: IDependable): StageReconcileDetail {
+    const minutes = interval.toMinutes();
+    const key = Token.isUnresolved(minutes) ? Stack.of(this).resolve(minutes) : minutes;
+    const detail: StageReconcileDetail = { stack: Aws.STACK_ID, intervalMinutes: typeof key === 'number' ? String(key) : Token.asString(minutes) };
+    const id = typeof key === 'number' ? (key === 1 ? 'Reconcile' : `Reconcile${key}m`) : `Reconcile${this.schedules.size}`;
+    let schedule = this.schedules.get(JSON.stringify(key));
+    if (!schedule) {
+      schedule = new scheduler.Schedule(this, id, {
+        description: `cdk-live-media: reconciles the stack's stage compositions every ${typeof key === 'number' ? key : '(parameter)'} min`,
+        schedule: scheduler.ScheduleExpression.rate(interval),
+        target: new EventBridgePutEvents({
+          eventBus: events.EventBus.fromEventBusName(this, `${id}Bus`, 'default'),
+          source: STAGE_RECONCILE_SOURCE,
+          detailType: STAGE_RECONCILE_DETAIL_TYPE,
+          detail: scheduler.ScheduleTargetInput.fromObject(detail),
+        }, {
+          role: this.schedulerRole,
+          // A late reconciliation is worth nothing: the next one comes an interval later.
+          maxEventAge: Duration.minutes(1),
+          retryAttempts: 0,
+        }),
+      });
+      this.schedules.set(JSON.stringify(key), schedule);
+    }
+    schedule.node.addDependency(teardown);
+    return detail;
   }
 
   /** Lets the queue accept the messages of `rule`. */

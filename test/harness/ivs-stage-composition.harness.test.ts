@@ -108,10 +108,10 @@ test('an event of an earlier session does nothing', async () => {
 });
 
 test('a missed event: the next scheduled check starts the composition; an idle stage costs one GetStage per check', async () => {
-  await send(scheduledMessage(assembly.scheduleInput, 'x-1'));
+  await send(scheduledMessage(assembly, 'x-1'));
   expect(fake.callsOf().map((c) => c.operation)).toEqual(['GetStage']);
   fake.ivs.stages.join(STAGE, 'host', { publish: true });
-  await send(scheduledMessage(assembly.scheduleInput, 'x-2'));
+  await send(scheduledMessage(assembly, 'x-2'));
   expect(running()).toHaveLength(1);
 });
 
@@ -133,13 +133,13 @@ test('Session Failure repeated: restarted after the backoff up to maxRetriesPerS
   await send(compositionEvent('f1', 'Session Failure'));
   expect(running()).toHaveLength(0); // backing off (1 s)
   await new Promise((r) => setTimeout(r, 1_100));
-  await send(scheduledMessage(assembly.scheduleInput, 's1'));
+  await send(scheduledMessage(assembly, 's1'));
   expect(running()).toHaveLength(1);
   fake.ivs.fail(running()[0].arn);
   const before = containers.flatMap((c) => c.output).length;
   await new Promise((r) => setTimeout(r, 2_100));
   await send(compositionEvent('f2', 'Session Failure'));
-  await send(scheduledMessage(assembly.scheduleInput, 's2'));
+  await send(scheduledMessage(assembly, 's2'));
   expect(ours()).toHaveLength(2);
   const logs = containers.flatMap((c) => c.output).slice(before).join('\n');
   expect(logs).toContain('2 compositions failed or ended within 3 minutes in session');

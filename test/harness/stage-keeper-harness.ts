@@ -3,8 +3,10 @@
  * synthesized, its two functions (the keeper, `index.stageKeeper`, and the
  * shared custom resource handler) read from the cloud assembly, and what
  * EventBridge and SQS do between an IVS event and the keeper:
- * - `messageFor` fills the rule's input template (or the schedule's input)
- *   as EventBridge does: each unquoted placeholder becomes its value's JSON;
+ * - `messageFor` fills the rule's input template as EventBridge does: each
+ *   unquoted placeholder becomes its value's JSON; `scheduledMessage` does
+ *   it to the reconciliation schedule's event, after matching it against
+ *   the rule's pattern;
  * - `FakeFifoQueue` is the FIFO queue with content-based deduplication (5
  *   minutes) feeding the function through its event source mapping: one
  *   message in flight per message group, at most `maxConcurrency` groups.
@@ -20,6 +22,7 @@ import type { HandlerFunction } from './harness-assembly';
 import type { LambdaContainer } from './lambda-container';
 import { IvsChannel, IvsStage, IvsStageComposition } from '../../src';
 import { resolveIntrinsics } from '../helpers/cfn';
+import { matchesPattern } from '../helpers/event-pattern';
 
 export interface StageKeeperAssembly {
   readonly outdir: string;
@@ -27,8 +30,10 @@ export interface StageKeeperAssembly {
   readonly provider: HandlerFunction;
   /** The rule target's input template, resolved. */
   readonly ruleInput: string;
-  /** The schedule's input, resolved. */
-  readonly scheduleInput: string;
+  /** The rule's event pattern, resolved. */
+  readonly rulePattern: Record<string, unknown>;
+  /** The event the stack's reconciliation schedule puts on the default bus (without its ID), resolved. */
+  readonly scheduleEvent: { readonly 'source': string; readonly 'detail-type': string; readonly 'detail': Record<string, unknown> };
   readonly teardownProperties: Record<string, unknown>;
   readonly messageGroupId: string;
 }
@@ -69,7 +74,12 @@ export function synthesizeStageKeeper(stageArn: string, channelArn: string, opti
     keeper: fn('index.stageKeeper'),
     provider: fn('__entrypoint__.handler'),
     ruleInput: resolveIntrinsics(rule.Properties.Targets[0].InputTransformer.InputTemplate, {}) as string,
-    scheduleInput: resolveIntrinsics(schedule.Properties.Target.Input, {}) as string,
+    rulePattern: resolveIntrinsics(rule.Properties.EventPattern, {}),
+    scheduleEvent: {
+      'source': schedule.Properties.Target.EventBridgeParameters.Source,
+      'detail-type': schedule.Properties.Target.EventBridgeParameters.DetailType,
+      'detail': JSON.parse(resolveIntrinsics(schedule.Properties.Target.Input, {}) as string),
+    },
     teardownProperties: resolveIntrinsics(teardown.Properties, {}) as Record<string, unknown>,
     messageGroupId: rule.Properties.Targets[0].SqsParameters.MessageGroupId,
   };
@@ -87,9 +97,17 @@ export function messageFor(ruleInput: string, event: IvsEvent): string {
   return ruleInput.replace('<id>', JSON.stringify(event.id)).replace('<detail-type>', JSON.stringify(event['detail-type'])).replace('<detail>', JSON.stringify(event.detail));
 }
 
-/** The message body the schedule sends for one execution. */
-export function scheduledMessage(scheduleInput: string, executionId: string): string {
-  return scheduleInput.replace('<aws.scheduler.execution-id>', executionId);
+/**
+ * The message body the stage's rule makes of one execution of the stack's
+ * reconciliation schedule: the schedule's event, which must match the
+ * rule's pattern, through the rule's input transformer.
+ */
+export function scheduledMessage(assembly: StageKeeperAssembly, eventId: string): string {
+  const event = { id: eventId, ...assembly.scheduleEvent };
+  if (!matchesPattern(assembly.rulePattern, event)) {
+    throw new Error(`The stage's rule does not match the schedule's event ${JSON.stringify(event)}: ${JSON.stringify(assembly.rulePattern)}`);
+  }
+  return messageFor(assembly.ruleInput, event);
 }
 
 /** A FIFO queue with content-based deduplication and the event source mapping that feeds the keeper. */

@@ -1,7 +1,7 @@
 /**
  * Scale: 50 IvsStageCompositions in one stack, each with a channel and an
- * S3 destination. One keeper function and one queue for all of them; per
- * stage a rule, a schedule and the teardown custom resource; every role
+ * S3 destination. One keeper function, one queue and one reconciliation
+ * schedule for all of them; per stage a rule and the teardown custom resource; every role
  * policy within IAM's 10,240 characters and the queue policy within SQS's
  * 8,192 bytes; every target input within EventBridge's 8,192 characters.
  * The figures are printed.
@@ -43,11 +43,11 @@ describe.each([['ARNs', byArn], ['stages of the stack (tokens)', byToken]] as co
   const resources = Object.values<any>(template.Resources);
   const ofType = (type: string) => resources.filter((r) => r.Type === type);
 
-  test('one keeper function, one queue (and its dead-letter queue); per stage a rule, a schedule and a teardown', () => {
+  test('one keeper function, one queue (and its dead-letter queue), one schedule; per stage a rule and a teardown', () => {
     expect(ofType('AWS::Lambda::Function').filter((f) => f.Properties.Handler === 'index.stageKeeper')).toHaveLength(1);
     expect(ofType('AWS::SQS::Queue')).toHaveLength(2);
     expect(ofType('AWS::Events::Rule')).toHaveLength(50);
-    expect(ofType('AWS::Scheduler::Schedule')).toHaveLength(50);
+    expect(ofType('AWS::Scheduler::Schedule')).toHaveLength(1);
     expect(ofType('Custom::IvsStageCompositionTeardown')).toHaveLength(50);
     expect(resources.length).toBeLessThan(500);
   });
@@ -70,10 +70,10 @@ describe.each([['ARNs', byArn], ['stages of the stack (tokens)', byToken]] as co
   });
 });
 
-test('resources per added stage: 3 (rule, schedule, teardown); the first stage adds the shared keeper', () => {
+test('resources per added stage: 2 (rule, teardown); the first stage adds the shared keeper and the schedule', () => {
   const count = (n: number) => Object.keys(stackWith(n, byArn).Resources).length;
   const [one, two, ten] = [count(1), count(2), count(10)];
-  expect(two - one).toBe(3);
-  expect(ten - one).toBe(27);
+  expect(two - one).toBe(2);
+  expect(ten - one).toBe(18);
   console.log(`resources: 1 stage ${one} (with the shared handler and keeper), 2 stages ${two}, 10 stages ${ten}: ${two - one} per added stage`);
 });

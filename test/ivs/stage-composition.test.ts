@@ -7,12 +7,15 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import {
   CompositionLayout, IvsChannel, IvsEncoderConfiguration, IvsStage, IvsStageComposition, IvsStorageConfiguration,
 } from '../../src';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, decodeStageKeeperMessage } from '../../src/ivs/contract';
+import {
+  IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE, decodeStageKeeperMessage,
+} from '../../src/ivs/contract-stage-composition';
 import { resolveIntrinsics } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { snapshotOf } from '../helpers/snapshot';
 
 const getAtt = (logicalId: string | object) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/6b8a2f10-0000-0000-0000-000000000000';
 const everyOf = (type: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ivs:us-east-1:123456789012:${type}/*`]] });
 
 function newStack() {
@@ -51,15 +54,28 @@ describe('IvsStageComposition', () => {
     expect(snapshotOf(representativeStack().stack)).toMatchSnapshot();
   });
 
-  test('one rule, scoped to this stage: Stage Update by resources, Composition State Change by detail.stage_arn', () => {
+  test('one rule, scoped to this stage: Stage Update by resources, Composition State Change by detail.stage_arn, this stack\'s reconcile events', () => {
     const template = Template.fromStack(representativeStack().stack);
     template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        source: ['aws.ivs'],
         $or: [
-          { 'detail-type': ['IVS Stage Update'], 'resources': [getAtt('Stage')], 'detail': { event_name: ['Participant Published', 'Participant Unpublished'] } },
-          { 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [getAtt('Stage')], event_name: ['Session End', 'Session Failure'] } },
+          {
+            'source': ['aws.ivs'],
+            'detail-type': ['IVS Stage Update'],
+            'resources': [getAtt('Stage')],
+            'detail': { event_name: ['Participant Published', 'Participant Unpublished'] },
+          },
+          {
+            'source': ['aws.ivs'],
+            'detail-type': ['IVS Composition State Change'],
+            'detail': { stage_arn: [getAtt('Stage')], event_name: ['Session End', 'Session Failure'] },
+          },
+          {
+            'source': [STAGE_RECONCILE_SOURCE],
+            'detail-type': [STAGE_RECONCILE_DETAIL_TYPE],
+            'detail': { stack: [{ Ref: 'AWS::StackId' }], intervalMinutes: ['1'] },
+          },
         ],
       },
       Targets: [Match.objectLike({
@@ -72,17 +88,18 @@ describe('IvsStageComposition', () => {
     });
   });
 
-  test('the rule target input and the schedule input decode to the same configuration', () => {
+  test('the rule target input decodes to the configuration, for the stage\'s events and the schedule\'s', () => {
     const { stack, studio } = representativeStack();
     const template = Template.fromStack(stack).toJSON();
-    const refs = { 'Stage.Arn': STAGE_ARN, 'Channel.Arn': CHANNEL_ARN, 'Encoder.Arn': ENCODER_ARN, 'Storage.Arn': STORAGE_ARN };
+    const refs = { 'Stage.Arn': STAGE_ARN, 'Channel.Arn': CHANNEL_ARN, 'Encoder.Arn': ENCODER_ARN, 'Storage.Arn': STORAGE_ARN, 'AWS::StackId': STACK_ID };
     const resources = Object.values<any>(template.Resources);
     const rule = resources.find((r) => r.Type === 'AWS::Events::Rule');
-    const template1 = resolveIntrinsics(rule.Properties.Targets[0].InputTransformer.InputTemplate, refs) as string;
+    const inputTemplate = resolveIntrinsics(rule.Properties.Targets[0].InputTransformer.InputTemplate, refs) as string;
     // EventBridge puts each value's JSON where its unquoted placeholder is.
+    const fill = (id: string, detailType: string, detail: object) =>
+      inputTemplate.replace('<id>', JSON.stringify(id)).replace('<detail-type>', JSON.stringify(detailType)).replace('<detail>', JSON.stringify(detail));
     const detail = { session_id: 'st-1234567890abc', event_name: 'Participant Published', user_id: 'host', participant_id: 'p1' };
-    const body = template1.replace('<id>', '"ev-1"').replace('<detail-type>', '"IVS Stage Update"').replace('<detail>', JSON.stringify(detail));
-    const fromRule = decodeStageKeeperMessage(body);
+    const fromRule = decodeStageKeeperMessage(fill('ev-1', 'IVS Stage Update', detail));
     expect(fromRule.trigger).toEqual({ kind: 'event', id: 'ev-1', detailType: 'IVS Stage Update', eventName: 'Participant Published', sessionId: 'st-1234567890abc' });
     expect(fromRule.config).toEqual({
       stageArn: STAGE_ARN,
@@ -97,33 +114,65 @@ describe('IvsStageComposition', () => {
       retryBackoffSeconds: 10,
       restartOnChange: false,
     });
+    // The schedule's event, as the rule passes it on: a scheduled check of the same configuration.
     const schedule = resources.find((r) => r.Type === 'AWS::Scheduler::Schedule');
-    const scheduled = decodeStageKeeperMessage((resolveIntrinsics(schedule.Properties.Target.Input, refs) as string).replace('<aws.scheduler.execution-id>', 'ex-1'));
-    expect(scheduled).toEqual({ config: fromRule.config, trigger: { kind: 'schedule', id: 'ex-1' } });
+    const scheduledDetail = JSON.parse(resolveIntrinsics(schedule.Properties.Target.Input, refs) as string);
+    expect(scheduledDetail).toEqual({ stack: STACK_ID, intervalMinutes: '1' });
+    const scheduled = decodeStageKeeperMessage(fill('ev-2', STAGE_RECONCILE_DETAIL_TYPE, scheduledDetail));
+    expect(scheduled).toEqual({ config: fromRule.config, trigger: { kind: 'schedule', id: 'ev-2', detailType: STAGE_RECONCILE_DETAIL_TYPE } });
   });
 
-  test('reconciliation schedule: every minute by default, to the same message group', () => {
-    const template = Template.fromStack(representativeStack().stack);
+  test('one reconciliation schedule per stack: every minute by default, an event on the default bus that the stages\' rules match', () => {
+    const stack = newStack();
+    for (const suffix of ['', '2', '3']) {
+      const ivs = ivsResources(stack, suffix);
+      new IvsStageComposition(stack, `Studio${suffix}`, { stage: ivs.stage, channel: { channel: ivs.channel } });
+    }
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.resourceCountIs('AWS::Events::Rule', 3);
+    // Deleted before every stage's teardown, so that no reconcile event follows a teardown.
+    const teardowns = Object.keys(template.findResources(IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE));
+    expect(teardowns).toHaveLength(3);
+    expect(Object.values<any>(template.findResources('AWS::Scheduler::Schedule'))[0].DependsOn).toEqual(expect.arrayContaining(teardowns));
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',
       Target: Match.objectLike({
-        Arn: getAtt(Match.stringLikeRegexp('^CdkLiveMediaStageKeeperQueue')),
-        SqsParameters: { MessageGroupId: Match.stringLikeRegexp('^c8[0-9a-f]{40}$') },
+        Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:123456789012:event-bus/default']] },
+        EventBridgeParameters: { Source: STAGE_RECONCILE_SOURCE, DetailType: STAGE_RECONCILE_DETAIL_TYPE },
         RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 },
       }),
     });
+    // The scheduler's role may put events on the default bus, and only that.
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: 'events:PutEvents',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:123456789012:event-bus/default']] },
+        }],
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^CdkLiveMediaStageKeeperSchedulerRole') }],
+    });
   });
 
-  test('reconcileInterval sets the rate; reconcile: false leaves no schedule', () => {
+  test('reconcileInterval: stages that ask for the same interval share its schedule; reconcile: false matches no schedule', () => {
     const stack = newStack();
     const ivs = ivsResources(stack);
     new IvsStageComposition(stack, 'Every5', { stage: ivs.stage, channel: { channel: ivs.channel }, reconcileInterval: Duration.minutes(5) });
     const ivs2 = ivsResources(stack, '2');
     new IvsStageComposition(stack, 'Never', { stage: ivs2.stage, channel: { channel: ivs2.channel }, reconcile: false });
+    const ivs3 = ivsResources(stack, '3');
+    new IvsStageComposition(stack, 'AlsoEvery5', { stage: ivs3.stage, channel: { channel: ivs3.channel }, reconcileInterval: Duration.hours(1).minus(Duration.minutes(55)) });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Scheduler::Schedule', 1);
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)' });
+    const patterns = Object.values(template.findResources('AWS::Events::Rule')).map((r: any) => r.Properties.EventPattern.$or);
+    expect(patterns.map((branches: any[]) => branches.length).sort()).toEqual([2, 3, 3]);
+    for (const branches of patterns.filter((b: any[]) => b.length === 3)) {
+      expect(branches[2].detail.intervalMinutes).toEqual(['5']);
+    }
   });
 
   test('the queue: FIFO, content-based deduplication, a dead-letter queue, SSL only; only the stack\'s rules may send', () => {

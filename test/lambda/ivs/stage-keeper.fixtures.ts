@@ -1,8 +1,8 @@
 /** Shared setup of the stage keeper's tests (stage-keeper*.test.ts, stage-composition-teardown.test.ts). */
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import type { SQSEvent } from 'aws-lambda';
-import { STAGE_COMPOSITION_TAGS } from '../../../src/ivs/contract';
-import type { StageCompositionConfig, StageKeeperMessage } from '../../../src/ivs/contract';
+import { STAGE_COMPOSITION_TAGS, STAGE_RECONCILE_DETAIL_TYPE } from '../../../src/ivs/contract-stage-composition';
+import type { StageCompositionConfig, StageKeeperMessage } from '../../../src/ivs/contract-stage-composition';
 import { CHANNEL_ARN as CHANNEL, STAGE_ARN as STAGE } from '../../helpers/fixtures';
 
 export { CHANNEL, STAGE };
@@ -30,12 +30,14 @@ export function eventBody(eventName: string, options: { id?: string; sessionId?:
     : { event_name: eventName, stage_arn: STAGE };
   return JSON.stringify({
     config: options.config ?? CONFIG,
-    trigger: { kind: 'event', id: options.id ?? 'event-1', detailType: stageUpdate ? 'IVS Stage Update' : 'IVS Composition State Change', detail },
+    trigger: { id: options.id ?? 'event-1', detailType: stageUpdate ? 'IVS Stage Update' : 'IVS Composition State Change', detail },
   });
 }
 
+/** The queue message body the rule's input transformer writes for the stack's reconcile event. */
 export function scheduleBody(id = 'execution-1', config: StageCompositionConfig = CONFIG): string {
-  return JSON.stringify({ config, trigger: { kind: 'schedule', id } });
+  const detail = { stack: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Studio/1', intervalMinutes: '1' };
+  return JSON.stringify({ config, trigger: { id, detailType: STAGE_RECONCILE_DETAIL_TYPE, detail } });
 }
 
 export function sqsEvent(...bodies: string[]): SQSEvent {
