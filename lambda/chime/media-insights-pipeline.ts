@@ -24,10 +24,11 @@ import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
+retryWhileGrantsPropagate(chime);
 
 /** Statuses of a pipeline that does not run and will not run again. */
 const ENDED = new Set(['Stopping', 'Stopped', 'Failed']);

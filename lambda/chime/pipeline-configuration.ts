@@ -22,10 +22,11 @@ import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
+retryWhileGrantsPropagate(chime);
 
 /**
  * How long a call is retried while the service cannot use the resource access

@@ -17,11 +17,12 @@ import { ENDED, RUNNING, changesOnly, endedFrom, endedPhysicalId, isEnded } from
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 // Throttling (ThrottledClientException, 429) and 5xx answers are retried by the SDK.
 const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
+retryWhileGrantsPropagate(chime);
 
 /** A task as the handler knows it: its kind, its pipeline and its ID. */
 export interface TaskRef {

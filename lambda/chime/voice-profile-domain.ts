@@ -18,10 +18,11 @@ import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const voice = new ChimeSDKVoiceClient(clientConfig());
+retryWhileGrantsPropagate(voice);
 
 /**
  * How long a call answered with ConflictException is retried: the service

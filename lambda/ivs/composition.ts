@@ -17,10 +17,11 @@ import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isE
 import { pollUntil, WaitTimeoutError } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const ivs = new IVSRealTimeClient(clientConfig());
+retryWhileGrantsPropagate(ivs);
 
 /** The physical ID of a composition resource is the composition's ARN. */
 const COMPOSITION_ARN = /^arn:[^:]+:ivs:[^:]+:[^:]+:composition\/[a-zA-Z0-9-]+$/;

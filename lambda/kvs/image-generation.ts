@@ -13,10 +13,11 @@ import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, treatAsThrottling } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate, treatAsThrottling } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const kvs = new KinesisVideoClient(clientConfig());
+retryWhileGrantsPropagate(kvs);
 // The SDK does not see KVS's throttling error as throttling.
 treatAsThrottling(kvs, ['ClientLimitExceededException']);
 

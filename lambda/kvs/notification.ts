@@ -11,10 +11,11 @@ import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, treatAsThrottling } from '../shared/sdk';
+import { clientConfig, retryWhileGrantsPropagate, treatAsThrottling } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 const kvs = new KinesisVideoClient(clientConfig());
+retryWhileGrantsPropagate(kvs);
 // The SDK does not see KVS's throttling error as throttling.
 treatAsThrottling(kvs, ['ClientLimitExceededException']);
 

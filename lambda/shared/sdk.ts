@@ -35,3 +35,40 @@ export function treatAsThrottling(client: { middlewareStack: MiddlewareStack<any
     { step: 'finalizeRequest', priority: 'low', name: 'cdkLiveMediaThrottlingErrors' },
   );
 }
+
+/** The errors with which the services answer a call the caller's policies do not (yet) allow. */
+const ACCESS_DENIED_ERRORS = ['AccessDeniedException', 'AccessDenied', 'ForbiddenException'];
+
+/**
+ * The waits before each retry of a denied call: 15 s in all. The policy that
+ * allows a call is often attached in the same deploy, moments before the
+ * custom resource that makes it, and IAM applies a change within seconds,
+ * not at once; a denial that outlasts this is real.
+ */
+export const GRANT_PROPAGATION_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000];
+
+/**
+ * Retries a call denied by IAM (ACCESS_DENIED_ERRORS) after each of `delaysMs`,
+ * around the SDK's own retries, then lets the last denial through.
+ */
+export function retryWhileGrantsPropagate(
+  client: { middlewareStack: MiddlewareStack<any, any> },
+  delaysMs: readonly number[] = GRANT_PROPAGATION_DELAYS_MS,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await next(args);
+        } catch (error) {
+          const denied = error instanceof Error && ACCESS_DENIED_ERRORS.includes(error.name);
+          if (!denied || attempt >= delaysMs.length) throw error;
+          console.warn(`${error.name} (${error.message}): retrying in ${delaysMs[attempt]} ms, in case the grant was attached moments ago`);
+          await sleep(delaysMs[attempt]);
+        }
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'cdkLiveMediaGrantPropagation' },
+  );
+}
