@@ -46,8 +46,11 @@ const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.na
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
 const configuration = (arn: string, name: string, id: string) => ({
   MediaInsightsPipelineConfiguration: {
-    MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: id, MediaInsightsPipelineConfigurationName: name,
-    ResourceAccessRoleArn: ROLE, Elements: A.Elements as any,
+    MediaInsightsPipelineConfigurationArn: arn,
+    MediaInsightsPipelineConfigurationId: id,
+    MediaInsightsPipelineConfigurationName: name,
+    ResourceAccessRoleArn: ROLE,
+    Elements: A.Elements as any,
   },
 });
 /** The rollback of the rename A -> B: A's properties again, B's as the old ones, B's physical ID. */
@@ -152,7 +155,8 @@ describe('owner tag', () => {
     const long = (event: CloudFormationCustomResourceEvent) => ({ ...event, LogicalResourceId: 'L'.repeat(200) });
     await onPipelineConfigurationEvent(long(cfnEvent('Create', TYPE, A)), clock.deadline());
     await onPipelineConfigurationEvent(long(cfnEvent('Create', TYPE, A)), clock.deadline());
-    const values = chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand).map((c) => c.args[0].input.Tags!.find((t) => t.Key === OWNER_TAG_KEY)!.Value);
+    const values = chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)
+      .map((c) => c.args[0].input.Tags!.find((t) => t.Key === OWNER_TAG_KEY)!.Value);
     expect(values[0]).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(values[1]).toBe(values[0]);
   });
