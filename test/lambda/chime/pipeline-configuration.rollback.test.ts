@@ -55,10 +55,8 @@ const configuration = (arn: string, name: string, id: string) => ({
 });
 /** The rollback of the rename A -> B: A's properties again, B's as the old ones, B's physical ID. */
 const rollback = (extra: { RequestId?: string } = {}) => cfnEvent('Update', TYPE, A, { PhysicalResourceId: B_ARN, OldResourceProperties: B, ...extra });
-const CHANGING = [
-  CreateMediaInsightsPipelineConfigurationCommand, UpdateMediaInsightsPipelineConfigurationCommand, DeleteMediaInsightsPipelineConfigurationCommand,
-  TagResourceCommand, UntagResourceCommand,
-];
+/** The commands that change a configuration, by name, in the order sent. */
+const changing = () => sent().filter((name) => /^(Create|Update|Delete|Tag|Untag)/.test(name));
 let clock: VirtualClock;
 
 /** A still exists (the rename's cleanup never ran), tagged as given. */
@@ -122,22 +120,21 @@ describe('rollback of a rename', () => {
     aExists([{ Key: OWNER_TAG_KEY, Value: owner }]);
     await expect(onPipelineConfigurationEvent(rollback(), clock.deadline()))
       .rejects.toThrow(`A media insights pipeline configuration named calls already exists (${A_ARN}) and is not this stack resource's: its ${OWNER_TAG_KEY} tag is ${owner}, expected ${OWNER}`);
-    expect(chime).toHaveReceivedCommandTimes(CreateMediaInsightsPipelineConfigurationCommand, 1);
-    for (const command of CHANGING.slice(1)) expect(chime).not.toHaveReceivedCommand(command);
+    expect(changing()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
   });
 
   test('A without an owner tag (someone else\'s, or created before owner tags): a clear failure, nothing of A changed', async () => {
     aExists([{ Key: 'team', Value: 'support' }]);
     await expect(onPipelineConfigurationEvent(rollback(), clock.deadline()))
       .rejects.toThrow(`A media insights pipeline configuration named calls already exists (${A_ARN}) and is not this stack resource's: it has no ${OWNER_TAG_KEY} tag`);
-    for (const command of CHANGING.slice(1)) expect(chime).not.toHaveReceivedCommand(command);
+    expect(changing()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
   });
 
   test('a create error when no configuration has the name is the create error', async () => {
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(error(ConflictException, 'Too many concurrent requests'));
     chime.on(GetMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
     await expect(onPipelineConfigurationEvent(rollback(), clock.deadline())).rejects.toThrow('Too many concurrent requests');
-    for (const command of CHANGING.slice(1)) expect(chime).not.toHaveReceivedCommand(command);
+    expect(changing()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
   });
 });
 
