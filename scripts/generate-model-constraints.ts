@@ -86,7 +86,7 @@ const SERVICES: ServiceSpec[] = [
       'CreateMediaInsightsPipelineConfiguration', 'UpdateMediaInsightsPipelineConfiguration',
       'GetMediaInsightsPipelineConfiguration', 'DeleteMediaInsightsPipelineConfiguration',
       'CreateMediaInsightsPipeline', 'GetMediaPipeline', 'DeleteMediaPipeline',
-      'TagResource', 'UntagResource',
+      'TagResource', 'UntagResource', 'ListTagsForResource',
     ],
   },
   {

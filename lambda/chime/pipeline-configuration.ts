@@ -5,18 +5,27 @@
  * in-place Update, which takes the whole role and element list again; tags
  * change in place too (UntagResource the removed keys, TagResource the added
  * and changed ones), so a rollback (old and new swapped) restores them.
+ *
+ * Every configuration carries an owner tag naming its stack resource. When
+ * the name to create is taken (the rollback of a rename finds the old
+ * configuration, whose cleanup Delete never ran), the configuration of that
+ * name is adopted, updated in place, only if its owner tag names this stack
+ * resource; anyone else's is a clear failure that changes nothing.
  */
+import { createHash } from 'node:crypto';
 import {
   ChimeSDKMediaPipelinesClient,
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
+  GetMediaInsightsPipelineConfigurationCommand,
+  ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateMediaInsightsPipelineConfigurationCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { MediaInsightsPipelineConfiguration, MediaInsightsPipelineConfigurationElement } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { decodePipelineConfigurationProperties } from '../../src/chime/contract-configuration';
+import { OWNER_TAG_KEY, decodePipelineConfigurationProperties } from '../../src/chime/contract-configuration';
 import type { PipelineConfigurationAttributes, PipelineConfigurationProperties } from '../../src/chime/contract-configuration';
 import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
@@ -38,23 +47,30 @@ const ROLE_PROPAGATION_RETRY_MS = 90_000;
 /** How long a Delete answered with ConflictException is retried (a pipeline of the configuration still stopping). */
 const DELETE_CONFLICT_RETRY_MS = 120_000;
 
+/** The model's TagValue maximum length: a longer owner is tagged as its sha256. */
+const TAG_VALUE_MAX = 256;
+
+type Tags = Record<string, string>;
+
 export async function onPipelineConfigurationEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodePipelineConfigurationProperties(event.ResourceProperties);
+  const owner = ownerOf(event);
   switch (event.RequestType) {
     case 'Create':
-      return create(props, requestToken(event), deadline);
+      return create(props, owner, requestToken(event), deadline);
     case 'Update': {
       const old = decodePipelineConfigurationProperties(event.OldResourceProperties);
       // The name is not updatable: a new name is a new configuration, and
       // CloudFormation deletes the old one in its cleanup phase.
-      if (old.Name !== props.Name) return create(props, requestToken(event), deadline);
+      if (old.Name !== props.Name) return create(props, owner, requestToken(event), deadline);
       try {
-        return await update(event.PhysicalResourceId, old, props, deadline);
+        // The owner tag is not in the old tags: a configuration made before owner tags gets it now.
+        return await update(event.PhysicalResourceId, old.Tags ?? {}, props, owner, deadline);
       } catch (error) {
         // Deleted outside the stack: made again under the same name (and so the same ARN).
         if (!isError(error, 'NotFoundException')) throw error;
         console.log(`Configuration ${event.PhysicalResourceId} no longer exists: creating it again`);
-        return create(props, requestToken(event), deadline);
+        return create(props, owner, requestToken(event), deadline);
       }
     }
     case 'Delete':
@@ -63,20 +79,63 @@ export async function onPipelineConfigurationEvent(event: CloudFormationCustomRe
   }
 }
 
-async function create(props: PipelineConfigurationProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
-  const out = await whileRolePropagates(deadline, `configuration ${props.Name} to be created`, () => chime.send(new CreateMediaInsightsPipelineConfigurationCommand({
-    MediaInsightsPipelineConfigurationName: props.Name,
-    ResourceAccessRoleArn: props.ResourceAccessRoleArn,
-    Elements: props.Elements as MediaInsightsPipelineConfigurationElement[],
-    ClientRequestToken: token,
-    Tags: tagList(props.Tags),
-  })));
+/** The owner tag's value: this stack resource, `<StackId>/<LogicalResourceId>` (its sha256 if too long for a tag value). */
+function ownerOf(event: CloudFormationCustomResourceEvent): string {
+  const owner = `${event.StackId}/${event.LogicalResourceId}`;
+  return owner.length <= TAG_VALUE_MAX ? owner : `sha256:${createHash('sha256').update(owner).digest('hex')}`;
+}
+
+async function create(props: PipelineConfigurationProperties, owner: string, token: string, deadline: Deadline): Promise<HandlerResponse> {
+  let out;
+  try {
+    out = await whileRolePropagates(deadline, `configuration ${props.Name} to be created`, () => chime.send(new CreateMediaInsightsPipelineConfigurationCommand({
+      MediaInsightsPipelineConfigurationName: props.Name,
+      ResourceAccessRoleArn: props.ResourceAccessRoleArn,
+      Elements: props.Elements as MediaInsightsPipelineConfigurationElement[],
+      ClientRequestToken: token,
+      Tags: tagList({ ...props.Tags, [OWNER_TAG_KEY]: owner }),
+    })));
+  } catch (error) {
+    // The name may be taken (the service's error code for it is not documented): look it up.
+    if (!isError(error, 'ConflictException', 'BadRequestException')) throw error;
+    const existing = await findByName(props.Name);
+    if (!existing) throw error;
+    return adopt(existing, props, owner, deadline);
+  }
   console.log(`Created media insights pipeline configuration ${props.Name}`);
   return answer(out.MediaInsightsPipelineConfiguration, props.Name);
 }
 
+async function findByName(name: string): Promise<MediaInsightsPipelineConfiguration | undefined> {
+  try {
+    const out = await chime.send(new GetMediaInsightsPipelineConfigurationCommand({ Identifier: name }));
+    return out.MediaInsightsPipelineConfiguration;
+  } catch (error) {
+    if (!isError(error, 'NotFoundException')) throw error;
+    return undefined;
+  }
+}
+
+/** Updates a configuration found under the name to create, only if its owner tag names this stack resource. */
+async function adopt(
+  existing: MediaInsightsPipelineConfiguration, props: PipelineConfigurationProperties, owner: string, deadline: Deadline,
+): Promise<HandlerResponse> {
+  const arn = answer(existing, props.Name).PhysicalResourceId!;
+  const listed = await chime.send(new ListTagsForResourceCommand({ ResourceARN: arn }));
+  const tags: Tags = Object.fromEntries((listed.Tags ?? []).map((t) => [t.Key, t.Value]));
+  const found = tags[OWNER_TAG_KEY];
+  if (found !== owner) {
+    const why = found === undefined ? `it has no ${OWNER_TAG_KEY} tag` : `its ${OWNER_TAG_KEY} tag is ${found}, expected ${owner}`;
+    throw new Error(`A media insights pipeline configuration named ${props.Name} already exists (${arn}) and is not this stack resource's: ${why}. `
+      + 'Delete or rename that configuration, or give this one another name.');
+  }
+  console.log(`Configuration ${props.Name} already exists and is this stack resource's (the rollback of a rename): updating it in place`);
+  return update(arn, tags, props, owner, deadline);
+}
+
+/** Updates in place; the tags go from `currentTags` to the desired ones plus the owner tag. */
 async function update(
-  physicalId: string, old: PipelineConfigurationProperties, props: PipelineConfigurationProperties, deadline: Deadline,
+  physicalId: string, currentTags: Tags, props: PipelineConfigurationProperties, owner: string, deadline: Deadline,
 ): Promise<HandlerResponse> {
   const out = await whileRolePropagates(deadline, `configuration ${props.Name} to be updated`, () => chime.send(new UpdateMediaInsightsPipelineConfigurationCommand({
     Identifier: physicalId,
@@ -85,13 +144,13 @@ async function update(
   })));
   // answer() throws when the ARN is missing: the physical ID is the configuration's ARN.
   const response = answer(out.MediaInsightsPipelineConfiguration, props.Name);
-  await retag(response.PhysicalResourceId!, old.Tags ?? {}, props.Tags ?? {});
+  await retag(response.PhysicalResourceId!, currentTags, { ...props.Tags, [OWNER_TAG_KEY]: owner });
   console.log(`Updated media insights pipeline configuration ${props.Name} in place`);
   return response;
 }
 
 /** Applies the difference between the old and new tags to the configuration (its ARN). */
-async function retag(arn: string, oldTags: Record<string, string>, newTags: Record<string, string>): Promise<void> {
+async function retag(arn: string, oldTags: Tags, newTags: Tags): Promise<void> {
   const removed = Object.keys(oldTags).filter((key) => !(key in newTags));
   const changed = Object.fromEntries(Object.entries(newTags).filter(([key, value]) => oldTags[key] !== value));
   if (removed.length > 0) await chime.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: removed }));
@@ -99,7 +158,7 @@ async function retag(arn: string, oldTags: Record<string, string>, newTags: Reco
   if (tags) await chime.send(new TagResourceCommand({ ResourceARN: arn, Tags: tags }));
 }
 
-function tagList(tags: Record<string, string> | undefined): { Key: string; Value: string }[] | undefined {
+function tagList(tags: Tags | undefined): { Key: string; Value: string }[] | undefined {
   const list = Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
   return list.length > 0 ? list : undefined;
 }

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { requireSpeakerConsent } from './consent';
-import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from './contract-configuration';
+import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE, RESERVED_TAG_PREFIX } from './contract-configuration';
 import type { PipelineConfigurationProperties } from './contract-configuration';
 import { ImportedConfiguration, METADATA_KEY, configurationArnOf, grantCreatePipelinesOn, grantRunTasksOf } from './imported-configuration';
 import { CHIME_MODEL } from './model.generated';
@@ -62,9 +62,12 @@ export interface MediaInsightsPipelineConfigurationProps {
   readonly sinks: VoiceAnalyticsSink[];
 
   /**
-   * Tags of the configuration: up to 200, keys of 1 to 128 characters not
-   * starting with `aws:`, values of up to 256 characters. Changed in place
-   * (TagResource, UntagResource): a change never replaces the configuration.
+   * Tags of the configuration: up to 199, keys of 1 to 128 characters not
+   * starting with `aws:` or `cdk-live-media:`, values of up to 256
+   * characters. Changed in place (TagResource, UntagResource): a change
+   * never replaces the configuration. The handler adds one tag of its own,
+   * `cdk-live-media:resource` (the stack ID and logical ID of the resource),
+   * by which a rollback recognizes the configuration as this resource's.
    *
    * @default - no tags
    */
@@ -157,7 +160,12 @@ export class MediaInsightsPipelineConfiguration extends Construct implements IMe
     // a previous template created (or named) stays deletable (README, "Grants that outlive the resources").
     const policy = KindPolicy.of(this, 'MediaInsightsPipelineConfiguration');
     const everyConfiguration = configurationArnOf(this, '*');
-    policy.grantOnType(['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'], everyConfiguration);
+    // Get and ListTagsForResource: a name taken on create (the rollback of a rename finds the old
+    // configuration, whose cleanup Delete never ran) is adopted only if its owner tag names this resource.
+    policy.grantOnType([
+      'chime:DeleteMediaInsightsPipelineConfiguration', 'chime:GetMediaInsightsPipelineConfiguration',
+      'chime:ListTagsForResource', 'chime:UpdateMediaInsightsPipelineConfiguration',
+    ], everyConfiguration);
     // Tags change in place, on this configuration only (CreateMediaInsightsPipelineConfiguration
     // with Tags needs no chime:TagResource: it has no dependent actions). Granted without tags
     // too: removing the last tag is an UntagResource.
@@ -264,15 +272,21 @@ export class MediaInsightsPipelineConfiguration extends Construct implements IMe
     return { Name: this.configurationName, ResourceAccessRoleArn: this.role.roleArn, Elements: elements, Tags: tags };
   }
 
-  /** The model's Tag and TagList constraints; `aws:` is reserved for AWS's own tags. */
+  /**
+   * The model's Tag and TagList constraints, less the handler's owner tag;
+   * `aws:` is reserved for AWS's own tags, `cdk-live-media:` for the handler's.
+   */
   private validateTags(v: PropValidator, tags: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
     if (tags === undefined || Token.isUnresolved(tags)) return tags;
     const entries = Object.entries(tags);
-    const max = CHIME_MODEL.shape('com.amazonaws.chimesdkmediapipelines#TagList').length?.max ?? Infinity;
-    if (entries.length > max) v.fail('tags', `at most ${max} tags, got ${entries.length}`);
+    const max = (CHIME_MODEL.shape('com.amazonaws.chimesdkmediapipelines#TagList').length?.max ?? Infinity) - 1;
+    if (entries.length > max) v.fail('tags', `at most ${max} tags (the service takes ${max + 1}, one is the handler's ${OWNER_TAG_KEY}), got ${entries.length}`);
     for (const [key, value] of entries) {
       v.string('tags', key, CHIME_MODEL.member(TAG, 'Key'), 'a tag key');
       if (!Token.isUnresolved(key) && key.toLowerCase().startsWith('aws:')) v.fail('tags', `the key ${JSON.stringify(key)} uses the prefix aws:, reserved for AWS`);
+      if (!Token.isUnresolved(key) && key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+        v.fail('tags', `the key ${JSON.stringify(key)} uses the prefix ${RESERVED_TAG_PREFIX}, reserved for the handler's own tags (${OWNER_TAG_KEY})`);
+      }
       v.string(`tags.${key}`, value, CHIME_MODEL.member(TAG, 'Value'), 'a tag value');
     }
     return entries.length > 0 ? tags : undefined;

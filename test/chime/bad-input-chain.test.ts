@@ -47,11 +47,15 @@ const CONFIGURATION_BAD: BadInput<MediaInsightsPipelineConfigurationProps>[] = [
     /^the sink is in Region eu-west-1 but the stack is in us-east-1/],
   ['MediaInsightsPipelineConfiguration', 'two sinks of one type', 'sinks[1]', configProps((s) => ({ sinks: [VoiceAnalyticsSink.snsTopic(topic(s)), VoiceAnalyticsSink.snsTopic(topic(s, `${TOPIC_ARN}2`, 'T2'))] })),
     /^a second SnsTopicSink: a configuration takes each element type once$/],
-  ['MediaInsightsPipelineConfiguration', 'more tags than the model\'s TagList takes', 'tags', configProps({ tags: Object.fromEntries([...Array(201)].map((_, i) => [`k${i}`, 'v'])) }),
-    /^at most 200 tags, got 201$/],
+  ['MediaInsightsPipelineConfiguration', 'more tags than the model\'s TagList takes less the owner tag', 'tags', configProps({ tags: Object.fromEntries([...Array(200)].map((_, i) => [`k${i}`, 'v'])) }),
+    /^at most 199 tags \(the service takes 200, one is the handler's cdk-live-media:resource\), got 200$/],
   ['MediaInsightsPipelineConfiguration', 'an empty tag key', 'tags', configProps({ tags: { '': 'v' } }), /^must be 1 to 128 characters long, got 0 \(""\)$/],
   ['MediaInsightsPipelineConfiguration', 'a tag key over 128 characters', 'tags', configProps({ tags: { ['k'.repeat(129)]: 'v' } }), /^must be 1 to 128 characters long, got 129/],
   ['MediaInsightsPipelineConfiguration', 'a tag value over 256 characters', 'tags.team', configProps({ tags: { team: 'v'.repeat(257) } }), /^must be 0 to 256 characters long, got 257/],
+  ['MediaInsightsPipelineConfiguration', 'a tag key with the handler\'s reserved prefix', 'tags', configProps({ tags: { 'cdk-live-media:resource': 'mine' } }),
+    /^the key "cdk-live-media:resource" uses the prefix cdk-live-media:, reserved for the handler's own tags \(cdk-live-media:resource\)$/],
+  ['MediaInsightsPipelineConfiguration', 'a tag key with the handler\'s reserved prefix in capitals', 'tags', configProps({ tags: { 'CDK-Live-Media:team': 'x' } }),
+    /^the key "CDK-Live-Media:team" uses the prefix cdk-live-media:/],
   ['MediaInsightsPipelineConfiguration', 'a tag key with the reserved aws: prefix', 'tags', configProps({ tags: { 'AWS:team': 'support' } }), /^the key "AWS:team" uses the prefix aws:, reserved for AWS$/],
 ];
 

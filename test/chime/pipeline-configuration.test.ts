@@ -62,13 +62,44 @@ describe('tags', () => {
     const stack = newStack();
     configuration(stack, { tags: { team: 'support' } });
     expect(kindStatements(stack, 'MediaInsightsPipelineConfiguration')).toEqual([
-      { Effect: 'Allow', Action: ['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'], Resource: [TYPE_WILDCARD] },
+      {
+        Effect: 'Allow',
+        Action: [
+          'chime:DeleteMediaInsightsPipelineConfiguration', 'chime:GetMediaInsightsPipelineConfiguration',
+          'chime:ListTagsForResource', 'chime:UpdateMediaInsightsPipelineConfiguration',
+        ],
+        Resource: [TYPE_WILDCARD],
+      },
       { Effect: 'Allow', Action: ['chime:TagResource', 'chime:UntagResource'], Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls')] },
     ]);
     // CreateMediaInsightsPipelineConfiguration with Tags needs no chime:TagResource (no dependent actions).
     const star = handlerStatements(stack).find((s) => s.Sid === NO_RESOURCE_TYPE_SID);
     expect(star.Action).toEqual(['chime:CreateMediaInsightsPipelineConfiguration']);
     expect(handlerStatements(stack).flatMap((s) => [s.Action].flat())).not.toContain('chime:TagResource');
+  });
+
+  test('Get and ListTagsForResource on the configurations Update and Delete are granted on: a name taken on create is adopted only if its owner tag says so', () => {
+    const stack = newStack();
+    configuration(stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: 'CdkLiveMediaMediaInsightsPipelineConfiguration',
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: Match.arrayWith(['chime:GetMediaInsightsPipelineConfiguration', 'chime:ListTagsForResource', 'chime:UpdateMediaInsightsPipelineConfiguration']),
+          Resource: [TYPE_WILDCARD],
+        })]),
+      },
+    });
+    // Never on * (the handler's statement of actions without a resource type).
+    const star = handlerStatements(stack).find((s) => s.Sid === NO_RESOURCE_TYPE_SID);
+    expect(star.Action).not.toContain('chime:ListTagsForResource');
+  });
+
+  test('199 user tags are accepted: the service\'s 200 less the handler\'s owner tag', () => {
+    const stack = newStack();
+    const tags = Object.fromEntries([...Array(199)].map((_, i) => [`k${i}`, 'v']));
+    configuration(stack, { tags });
+    Template.fromStack(stack).hasResourceProperties('Custom::MediaInsightsPipelineConfiguration', { Tags: tags });
   });
 
   test('granted without tags too: the update that removes the last tag is an UntagResource', () => {

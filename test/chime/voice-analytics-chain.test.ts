@@ -133,7 +133,10 @@ describe('voice analytics chain template', () => {
     const kindStatements = (kind: string) => template.toJSON().Resources[`CdkLiveMedia${kind}Policy`].Properties.PolicyDocument.Statement;
     expect(kindStatements('MediaInsightsPipelineConfiguration')).toEqual([{
       Effect: 'Allow',
-      Action: ['chime:DeleteMediaInsightsPipelineConfiguration', 'chime:UpdateMediaInsightsPipelineConfiguration'],
+      Action: [
+        'chime:DeleteMediaInsightsPipelineConfiguration', 'chime:GetMediaInsightsPipelineConfiguration',
+        'chime:ListTagsForResource', 'chime:UpdateMediaInsightsPipelineConfiguration',
+      ],
       Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-insights-pipeline-configuration/*')],
     }, {
       // Tags change in place on this configuration only.

@@ -9,7 +9,9 @@
  * DeleteMediaPipeline removes it. A configuration with pipelines not ended
  * cannot be deleted (ConflictException). ClientRequestToken: the same token
  * with the same request answers the same object. Tags: a configuration's, set
- * by Create (Tags) and changed by TagResource/UntagResource on its ARN.
+ * by Create (Tags), changed by TagResource/UntagResource and listed by
+ * ListTagsForResource on its ARN. Create of a name taken (with another token)
+ * is a BadRequestException.
  */
 import { randomUUID } from 'crypto';
 import type { FakePipeline } from './fake-chime';
@@ -53,6 +55,7 @@ export class FakeChimeInsights {
     DeleteMediaInsightsPipelineConfiguration: (input: any) => this.deleteConfiguration(input.Identifier),
     TagResource: (input: any) => this.tag(input.ResourceARN, input.Tags),
     UntagResource: (input: any) => this.untag(input.ResourceARN, input.TagKeys),
+    ListTagsForResource: (input: any) => ({ Tags: [...this.tagged(input.ResourceARN).tags].map(([Key, Value]) => ({ Key, Value })) }),
     CreateMediaInsightsPipeline: (input: any) => this.createPipeline(input),
     GetMediaPipeline: (input: any) => this.getPipeline(input.MediaPipelineId),
     DeleteMediaPipeline: (input: any) => this.deletePipeline(input.MediaPipelineId),

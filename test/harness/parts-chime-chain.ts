@@ -29,6 +29,7 @@ export const CHAIN_FIXTURES = {
  * Variants:
  * - `configuration` / `configurationWithQueue`: the same configuration, one or two sinks (an in-place update);
  * - `configurationTagged` / `configurationRetagged`: the same configuration, its tags changed (in place);
+ * - `configurationRenamed`: `configurationTagged` under another name and tags (a replacement);
  * - `pipeline` on the `configuration` (its Arn attribute resolves to the fixture ARN), `pipelineMissing` on a configuration the fake lacks;
  * - `domain` / `domainRenamed` (name and tags change in place).
  */
@@ -55,6 +56,9 @@ export const chimeChainPart: HarnessPart = {
         configurationWithQueue: withQueue,
         configurationTagged: tagged('ConfigurationTagged', { team: 'support', cost: 'calls', env: 'prod' }),
         configurationRetagged: tagged('ConfigurationRetagged', { team: 'support', cost: 'voice', owner: 'ops' }),
+        configurationRenamed: new MediaInsightsPipelineConfiguration(scope, 'ConfigurationRenamed', {
+          ...common, configurationName: `${CHAIN_FIXTURES.configurationName}-v2`, sinks: [VoiceAnalyticsSink.snsTopic(topic)], tags: { team: 'voice' },
+        }),
         pipeline: new KvsMediaInsightsPipeline(scope, 'Pipeline', { configuration, sources: [source], mediaSampleRate: 8000 }),
         pipelineMissing: new KvsMediaInsightsPipeline(scope, 'PipelineMissing', { configuration: missing, sources: [source], mediaSampleRate: 8000 }),
         domain: new VoiceProfileDomain(scope, 'Domain', { ...domain, domainName: 'callers' }),

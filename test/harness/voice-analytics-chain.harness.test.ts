@@ -6,6 +6,7 @@
 import { expectFailed, requestToken } from './expectations';
 import { useHarness } from './parts';
 import { CHAIN_FIXTURES } from './parts-chime-chain';
+import { OWNER_TAG_KEY } from '../../src/chime/contract-configuration';
 
 const h = useHarness(() => undefined);
 
@@ -33,7 +34,12 @@ describe('configuration', () => {
 });
 
 describe('configuration tags', () => {
-  const tagsOf = () => Object.fromEntries(h.fake.chime.insights.configurations.values().next().value!.tags);
+  /** The user tags; the owner tag is checked to be there and is left out. */
+  const tagsOf = () => {
+    const { [OWNER_TAG_KEY]: owner, ...user } = Object.fromEntries(h.fake.chime.insights.configurations.values().next().value!.tags);
+    expect(owner).toBe('arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555/Configuration');
+    return user;
+  };
 
   test('created with its tags; a tags-only update changes them in place (same physical ID); its rollback restores them', async () => {
     const create = await h.invoke(h.event('Create', 'chain.configurationTagged', { logicalId: 'Configuration' }));
@@ -44,7 +50,9 @@ describe('configuration tags', () => {
     expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
     expect(tagsOf()).toEqual({ team: 'support', cost: 'voice', owner: 'ops' });
     expect(h.fake.callsOf('UntagResource').map((c) => c.input)).toEqual([{ ResourceARN: arn, TagKeys: ['env'] }]);
-    expect(h.fake.callsOf('TagResource').map((c) => c.input)).toEqual([{ ResourceARN: arn, Tags: [{ Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }] }]);
+    expect(h.fake.callsOf('TagResource').map((c) => c.input)).toEqual([{
+      ResourceARN: arn, Tags: [{ Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }, { Key: OWNER_TAG_KEY, Value: expect.stringMatching(/\/Configuration$/) }],
+    }]);
     expect(h.fake.callsOf('CreateMediaInsightsPipelineConfiguration')).toHaveLength(1);
 
     const rollback = await h.invoke(h.event('Update', 'chain.configurationTagged', { logicalId: 'Configuration', old: 'chain.configurationRetagged', physicalId: arn }));

@@ -25,7 +25,8 @@ export const CHIME_SERVICE: ModelService & { readonly namespace: string } = {
     "com.amazonaws.chimesdkmediapipelines#GetMediaPipeline",
     "com.amazonaws.chimesdkmediapipelines#DeleteMediaPipeline",
     "com.amazonaws.chimesdkmediapipelines#TagResource",
-    "com.amazonaws.chimesdkmediapipelines#UntagResource"
+    "com.amazonaws.chimesdkmediapipelines#UntagResource",
+    "com.amazonaws.chimesdkmediapipelines#ListTagsForResource"
   ]
 };
 
@@ -175,6 +176,24 @@ export const CHIME_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "GET",
       "uri": "/media-insights-pipelines/{Identifier}/voice-tone-analysis-tasks/{VoiceToneAnalysisTaskId}",
+      "code": 200
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ListTagsForResource": {
+    "input": "com.amazonaws.chimesdkmediapipelines#ListTagsForResourceRequest",
+    "output": "com.amazonaws.chimesdkmediapipelines#ListTagsForResourceResponse",
+    "errors": [
+      "com.amazonaws.chimesdkmediapipelines#BadRequestException",
+      "com.amazonaws.chimesdkmediapipelines#ForbiddenException",
+      "com.amazonaws.chimesdkmediapipelines#NotFoundException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceFailureException",
+      "com.amazonaws.chimesdkmediapipelines#ServiceUnavailableException",
+      "com.amazonaws.chimesdkmediapipelines#ThrottledClientException",
+      "com.amazonaws.chimesdkmediapipelines#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "GET",
+      "uri": "/tags",
       "code": 200
     }
   },
@@ -914,6 +933,24 @@ export const CHIME_TEST_SHAPES: Record<string, ModelShape> = {
     "enum": [
       "GridView"
     ]
+  },
+  "com.amazonaws.chimesdkmediapipelines#ListTagsForResourceRequest": {
+    "type": "structure",
+    "members": {
+      "ResourceARN": {
+        "target": "com.amazonaws.chimesdkmediapipelines#AmazonResourceName",
+        "httpQuery": "arn",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkmediapipelines#ListTagsForResourceResponse": {
+    "type": "structure",
+    "members": {
+      "Tags": {
+        "target": "com.amazonaws.chimesdkmediapipelines#TagList"
+      }
+    }
   },
   "com.amazonaws.chimesdkmediapipelines#LiveConnectorMuxType": {
     "type": "string",

@@ -2,7 +2,8 @@
  * The media insights pipeline configuration handler: the exact commands sent
  * for create, in-place update, replacement (a new name), rollback, delete,
  * delete when gone, a failed create and repeated delivery; tags on create,
- * changed in place on update and restored on rollback.
+ * changed in place on update and restored on rollback; the owner tag on every
+ * create and update (pipeline-configuration.rollback.test.ts: adopting by it).
  */
 import {
   BadRequestException,
@@ -11,6 +12,7 @@ import {
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
   ForbiddenException,
+  GetMediaInsightsPipelineConfigurationCommand,
   NotFoundException,
   TagResourceCommand,
   UntagResourceCommand,
@@ -20,7 +22,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
 import { requestToken } from '../../../lambda/shared/request-token';
-import { PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/contract-configuration';
+import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/contract-configuration';
 import type { PipelineConfigurationProperties } from '../../../src/chime/contract-configuration';
 import { cfnEvent } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
@@ -45,6 +47,8 @@ const WITH_QUEUE: PipelineConfigurationProperties = {
 const TAGGED: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support', cost: 'calls', env: 'prod' } };
 /** TAGGED with cost changed, env removed and owner added: the elements and role unchanged. */
 const RETAGGED: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support', cost: 'voice', owner: 'ops' } };
+/** The owner tag of the resource `Resource` of cfnEvent's stack. */
+const OWNER_TAG = { Key: OWNER_TAG_KEY, Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555/Resource' };
 /** The commands sent, in order, by name. */
 const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name);
 const answer = (arn: string, name: string) => ({
@@ -95,10 +99,12 @@ describe('Create', () => {
     expect(chime).toHaveReceivedCommandTimes(CreateMediaInsightsPipelineConfigurationCommand, 2);
   });
 
-  test('a failed create fails with the service error and leaves nothing (one call, nothing created)', async () => {
+  test('a failed create fails with the service error and leaves nothing (the only other call reads whether the name is taken)', async () => {
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(error(BadRequestException, 'Elements: a sink is invalid'));
+    chime.on(GetMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
     await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow('Elements: a sink is invalid');
-    expect(chime.calls()).toHaveLength(1);
+    expect(sent()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand', 'GetMediaInsightsPipelineConfigurationCommand']);
+    expect(chime).toHaveReceivedCommandWith(GetMediaInsightsPipelineConfigurationCommand, { Identifier: 'calls' });
     expect(clock.sleeps).toEqual([]);
   });
 
@@ -109,11 +115,13 @@ describe('Create', () => {
 });
 
 describe('Update', () => {
-  test('elements or role change in place: the whole role and element list again, same physical ID', async () => {
+  test('elements or role change in place: the whole role and element list again, same physical ID (and the owner tag)', async () => {
     chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
+    chime.on(TagResourceCommand).resolves({});
     const response = await onPipelineConfigurationEvent(
       cfnEvent('Update', TYPE, WITH_QUEUE, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline());
-    expect(chime.calls()).toHaveLength(1);
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'TagResourceCommand']);
+    expect(chime).toHaveReceivedCommandWith(TagResourceCommand, { ResourceARN: ARN, Tags: [OWNER_TAG] });
     expect(chime).toHaveReceivedCommandWith(UpdateMediaInsightsPipelineConfigurationCommand, {
       Identifier: ARN, ResourceAccessRoleArn: ROLE, Elements: WITH_QUEUE.Elements as any,
     });
@@ -177,14 +185,14 @@ describe('Tags', () => {
     await onPipelineConfigurationEvent(cfnEvent('Create', TYPE, TAGGED), clock.deadline());
     expect(sent()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
     expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toEqual([
-      { Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'calls' }, { Key: 'env', Value: 'prod' },
+      { Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'calls' }, { Key: 'env', Value: 'prod' }, OWNER_TAG,
     ]);
   });
 
-  test('create without tags sends no Tags member (the model\'s TagList takes at least one)', async () => {
+  test('create without user tags sends the owner tag alone', async () => {
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
     await onPipelineConfigurationEvent(cfnEvent('Create', TYPE, { ...PROPS, Tags: {} }), clock.deadline());
-    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input).not.toHaveProperty('Tags', expect.anything());
+    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toEqual([OWNER_TAG]);
   });
 
   test('an update changing only tags: Untag the removed keys, Tag the added and changed ones, on the ARN; same physical ID', async () => {
@@ -196,7 +204,7 @@ describe('Tags', () => {
     expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'TagResourceCommand']);
     expect(chime.commandCalls(UntagResourceCommand)[0].args[0].input).toEqual({ ResourceARN: ARN, TagKeys: ['env'] });
     expect(chime.commandCalls(TagResourceCommand)[0].args[0].input).toEqual({
-      ResourceARN: ARN, Tags: [{ Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }],
+      ResourceARN: ARN, Tags: [{ Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }, OWNER_TAG],
     });
     expect(response).toEqual({ PhysicalResourceId: ARN, Data: { Arn: ARN, Id: CONFIG_ID, Name: 'calls' } });
     expect(chime).not.toHaveReceivedCommand(CreateMediaInsightsPipelineConfigurationCommand);
@@ -210,19 +218,22 @@ describe('Tags', () => {
     expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'TagResourceCommand']);
     expect(chime.commandCalls(UntagResourceCommand)[0].args[0].input).toEqual({ ResourceARN: ARN, TagKeys: ['owner'] });
     expect(chime.commandCalls(TagResourceCommand)[0].args[0].input).toEqual({
-      ResourceARN: ARN, Tags: [{ Key: 'cost', Value: 'calls' }, { Key: 'env', Value: 'prod' }],
+      ResourceARN: ARN, Tags: [{ Key: 'cost', Value: 'calls' }, { Key: 'env', Value: 'prod' }, OWNER_TAG],
     });
   });
 
-  test('removing every tag is one UntagResource; unchanged tags send no tag call', async () => {
+  test('removing every user tag is one UntagResource, the owner tag kept; unchanged user tags: only the owner tag is sent', async () => {
     chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
     chime.on(UntagResourceCommand).resolves({});
+    chime.on(TagResourceCommand).resolves({});
     await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
-    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand']);
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'TagResourceCommand']);
     expect(chime).toHaveReceivedCommandWith(UntagResourceCommand, { ResourceARN: ARN, TagKeys: ['team', 'cost', 'env'] });
+    expect(chime).toHaveReceivedCommandWith(TagResourceCommand, { ResourceARN: ARN, Tags: [OWNER_TAG] });
     chime.resetHistory();
     await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, { ...WITH_QUEUE, Tags: TAGGED.Tags }, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
-    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand']);
+    expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'TagResourceCommand']);
+    expect(chime).toHaveReceivedCommandWith(TagResourceCommand, { ResourceARN: ARN, Tags: [OWNER_TAG] });
   });
 
   test('repeated delivery of a tag update sends the same commands again (each is idempotent)', async () => {
@@ -246,7 +257,7 @@ describe('Tags', () => {
     expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'CreateMediaInsightsPipelineConfigurationCommand']);
     expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineConfigurationCommand, {
       MediaInsightsPipelineConfigurationName: 'calls',
-      Tags: [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }],
+      Tags: [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }, OWNER_TAG],
       ClientRequestToken: requestToken(event),
     });
     expect(response.PhysicalResourceId).toBe(ARN);
@@ -259,7 +270,7 @@ describe('Tags', () => {
     const response = await onPipelineConfigurationEvent(
       cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
     expect(sent()).toEqual(['UpdateMediaInsightsPipelineConfigurationCommand', 'UntagResourceCommand', 'CreateMediaInsightsPipelineConfigurationCommand']);
-    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toHaveLength(3);
+    expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toHaveLength(4);
     expect(response.PhysicalResourceId).toBe(ARN);
   });
 
@@ -276,7 +287,7 @@ describe('Tags', () => {
     await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, { ...RETAGGED, Name: 'calls-v2' }, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
     expect(sent()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
     expect(chime.commandCalls(CreateMediaInsightsPipelineConfigurationCommand)[0].args[0].input.Tags).toEqual(
-      [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }]);
+      [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'voice' }, { Key: 'owner', Value: 'ops' }, OWNER_TAG]);
   });
 
   test('a tag value that is not a string is refused before any call', async () => {
