@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { requireSpeakerConsent } from './consent';
@@ -131,12 +131,15 @@ export class VoiceProfileDomain extends Construct {
     const keyArn = this.encryptionKey.keyArn;
     v.string('encryptionKey', keyArn, CHIME_VOICE_MODEL.member('com.amazonaws.chimesdkvoice#ServerSideEncryptionConfiguration', 'KmsKeyArn'));
     v.arnInStack('encryptionKey', keyArn, { service: 'kms', noun: 'key', resource: 'key/.+', what: 'a KMS key ARN (not an alias: the service takes none)' });
-    const tags = Object.entries(props.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+    // A token for the whole map cannot be turned into the API's list of tags.
+    if (props.tags !== undefined && Token.isUnresolved(props.tags)) v.fail('tags', 'must be a map written in the app, not a token (each value may be one)');
+    const tags = Token.isUnresolved(props.tags) ? [] : Object.entries(props.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
     const tagList = CHIME_VOICE_MODEL.shape('com.amazonaws.chimesdkvoice#TagList');
     if (tags.length > (tagList.length?.max ?? Infinity)) v.fail('tags', `at most ${tagList.length?.max} tags, got ${tags.length}`);
     tags.forEach((t) => {
       v.string('tags', t.Key, member(TAG, 'Key'), 'a tag key');
       v.string('tags', t.Value, member(TAG, 'Value'), `the value of tag ${JSON.stringify(t.Key)}`);
+      if (!Token.isUnresolved(t.Key) && t.Key.toLowerCase().startsWith('aws:')) v.fail('tags', `the key ${JSON.stringify(t.Key)} uses the prefix aws:, reserved for AWS`);
     });
     v.throwIfInvalid();
     return { Name: name, Description: props.description, KmsKeyArn: keyArn, Tags: tags };

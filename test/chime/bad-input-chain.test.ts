@@ -163,6 +163,8 @@ const DOMAIN_BAD: BadInput<VoiceProfileDomainProps>[] = [
   ['VoiceProfileDomain', '51 tags', 'tags', domain({ tags: Object.fromEntries([...Array(51).keys()].map((i) => [`k${i}`, 'v'])) }), /^at most 50 tags, got 51$/],
   ['VoiceProfileDomain', 'a tag key over 128 characters', 'tags', domain({ tags: { ['k'.repeat(129)]: 'v' } }), /^must be 1 to 128 characters long, got 129/],
   ['VoiceProfileDomain', 'a tag value over 256 characters', 'tags', domain({ tags: { team: 'v'.repeat(257) } }), /^must be 0 to 256 characters long, got 257/],
+  ['VoiceProfileDomain', 'a tag key with the reserved aws: prefix', 'tags', domain({ tags: { 'aws:team': 'support' } }), /^the key "aws:team" uses the prefix aws:, reserved for AWS$/],
+  ['VoiceProfileDomain', 'the whole tag map as a token', 'tags', domain({ tags: Token.asAny({ Ref: 'Tags' }) as any }), /^must be a map written in the app, not a token/],
 ];
 
 const DOMAIN_TOKENS: TokenInput<VoiceProfileDomainProps>[] = [
@@ -176,7 +178,7 @@ describeBadInput('VoiceProfileDomain', {
   build: (stack, props) => new VoiceProfileDomain(stack, ID, props),
   resourceType: 'Custom::VoiceProfileDomain',
   everyProp: [domain((s) => ({ domainName: 'callers', description: 'd', encryptionKey: kms.Key.fromKeyArn(s, 'K', KEY_ARN), tags: { team: 'support' } }))],
-  minRows: 9,
+  minRows: 11,
 }, DOMAIN_BAD, DOMAIN_TOKENS, {
   'VoiceProfileDomain speakerConsentAcknowledged': 'an acknowledgement, checked at synth',
 });

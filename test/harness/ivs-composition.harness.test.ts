@@ -191,14 +191,14 @@ describe('faults', () => {
     ]);
   });
 
-  test('access denied: FAILED with the service\'s message (carried in exceptionMessage), not retried', async () => {
+  test('a lasting denial: FAILED with the service\'s message (carried in exceptionMessage), after the 4 retries that let a new grant apply (15 s)', async () => {
     h.fake.injectFault(START, 'access-denied', Infinity);
     const create = await h.invoke(h.event('Create', 'ivs.initial'));
 
     expectFailed(create, CREATE_FAILED_MARKER, new RegExp(
       '^StartComposition on stage arn:aws:ivs:us-east-1:123456789012:stage/Studio1 failed: AccessDeniedException: User: .* ' +
       'is not authorized to perform: ivs:StartComposition on resource: arn:aws:ivs:us-east-1:123456789012:stage/Studio1 '));
-    expect(h.fake.callsOf().map((c) => [c.operation, c.status])).toEqual([[START, 403]]);
+    expect(h.fake.callsOf().map((c) => [c.operation, c.status])).toEqual(Array(5).fill([START, 403]));
   });
 
   test('malformed properties: FAILED naming the property, no call made', async () => {

@@ -154,9 +154,9 @@ describe('lifecycle', () => {
 
   test('rollback of a failed in-place update restores the old configuration', async () => {
     await created();
-    h.fake.injectFault(UPDATE, 'access-denied');
+    h.fake.injectFault(UPDATE, { errorName: 'InvalidArgumentException', message: 'rejected by the test' });
     const failed = await h.invoke(h.event('Update', 'kvs.updated', { old: 'kvs.initial', physicalId: 'front-door' }));
-    expectFailed(failed, 'front-door', /AccessDeniedException: .*kinesisvideo:UpdateImageGenerationConfiguration/);
+    expectFailed(failed, 'front-door', /InvalidArgumentException: rejected by the test/);
 
     const rollback = await h.invoke(h.event('Update', 'kvs.initial', { old: 'kvs.updated', physicalId: 'front-door' }));
     expectSucceeded(rollback, 'front-door', INITIAL_DATA);
@@ -240,7 +240,7 @@ describe('faults', () => {
     ]);
   });
 
-  test('access denied: FAILED with the service\'s message, not retried', async () => {
+  test('a lasting denial: FAILED with the service\'s message, after the 4 retries that let a new grant apply (15 s)', async () => {
     h.fake.injectFault(UPDATE, 'access-denied', Infinity);
     const create = await h.invoke(h.event('Create', 'kvs.initial'));
 
@@ -248,9 +248,19 @@ describe('faults', () => {
       /^AccessDeniedException: User: .* is not authorized to perform: kinesisvideo:UpdateImageGenerationConfiguration on resource: arn:aws:kinesisvideo:us-east-1:123456789012:stream\/front-door\//);
     expect(h.fake.callsOf().map((c) => [c.operation, c.status, c.input])).toEqual([
       [DESCRIBE, 200, { StreamARN: FRONT.arn }],
-      [UPDATE, 401, INITIAL_INPUT],
+      ...Array(5).fill([UPDATE, 401, INITIAL_INPUT]),
     ]);
   });
+
+  test('a denial while a grant attached in the same deploy applies: the call goes through when IAM lets it', async () => {
+    h.fake.injectFault(UPDATE, 'access-denied', 2);
+    const create = await h.invoke(h.event('Create', 'kvs.initial'));
+
+    expectSucceeded(create, 'front-door', INITIAL_DATA);
+    expect(h.fake.callsOf(UPDATE).map((c) => c.status)).toEqual([401, 401, 200]);
+    expect(h.fake.kvs.stream('front-door').config).toEqual(INITIAL_CONFIG);
+  });
+
 
   test('malformed properties: FAILED naming the property, no call made', async () => {
     const properties = h.resource('kvs.initial').properties as any;

@@ -169,14 +169,14 @@ describe('faults', () => {
     ]);
   });
 
-  test('access denied: FAILED with the service\'s message, not retried', async () => {
+  test('a lasting denial: FAILED with the service\'s message, after the 4 retries that let a new grant apply (15 s)', async () => {
     h.fake.injectFault(START, 'access-denied', Infinity);
     const create = await h.invoke(h.event('Create', 'chime.initial'));
 
     expectFailed(create, CREATE_FAILED_MARKER, new RegExp(
       '^ForbiddenException: User: .* is not authorized to perform: chime:StartVoiceToneAnalysisTask ' +
       'on resource: arn:aws:chime:us-east-1:123456789012:media-pipeline/0f0e0d0c-0b0a-4909-8807-000000000001 '));
-    expect(h.fake.callsOf().map((c) => [c.operation, c.status])).toEqual([[START, 403]]);
+    expect(h.fake.callsOf().map((c) => [c.operation, c.status])).toEqual(Array(5).fill([START, 403]));
   });
 
   test('malformed properties: FAILED naming the property, no call made', async () => {
