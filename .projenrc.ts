@@ -163,6 +163,7 @@ project.eslint?.addRules({
 project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/src/*/model-*.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/test/harness/model/*.generated.ts', 'linguist-generated');
+project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated');
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
