@@ -1,10 +1,11 @@
-import { Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
+import { grantsOverBudget } from './policy-budget';
+import type { ScopedResource } from './policy-budget';
 import { LiveMediaProvider } from './provider';
-import type { ScopedResource } from './provider';
 
 /**
  * The total length of the exact-ARN Resource entries of every kind's policy
@@ -15,8 +16,6 @@ import type { ScopedResource } from './provider';
  */
 const RESOURCE_BUDGET_CHARS = 6_500;
 
-/** What an unresolved ARN (a token) is assumed to be long once resolved. */
-const ASSUMED_TOKEN_ARN_CHARS = 110;
 
 interface Grant {
   readonly actions: string[];
@@ -157,16 +156,6 @@ class HandlerGrants extends Construct {
   /** The exact-ARN grants that must use wildcards for all policies to fit the budget, largest first. */
   private collapsedGrants(): Set<Grant> {
     const exact = [...this.policies.values()].flatMap((p) => p.grantList).filter((g) => !g.onType);
-    const size = (g: Grant) =>
-      [...g.resources.keys()].reduce((n, arn) => n + (Token.isUnresolved(arn) ? ASSUMED_TOKEN_ARN_CHARS : arn.length) + 3, 0);
-    const bySize = exact.sort((a, b) => size(b) - size(a));
-    let total = bySize.reduce((n, g) => n + size(g), 0);
-    const collapsed = new Set<Grant>();
-    for (const g of bySize) {
-      if (total <= RESOURCE_BUDGET_CHARS) break;
-      collapsed.add(g);
-      total -= size(g) - new Set([...g.resources.values()].map((r) => r.typeWildcard)).size * ASSUMED_TOKEN_ARN_CHARS;
-    }
-    return collapsed;
+    return grantsOverBudget(exact, RESOURCE_BUDGET_CHARS);
   }
 }

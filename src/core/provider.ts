@@ -6,6 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
 import type { LiveMediaHandlerSettings } from './handler-settings';
+import { grantsOverBudget } from './policy-budget';
+import type { ScopedResource } from './policy-budget';
 
 /**
  * The handler asset (built by the `bundle` task): our handlers bundled by
@@ -48,19 +50,10 @@ export const SERVICE_TIMEOUT = Duration.minutes(15);
  */
 const RESOURCE_BUDGET_CHARS = 7_000;
 
-/** What an unresolved ARN (a token) is assumed to be long once resolved. */
-const ASSUMED_TOKEN_ARN_CHARS = 110;
-
 /** The Sid of the handler's one statement on `Resource: "*"` (see `grantWithoutResourceType`). */
 export const NO_RESOURCE_TYPE_SID = 'ActionsWithoutResourceType';
 
-/** A resource a statement is scoped to, and the wildcard that stands for it and its kin. */
-export interface ScopedResource {
-  /** The exact ARN (may be a token). */
-  readonly arn: string;
-  /** The ARN pattern of every resource of this type in the account and Region. */
-  readonly typeWildcard: string;
-}
+export type { ScopedResource } from './policy-budget';
 
 interface Grant {
   readonly actions: string[];
@@ -235,16 +228,6 @@ export class LiveMediaProvider extends Construct {
 
   /** The grants that must use wildcards for the policy to fit its budget, largest first. */
   private collapsedGrants(): Set<Grant> {
-    const size = (g: Grant) =>
-      [...g.resources.keys()].reduce((n, arn) => n + (Token.isUnresolved(arn) ? ASSUMED_TOKEN_ARN_CHARS : arn.length) + 3, 0);
-    const bySize = [...this.grants.values()].sort((a, b) => size(b) - size(a));
-    let total = bySize.reduce((n, g) => n + size(g), 0);
-    const collapsed = new Set<Grant>();
-    for (const g of bySize) {
-      if (total <= RESOURCE_BUDGET_CHARS) break;
-      collapsed.add(g);
-      total -= size(g) - new Set([...g.resources.values()].map((r) => r.typeWildcard)).size * ASSUMED_TOKEN_ARN_CHARS;
-    }
-    return collapsed;
+    return grantsOverBudget([...this.grants.values()], RESOURCE_BUDGET_CHARS);
   }
 }
