@@ -1,5 +1,6 @@
 import {
   GetCompositionCommand,
+  GetStageCommand,
   IVSRealTimeClient,
   StartCompositionCommand,
   StopCompositionCommand,
@@ -84,6 +85,7 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
     // replaces it. The old one is stopped first, because a channel must be
     // offline before another composition can broadcast to it; the Delete that
     // CloudFormation later sends for the old ARN then finds it gone.
+    if (props.stageArn !== old.stageArn) await requireStage(props.stageArn, physicalId);
     const stillRunning = await stop(physicalId, deadline);
     if (stillRunning) {
       throw new Error(
@@ -100,6 +102,20 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
     if (!(error instanceof StartNotFoundError) || !sameTargets) throw error;
     console.log(`${describeError(error)}: the resource is marked ended`);
     return { PhysicalResourceId: endedPhysicalId(physicalId), Data: { ...endedAttributes(physicalId, props) } };
+  }
+}
+
+/**
+ * Fails before anything is stopped when the stage a replacement moves to
+ * does not exist: a mistyped stage must not end a live broadcast.
+ */
+async function requireStage(stageArn: string, running: string): Promise<void> {
+  try {
+    await ivs.send(new GetStageCommand({ arn: stageArn }));
+  } catch (error) {
+    if (!isError(error, 'ResourceNotFoundException')) throw error;
+    throw new Error(`Stage ${stageArn} does not exist in this account and Region (${describeError(error)}); ` +
+      `composition ${running} was left running and nothing was started`);
   }
 }
 

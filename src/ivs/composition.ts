@@ -156,6 +156,8 @@ export class IvsComposition extends Construct {
       }
     }
     policy.grant(['ivs:StartComposition'], ...used);
+    // An update that moves to another stage reads it before stopping the running composition.
+    policy.grant(['ivs:GetStage'], scoped(properties.stageArn, 'stage'));
     policy.grantOnType(['ivs:GetComposition', 'ivs:StopComposition', 'ivs:TagResource', 'ivs:UntagResource'], everyOf('composition'));
   }
 

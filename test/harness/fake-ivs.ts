@@ -59,6 +59,11 @@ export class FakeIvs implements FakeServiceState {
 
   public readonly operations = {
     ...this.stages.operations,
+    // A stage exists while it is a registered resource; sessions are only known for stages that have them.
+    GetStage: (input: any) => {
+      if (!this.resources.has(input.arn)) throw new ServiceError('ResourceNotFoundException', `Stage not found: ${input.arn}`);
+      return this.stages.has(input.arn) ? this.stages.operations.GetStage(input) : { stage: { arn: input.arn } };
+    },
     ListCompositions: (input: any) => {
       const stage = input.filterByStageArn;
       const listed = [...this.compositions.values()].filter((c) => stage === undefined || c.stageArn === stage);

@@ -115,6 +115,23 @@ describe('lifecycle', () => {
     expect(h.fake.ivs.active().map((c) => [c.arn, c.layout])).toEqual([[third, INITIAL_INPUT.layout]]);
   });
 
+  test('an update to a stage that does not exist fails before anything is stopped; the rollback keeps broadcasting on the old stage', async () => {
+    const first = await created();
+    const mistyped = 'arn:aws:ivs:us-east-1:123456789012:stage/M1styped5tag';
+    const typo = { ...h.resource('ivs.initial').properties as Record<string, unknown>, stageArn: mistyped };
+    const update = await h.invoke(h.event('Update', 'ivs.initial', { logicalId: 'Studio', physicalId: first, properties: typo, old: 'ivs.initial' }));
+
+    expectFailed(update, first, new RegExp(`^Stage ${mistyped} does not exist in this account and Region \\(ResourceNotFoundException: .*\\); composition ${first} was left running`));
+    expect(h.fake.callsOf().map((c) => [c.operation, c.input])).toEqual([['GetStage', { arn: mistyped }]]);
+    expect(h.fake.ivs.active().map((c) => [c.arn, c.state])).toEqual([[first, 'ACTIVE']]);
+
+    // CloudFormation's rollback: the old properties back, the typo as the old ones.
+    const rollback = await h.invoke({ ...h.event('Update', 'ivs.initial', { logicalId: 'Studio', physicalId: first }), OldResourceProperties: typo } as any);
+    const restored = arnOf(rollback);
+    expectSucceeded(rollback, restored, dataOf(restored));
+    expect(h.fake.ivs.active().map((c) => c.stageArn)).toEqual([IVS_RESOURCES.stage]);
+  });
+
   test('delete: StopComposition, confirmed by GetComposition', async () => {
     const arn = await created();
     const del = await h.invoke(h.event('Delete', 'ivs.initial', { logicalId: 'Studio', physicalId: arn }));

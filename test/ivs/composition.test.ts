@@ -191,6 +191,8 @@ describe('IvsComposition template', () => {
         Action: ['ivs:StartComposition'],
         Resource: [getAtt('Stage'), getAtt('Channel'), getAtt('Encoder'), getAtt('Storage'), STAGE_ARN, STORAGE_ARN, ENCODER_ARN],
       },
+      // An update to another stage reads it first: on the stages only.
+      { Effect: 'Allow', Action: ['ivs:GetStage'], Resource: [getAtt('Stage'), STAGE_ARN] },
       { Effect: 'Allow', Action: COMPOSITION_ACTIONS, Resource: [everyOf('composition')] },
     ]);
     const template = Template.fromStack(representativeStack());
@@ -208,6 +210,7 @@ describe('IvsComposition template', () => {
     });
     expect(rolePolicyStatements(Template.fromStack(stack))).toEqual([
       { Effect: 'Allow', Action: ['ivs:StartComposition'], Resource: [STAGE_ARN, CHANNEL_ARN, everyOf('encoder-configuration')] },
+      { Effect: 'Allow', Action: ['ivs:GetStage'], Resource: [STAGE_ARN] },
       { Effect: 'Allow', Action: COMPOSITION_ACTIONS, Resource: [everyOf('composition')] },
     ]);
   });
@@ -247,7 +250,7 @@ describe('IvsComposition template', () => {
   test('an env-agnostic stack scopes the wildcards to the deploy-time account and Region', () => {
     const stack = newStack({});
     new IvsComposition(stack, 'Live', { stage: IvsStage.fromStageArn(STAGE_ARN), channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) } });
-    const [, getStop] = rolePolicyStatements(Template.fromStack(stack));
+    const [, , getStop] = rolePolicyStatements(Template.fromStack(stack));
     expect(getStop.Resource).toEqual([{
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ivs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':composition/*']],
     }]);

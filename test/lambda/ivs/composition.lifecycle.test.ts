@@ -6,6 +6,7 @@
 import {
   ConflictException,
   GetCompositionCommand,
+  GetStageCommand,
   ResourceNotFoundException,
   StartCompositionCommand,
   StopCompositionCommand,
@@ -71,14 +72,14 @@ describe('settings only the handler reads change in place', () => {
   });
 
   test.each([
-    ['the layout', PIP],
-    ['a destination', { ...PROPS, destinations: [PROPS.destinations[0]] }],
-    ['the stage', { ...PROPS, stageArn: 'arn:aws:ivs:us-east-1:123456789012:stage/An0therStage' }],
-  ])('a change of %s still replaces', async (_what, props) => {
+    ['the layout', PIP, []],
+    ['a destination', { ...PROPS, destinations: [PROPS.destinations[0]] }, []],
+    ['the stage (read first)', { ...PROPS, stageArn: 'arn:aws:ivs:us-east-1:123456789012:stage/An0therStage' }, ['GetStageCommand']],
+  ])('a change of %s still replaces', async (_what, props, first) => {
     ivs.on(StopCompositionCommand).rejects(notFound());
     ivs.on(StartCompositionCommand).resolves({ composition: composition('ACTIVE', NEW_ARN) });
     const response = await update({ ...props, StartTimeoutSeconds: 60 }, { ...PROPS });
-    expect(commandNames()).toEqual(['StopCompositionCommand', 'StartCompositionCommand']);
+    expect(commandNames()).toEqual([...first, 'StopCompositionCommand', 'StartCompositionCommand']);
     expect(response.PhysicalResourceId).toBe(NEW_ARN);
   });
 });
@@ -101,7 +102,18 @@ describe('the stage was deleted', () => {
     expect(commandNames()).toEqual(['StopCompositionCommand', 'StartCompositionCommand', 'StopCompositionCommand']);
   });
 
-  test('an Update to a stage that does not exist fails, naming it', async () => {
+  test('an Update to a stage that does not exist fails, naming it, and leaves the running composition running', async () => {
+    ivs.on(GetStageCommand).rejects(stageGone());
+    ivs.on(StopCompositionCommand).rejects(notFound());
+    ivs.on(StartCompositionCommand).rejects(stageGone());
+    await expect(update({ ...PROPS, stageArn: OTHER_STAGE }, { ...PROPS }))
+      .rejects.toThrow(`Stage ${OTHER_STAGE} does not exist in this account and Region (ResourceNotFoundException: stage not found); ` +
+        `composition ${ARN} was left running and nothing was started`);
+    expect(commandNames()).toEqual(['GetStageCommand']);
+    expect(ivs).toHaveReceivedCommandWith(GetStageCommand, { arn: OTHER_STAGE });
+  });
+
+  test('a stage deleted between the read and the start still fails, naming it', async () => {
     ivs.on(StopCompositionCommand).rejects(notFound());
     ivs.on(StartCompositionCommand).rejects(stageGone());
     await expect(update({ ...PROPS, stageArn: OTHER_STAGE }, { ...PROPS }))
