@@ -4,6 +4,7 @@
  * reads, tags, destinations that do not come up, and the deadline.
  */
 import {
+  AccessDeniedException,
   ConflictException,
   GetCompositionCommand,
   GetStageCommand,
@@ -111,6 +112,15 @@ describe('the stage was deleted', () => {
         `composition ${ARN} was left running and nothing was started`);
     expect(commandNames()).toEqual(['GetStageCommand']);
     expect(ivs).toHaveReceivedCommandWith(GetStageCommand, { arn: OTHER_STAGE });
+  });
+
+  test('a role that may not read the stage (a rollback under a template from before the check) goes on to replace', async () => {
+    ivs.on(GetStageCommand).rejects(new AccessDeniedException({ exceptionMessage: 'not authorized to perform: ivs:GetStage', message: 'denied', $metadata: {} }));
+    ivs.on(StopCompositionCommand).rejects(notFound());
+    ivs.on(StartCompositionCommand).resolves({ composition: composition('ACTIVE', NEW_ARN) });
+    const response = await update({ ...PROPS, stageArn: OTHER_STAGE, StartTimeoutSeconds: 60 }, { ...PROPS });
+    expect(commandNames()).toEqual(['GetStageCommand', 'StopCompositionCommand', 'StartCompositionCommand']);
+    expect(response.PhysicalResourceId).toBe(NEW_ARN);
   });
 
   test('a stage deleted between the read and the start still fails, naming it', async () => {
