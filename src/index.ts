@@ -1,6 +1,7 @@
 // Kinesis Video Streams
 export * from './kvs/stream';
 export * from './kvs/image-destination';
+export * from './kvs/image-generation-props';
 export * from './kvs/image-generation';
 export * from './kvs/image-delivered-options';
 export * from './kvs/notification';
