@@ -102,9 +102,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // lambda/shared/ for what every handler shares. The boundaries are lint
 // errors, so `npx projen test` fails on a violation.
 // ---------------------------------------------------------------------------
-/** The service folders of src/: every folder but core that has a contract. */
-const SERVICE_FOLDERS = fs.readdirSync(path.join(__dirname, 'src'))
-  .filter((name) => name !== 'core' && fs.existsSync(path.join(__dirname, 'src', name, 'contract.ts')))
+/** The service folders of src/: every folder but core that holds a resource's contract (`<resource>.contract.ts`). */
+const SERVICE_FOLDERS = fs.readdirSync(path.join(__dirname, 'src'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'core')
+  .map((entry) => entry.name)
+  .filter((name) => fs.readdirSync(path.join(__dirname, 'src', name)).some((file) => file.endsWith('.contract.ts')))
   .sort();
 /**
  * The one value type shared across services, and why: a Chime voice
@@ -113,16 +115,16 @@ const SERVICE_FOLDERS = fs.readdirSync(path.join(__dirname, 'src'))
  */
 const SHARED_VALUE_TYPES: Record<string, string[]> = { chime: ['**/src/kvs/stream.ts'] };
 /** What lambda/ may reach in src/ (globs, as the rule needs them): the services' contracts and the pure wire decoding they use. */
-const HANDLER_VISIBLE = ['**/src/*/contract.ts', '**/src/*/contract-*.ts', '**/src/core/wire.ts'];
+const HANDLER_VISIBLE = ['**/src/*/*.contract.ts', '**/src/core/wire.ts'];
 const NO_CDK_IN_HANDLER_CODE = {
   paths: [
-    { name: 'aws-cdk-lib', message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' },
-    { name: 'constructs', message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no constructs.' },
+    { name: 'aws-cdk-lib', message: 'Handler code (lambda/ and every <resource>.contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' },
+    { name: 'constructs', message: 'Handler code (lambda/ and every <resource>.contract.ts) is bundled into the Lambda asset: no constructs.' },
   ],
-  patterns: [{ group: ['aws-cdk-lib/*'], message: 'Handler code (lambda/ and every contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' }],
+  patterns: [{ group: ['aws-cdk-lib/*'], message: 'Handler code (lambda/ and every <resource>.contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' }],
 };
 project.eslint?.addOverride({
-  files: ['lambda/**/*.ts', 'src/*/contract.ts', 'src/*/contract-*.ts', 'src/core/wire.ts'],
+  files: ['lambda/**/*.ts', 'src/*/*.contract.ts', 'src/core/wire.ts'],
   rules: { 'no-restricted-imports': ['error', NO_CDK_IN_HANDLER_CODE] },
 });
 project.eslint?.addRules({
@@ -132,10 +134,10 @@ project.eslint?.addRules({
         target: './lambda',
         from: './src/**',
         except: HANDLER_VISIBLE,
-        message: 'lambda/ may import only the services\' contract.ts (and src/core/wire.ts) from src/.',
+        message: 'lambda/ may import only the resources\' <resource>.contract.ts (and src/core/wire.ts) from src/.',
       },
       {
-        target: ['./src/*/contract.ts', './src/*/contract-*.ts', './src/core/wire.ts'],
+        target: ['./src/*/*.contract.ts', './src/core/wire.ts'],
         from: './src/**',
         except: HANDLER_VISIBLE,
         message: 'A contract is shared with the handler: it may import only src/core/wire.ts and the contracts.',

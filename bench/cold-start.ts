@@ -9,11 +9,11 @@
  */
 import * as path from 'path';
 import { median, medianProcessMs } from './measure';
-import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
-import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/contract-configuration';
-import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/contract-domain';
-import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/contract';
+import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/pipeline-configuration.contract';
+import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/voice-analytics-task.contract';
+import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/voice-profile-domain.contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/composition.contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/image-generation.contract';
 
 /** One resource type per SDK client the handler carries. */
 const RESOURCE_TYPES = [

@@ -9,13 +9,14 @@ import type { CloudFormationCustomResourceEvent, Context, SQSEvent } from 'aws-l
 import { Deadline } from './shared/deadline';
 import { describeError } from './shared/errors';
 import type { HandlerResponse, ResourceHandler } from './shared/types';
-import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/contract';
-import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/contract-configuration';
-import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/contract-domain';
-import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE } from '../src/chime/contract-pipeline';
-import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/contract';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/contract-stage-composition';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE, KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/contract';
+import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE } from '../src/chime/kvs-media-insights-pipeline.contract';
+import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/pipeline-configuration.contract';
+import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/voice-analytics-task.contract';
+import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/voice-profile-domain.contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/composition.contract';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/stage-composition.contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/image-generation.contract';
+import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/notification.contract';
 
 /*
  * Each service's handlers are bundled on their own with their SDK client

@@ -25,8 +25,8 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { MediaInsightsPipelineConfiguration, MediaInsightsPipelineConfigurationElement } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { OWNER_TAG_KEY, decodePipelineConfigurationProperties } from '../../src/chime/contract-configuration';
-import type { PipelineConfigurationAttributes, PipelineConfigurationProperties } from '../../src/chime/contract-configuration';
+import { OWNER_TAG_KEY, decodePipelineConfigurationProperties } from '../../src/chime/pipeline-configuration.contract';
+import type { PipelineConfigurationAttributes, PipelineConfigurationProperties } from '../../src/chime/pipeline-configuration.contract';
 import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
 import { requestToken } from '../shared/request-token';

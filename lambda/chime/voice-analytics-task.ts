@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
-import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
-import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/contract';
+import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/voice-analytics-task.contract';
+import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/voice-analytics-task.contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';

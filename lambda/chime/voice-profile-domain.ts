@@ -12,8 +12,8 @@ import {
   UpdateVoiceProfileDomainCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { decodeVoiceProfileDomainProperties } from '../../src/chime/contract-domain';
-import type { VoiceProfileDomainAttributes, VoiceProfileDomainProperties } from '../../src/chime/contract-domain';
+import { decodeVoiceProfileDomainProperties } from '../../src/chime/voice-profile-domain.contract';
+import type { VoiceProfileDomainAttributes, VoiceProfileDomainProperties } from '../../src/chime/voice-profile-domain.contract';
 import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
 import { requestToken } from '../shared/request-token';

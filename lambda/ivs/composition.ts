@@ -10,8 +10,8 @@ import {
 import type { Composition } from '@aws-sdk/client-ivs-realtime';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { describeDestinations, failedDestination, startHint, StartNotFoundError } from './composition-state';
-import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/ivs/contract';
-import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/contract';
+import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/ivs/composition.contract';
+import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/composition.contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';

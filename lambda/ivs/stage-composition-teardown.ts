@@ -7,8 +7,8 @@
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { holdsStage, ownedCompositions, stopComposition } from './stage-state';
-import { decodeStageCompositionTeardownProperties } from '../../src/ivs/contract-stage-composition';
-import type { StageCompositionTeardownProperties } from '../../src/ivs/contract-stage-composition';
+import { decodeStageCompositionTeardownProperties } from '../../src/ivs/stage-composition.contract';
+import type { StageCompositionTeardownProperties } from '../../src/ivs/stage-composition.contract';
 import type { Deadline } from '../shared/deadline';
 import type { HandlerResponse } from '../shared/types';
 

@@ -12,7 +12,7 @@ import {
   StopCompositionCommand,
 } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
-import { STAGE_COMPOSITION_TAGS } from '../../src/ivs/contract-stage-composition';
+import { STAGE_COMPOSITION_TAGS } from '../../src/ivs/stage-composition.contract';
 import { isError } from '../shared/errors';
 import { clientConfig } from '../shared/sdk';
 

@@ -5,8 +5,9 @@ import {
 } from '@aws-sdk/client-kinesis-video';
 import type { ImageGenerationConfiguration } from '@aws-sdk/client-kinesis-video';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { decodeKvsImageGenerationProperties, streamNameOfArn } from '../../src/kvs/contract';
-import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/contract';
+import { decodeKvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
+import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
+import { streamNameOfArn } from '../../src/kvs/stream.contract';
 import { CallTimeoutError, sendBefore } from '../shared/bounded-call';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';

@@ -5,8 +5,9 @@ import {
 } from '@aws-sdk/client-kinesis-video';
 import type { NotificationConfiguration } from '@aws-sdk/client-kinesis-video';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { decodeKvsNotificationProperties, streamNameOfArn } from '../../src/kvs/contract';
-import type { KvsNotificationAttributes, KvsNotificationProperties, NotificationConfigurationContract } from '../../src/kvs/contract';
+import { decodeKvsNotificationProperties } from '../../src/kvs/notification.contract';
+import type { KvsNotificationAttributes, KvsNotificationProperties, NotificationConfigurationContract } from '../../src/kvs/notification.contract';
+import { streamNameOfArn } from '../../src/kvs/stream.contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';

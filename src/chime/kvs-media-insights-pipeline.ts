@@ -1,7 +1,7 @@
 import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE, PIPELINE_MAX_START_TIMEOUT_SECONDS } from './contract-pipeline';
-import type { MediaInsightsPipelineProperties, PipelineStreamContract } from './contract-pipeline';
+import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE, PIPELINE_MAX_START_TIMEOUT_SECONDS } from './kvs-media-insights-pipeline.contract';
+import type { MediaInsightsPipelineProperties, PipelineStreamContract } from './kvs-media-insights-pipeline.contract';
 import { CHIME_MODEL } from './model.generated';
 import type { IMediaInsightsPipelineConfiguration } from './pipeline-configuration-ref';
 import { KindPolicy } from '../core/grants';

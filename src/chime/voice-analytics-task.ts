@@ -1,12 +1,12 @@
 import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './contract';
-import type { VoiceAnalyticsTaskProperties } from './contract';
 import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
 import { CHIME_MODEL } from './model.generated';
 import { MediaInsightsPipelineConfiguration } from './pipeline-configuration';
 import { VoiceAnalysisKind } from './voice-analysis';
 import type { VoiceAnalysis } from './voice-analysis';
+import type { VoiceAnalyticsTaskProperties } from './voice-analytics-task.contract';
+import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './voice-analytics-task.contract';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';

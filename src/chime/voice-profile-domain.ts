@@ -2,9 +2,9 @@ import { ArnFormat, CustomResource, Names, RemovalPolicy, Stack, Token } from 'a
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { requireSpeakerConsent } from './consent';
-import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './contract-domain';
-import type { VoiceProfileDomainProperties } from './contract-domain';
 import { CHIME_VOICE_MODEL } from './model-voice.generated';
+import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './voice-profile-domain.contract';
+import type { VoiceProfileDomainProperties } from './voice-profile-domain.contract';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';

@@ -1,8 +1,8 @@
 import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-props';
-import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './contract';
-import type { IvsCompositionAttributes, IvsCompositionProperties } from './contract';
+import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
+import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
+import type { IvsCompositionAttributes, IvsCompositionProperties } from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';

@@ -5,8 +5,8 @@
  * of the stack's schedule name the stack and the interval.
  */
 import { Token } from 'aws-cdk-lib';
-import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './contract-stage-composition';
-import type { StageReconcileDetail } from './contract-stage-composition';
+import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './stage-composition.contract';
+import type { StageReconcileDetail } from './stage-composition.contract';
 
 /** Stage Update events that may mean a publisher came or went (Unpublished too: events arrive out of order). */
 export const STAGE_EVENTS = ['Participant Published', 'Participant Unpublished'];

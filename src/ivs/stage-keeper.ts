@@ -17,8 +17,8 @@ import { EventBridgePutEvents } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IDependable } from 'constructs';
 import { Construct } from 'constructs';
-import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './contract-stage-composition';
-import type { StageReconcileDetail } from './contract-stage-composition';
+import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './stage-composition.contract';
+import type { StageReconcileDetail } from './stage-composition.contract';
 import { Acknowledgments } from '../core/acknowledgments';
 import { HANDLER_ASSET_DIR } from '../core/provider';
 

@@ -12,7 +12,7 @@ import {
   VoiceToneLanguage,
 } from '../../src';
 import type { VoiceAnalyticsTaskProps } from '../../src';
-import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/contract';
+import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/voice-analytics-task.contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID, TEST_ENV as ENV } from '../helpers/fixtures';
 import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';

@@ -9,7 +9,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import {
   ImageDestination, IvsChannel, IvsComposition, IvsStage, KvsImageGeneration, KvsStream, MediaInsightsPipeline, VoiceAnalysis, VoiceAnalyticsTask,
 } from '../../src';
-import { decodeKvsImageGenerationProperties } from '../../src/kvs/contract';
+import { decodeKvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
 import { stringifyScalars } from '../helpers/cfn';
 import { CHANNEL_ARN, PIPELINE_ID, STAGE_ARN, STREAM_ARN, TEST_ENV } from '../helpers/fixtures';
 

@@ -8,7 +8,7 @@
 import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
 import { KVS_STREAMS, useHarness } from './parts';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/image-generation.contract';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateImageGenerationConfiguration';

@@ -7,7 +7,7 @@
 import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
 import { useHarness } from './parts';
 import { NOTIFICATION_FIXTURES } from './parts-kvs-notification';
-import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../src/kvs/contract';
+import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../src/kvs/notification.contract';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateNotificationConfiguration';

@@ -6,7 +6,7 @@
 import { expectFailed, requestToken } from './expectations';
 import { useHarness } from './parts';
 import { CHAIN_FIXTURES } from './parts-chime-chain';
-import { OWNER_TAG_KEY } from '../../src/chime/contract-configuration';
+import { OWNER_TAG_KEY } from '../../src/chime/pipeline-configuration.contract';
 
 const h = useHarness(() => undefined);
 

@@ -25,7 +25,7 @@ import {
   decodeIvsCompositionProperties,
   IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS,
   IVS_COMPOSITION_STOP_WAIT_SECONDS,
-} from '../../src/ivs/contract';
+} from '../../src/ivs/composition.contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';

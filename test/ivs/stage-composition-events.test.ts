@@ -2,8 +2,8 @@
  * The events each stage's rule lets through, by EventBridge's matching
  * (test/helpers/event-pattern.ts) on the patterns the construct writes.
  */
-import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from '../../src/ivs/contract-stage-composition';
 import { failurePattern, stageCompositionPattern } from '../../src/ivs/stage-composition-events';
+import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from '../../src/ivs/stage-composition.contract';
 import { matchesPattern } from '../helpers/event-pattern';
 
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl';

@@ -9,7 +9,7 @@ import {
 } from '../../src';
 import {
   IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE, decodeStageKeeperMessage,
-} from '../../src/ivs/contract-stage-composition';
+} from '../../src/ivs/stage-composition.contract';
 import { resolveIntrinsics } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { snapshotOf } from '../helpers/snapshot';

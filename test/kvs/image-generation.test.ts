@@ -4,7 +4,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsStream } from '../../src';
-import { decodeKvsImageGenerationProperties } from '../../src/kvs/contract';
+import { decodeKvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { TEST_ENV as ENV } from '../helpers/fixtures';
 import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';

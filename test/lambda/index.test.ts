@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../lambda';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/image-generation.contract';
 import { cfnEvent, lambdaContext } from '../helpers/cfn';
 
 const kvs = mockClient(KinesisVideoClient);

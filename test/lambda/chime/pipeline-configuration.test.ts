@@ -22,8 +22,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
 import { requestToken } from '../../../lambda/shared/request-token';
-import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/contract-configuration';
-import type { PipelineConfigurationProperties } from '../../../src/chime/contract-configuration';
+import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
+import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
 

@@ -9,8 +9,8 @@ import {
   StopVoiceToneAnalysisTaskCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import { mockClient } from 'aws-sdk-client-mock';
-import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../../../src/chime/contract';
-import type { SpeakerSearchTaskProperties, VoiceAnalyticsTaskProperties, VoiceToneAnalysisTaskProperties } from '../../../src/chime/contract';
+import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../../../src/chime/voice-analytics-task.contract';
+import type { SpeakerSearchTaskProperties, VoiceAnalyticsTaskProperties, VoiceToneAnalysisTaskProperties } from '../../../src/chime/voice-analytics-task.contract';
 import { VirtualClock } from '../../helpers/clock';
 import { DOMAIN_ARN, PIPELINE_ID } from '../../helpers/fixtures';
 

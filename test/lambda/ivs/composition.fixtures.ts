@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { IVSRealTimeClient, ResourceNotFoundException } from '@aws-sdk/client-ivs-realtime';
 import type { Composition } from '@aws-sdk/client-ivs-realtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { IVS_COMPOSITION_RESOURCE_TYPE } from '../../../src/ivs/contract';
-import type { IvsCompositionProperties } from '../../../src/ivs/contract';
+import { IVS_COMPOSITION_RESOURCE_TYPE } from '../../../src/ivs/composition.contract';
+import type { IvsCompositionProperties } from '../../../src/ivs/composition.contract';
 import { VirtualClock } from '../../helpers/clock';
 import { CHANNEL_ARN as CHANNEL, ENCODER_ARN as ENCODER, STAGE_ARN as STAGE, STORAGE_ARN as STORAGE } from '../../helpers/fixtures';
 

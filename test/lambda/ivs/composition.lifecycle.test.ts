@@ -17,7 +17,7 @@ import {
 import 'aws-sdk-client-mock-jest';
 import { ARN, CHANNEL, NEW_ARN, PROPS, TYPE, clock, commandNames, composition, ivs, notFound, useIvsMock } from './composition.fixtures';
 import { onIvsCompositionEvent } from '../../../lambda/ivs/composition';
-import type { IvsCompositionProperties } from '../../../src/ivs/contract';
+import type { IvsCompositionProperties } from '../../../src/ivs/composition.contract';
 import { cfnEvent } from '../../helpers/cfn';
 
 useIvsMock();

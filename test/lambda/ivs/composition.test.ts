@@ -2,7 +2,7 @@ import { StartCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import 'aws-sdk-client-mock-jest';
 import { PROPS, TYPE, clock, composition, ivs, useIvsMock } from './composition.fixtures';
 import { onIvsCompositionEvent } from '../../../lambda/ivs/composition';
-import type { IvsCompositionProperties } from '../../../src/ivs/contract';
+import type { IvsCompositionProperties } from '../../../src/ivs/composition.contract';
 import { cfnEvent } from '../../helpers/cfn';
 
 useIvsMock();

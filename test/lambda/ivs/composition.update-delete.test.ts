@@ -11,7 +11,7 @@ import {
 } from './composition.fixtures';
 import { handler } from '../../../lambda';
 import { onIvsCompositionEvent } from '../../../lambda/ivs/composition';
-import type { IvsCompositionProperties } from '../../../src/ivs/contract';
+import type { IvsCompositionProperties } from '../../../src/ivs/composition.contract';
 import { cfnEvent, lambdaContext } from '../../helpers/cfn';
 
 useIvsMock();

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { OWNER, STAGE, ownTags, summary } from './stage-keeper.fixtures';
 import { TEARDOWN_POLL_MS, onIvsStageCompositionTeardownEvent } from '../../../lambda/ivs/stage-composition-teardown';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE as TYPE } from '../../../src/ivs/contract-stage-composition';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE as TYPE } from '../../../src/ivs/stage-composition.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
 

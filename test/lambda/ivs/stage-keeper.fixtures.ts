@@ -1,8 +1,8 @@
 /** Shared setup of the stage keeper's tests (stage-keeper*.test.ts, stage-composition-teardown.test.ts). */
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import type { SQSEvent } from 'aws-lambda';
-import { STAGE_COMPOSITION_TAGS, STAGE_RECONCILE_DETAIL_TYPE } from '../../../src/ivs/contract-stage-composition';
-import type { StageCompositionConfig, StageKeeperMessage } from '../../../src/ivs/contract-stage-composition';
+import { STAGE_COMPOSITION_TAGS, STAGE_RECONCILE_DETAIL_TYPE } from '../../../src/ivs/stage-composition.contract';
+import type { StageCompositionConfig, StageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
 import { CHANNEL_ARN as CHANNEL, STAGE_ARN as STAGE } from '../../helpers/fixtures';
 
 export { CHANNEL, STAGE };

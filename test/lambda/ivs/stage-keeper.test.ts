@@ -9,7 +9,7 @@ import {
 } from './stage-keeper.fixtures';
 import { RECONCILE_SPACING_MS, checkStage, hashOf, onStageKeeperMessages } from '../../../lambda/ivs/stage-keeper';
 import { derivedToken } from '../../../lambda/shared/request-token';
-import { decodeStageKeeperMessage } from '../../../src/ivs/contract-stage-composition';
+import { decodeStageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
 import { VirtualClock } from '../../helpers/clock';
 
 const ivs = mockClient(IVSRealTimeClient);

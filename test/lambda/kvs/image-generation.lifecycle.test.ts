@@ -13,8 +13,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onKvsImageGenerationEvent } from '../../../lambda/kvs/image-generation';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE as TYPE } from '../../../src/kvs/contract';
-import type { KvsImageGenerationProperties } from '../../../src/kvs/contract';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE as TYPE } from '../../../src/kvs/image-generation.contract';
+import type { KvsImageGenerationProperties } from '../../../src/kvs/image-generation.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
 

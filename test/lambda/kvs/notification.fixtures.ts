@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-kinesis-video';
 import type { NotificationConfiguration } from '@aws-sdk/client-kinesis-video';
 import { mockClient } from 'aws-sdk-client-mock';
-import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../../src/kvs/contract';
-import type { KvsNotificationProperties } from '../../../src/kvs/contract';
+import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../../src/kvs/notification.contract';
+import type { KvsNotificationProperties } from '../../../src/kvs/notification.contract';
 import { VirtualClock } from '../../helpers/clock';
 
 export const kvs = mockClient(KinesisVideoClient);

@@ -3,8 +3,8 @@
  * writes it, lambda/ivs/stage-keeper.ts and
  * lambda/ivs/stage-composition-teardown.ts read it.
  */
-import { decodeDestination, decodeLayout, decodeTags, listOf } from './contract';
-import type { CompositionDestinationContract, CompositionLayoutContract } from './contract';
+import { decodeDestination, decodeLayout, decodeTags, listOf } from './composition.contract';
+import type { CompositionDestinationContract, CompositionLayoutContract } from './composition.contract';
 import { asObject, decodeInteger, optionalBoolean, optionalString, requiredString } from '../core/wire';
 import type { Wire } from '../core/wire';
 

@@ -1,6 +1,6 @@
 /**
  * The contract between KvsMediaInsightsPipeline (src/chime) and its handler
- * (lambda/chime/media-insights-pipeline.ts). Imports only src/core/wire.ts.
+ * (lambda/chime/kvs-media-insights-pipeline.ts). Imports only src/core/wire.ts.
  */
 import { asObject, decodeBoolean, decodeInteger, optionalString, requiredString } from '../core/wire';
 

@@ -9,7 +9,7 @@ import type {
   CompositionLayoutContract,
   LayoutCommonContract,
   ThumbnailConfigurationContract,
-} from './contract';
+} from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions, ThumbnailOptions } from './destinations';
 import type { CompositionLayout, LayoutOptions } from './layout';
 import { IVS_MODEL } from './model.generated';

@@ -17,8 +17,8 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CreateMediaInsightsPipelineRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/contract-pipeline';
-import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/contract-pipeline';
+import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
+import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';

@@ -14,10 +14,10 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { onMediaInsightsPipelineEvent } from '../../../lambda/chime/media-insights-pipeline';
+import { onMediaInsightsPipelineEvent } from '../../../lambda/chime/kvs-media-insights-pipeline';
 import { requestToken } from '../../../lambda/shared/request-token';
-import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE } from '../../../src/chime/contract-pipeline';
-import type { MediaInsightsPipelineProperties } from '../../../src/chime/contract-pipeline';
+import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE } from '../../../src/chime/kvs-media-insights-pipeline.contract';
+import type { MediaInsightsPipelineProperties } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { VirtualClock } from '../../helpers/clock';
 import { PIPELINE_ARN, PIPELINE_ID, STREAM_ARN } from '../../helpers/fixtures';

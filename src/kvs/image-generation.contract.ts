@@ -1,5 +1,5 @@
 /**
- * The contract between KvsImageGeneration (src/kvs) and its handler (lambda/kvs): the custom
+ * The contract between KvsImageGeneration (src/kvs/image-generation.ts) and its handler (lambda/kvs/image-generation.ts): the custom
  * resource type, the properties the construct sends and the attributes the
  * handler answers with. This module and src/core/wire.ts are the only src/
  * modules lambda/ may import: no aws-cdk-lib, no constructs.
@@ -47,11 +47,6 @@ export interface KvsImageGenerationAttributes {
   readonly State: string;
 }
 
-/** The stream name in a stream ARN (`arn:...:stream/<name>/<creationTime>`); undefined if malformed. */
-export function streamNameOfArn(streamArn: string): string | undefined {
-  return /^arn:[^:]+:kinesisvideo:[^:]*:[^:]*:stream\/([^/]+)\/[^/]+$/.exec(streamArn)?.[1];
-}
-
 export function decodeKvsImageGenerationProperties(raw: unknown): KvsImageGenerationProperties {
   const wire = asObject(raw, 'ResourceProperties') as Wire<KvsImageGenerationProperties>;
   const config = asObject(wire.ImageGenerationConfiguration, 'ImageGenerationConfiguration') as Wire<ImageGenerationConfigurationContract>;
@@ -71,54 +66,6 @@ export function decodeKvsImageGenerationProperties(raw: unknown): KvsImageGenera
       FormatConfig: config.FormatConfig && { JPEGQuality: requiredString(config.FormatConfig.JPEGQuality, `${path}.FormatConfig.JPEGQuality`) },
       WidthPixels: optionalInteger(config.WidthPixels, `${path}.WidthPixels`),
       HeightPixels: optionalInteger(config.HeightPixels, `${path}.HeightPixels`),
-    },
-    OverwriteExisting: optionalBoolean(wire.OverwriteExisting, 'OverwriteExisting'),
-  };
-}
-
-
-// ---- KvsNotificationConfiguration -------------------------------------------
-
-/** The custom resource type of a stream's notification configuration. */
-export const KVS_NOTIFICATION_RESOURCE_TYPE = 'Custom::KvsNotification';
-
-export interface NotificationConfigurationContract {
-  readonly Status: 'ENABLED' | 'DISABLED';
-  /** The SNS topic ARN, as the API's `Uri`. */
-  readonly DestinationConfig: { readonly Uri: string };
-}
-
-export interface KvsNotificationProperties {
-  /** The stream's ARN; one of StreamARN and StreamName is given. */
-  readonly StreamARN?: string;
-  readonly StreamName?: string;
-  readonly NotificationConfiguration: NotificationConfigurationContract;
-  /** Whether a configuration this resource did not write may be replaced. Handler-only. */
-  readonly OverwriteExisting?: boolean;
-}
-
-/** The attributes (response Data) of a KvsNotification resource. */
-export interface KvsNotificationAttributes {
-  readonly StreamName: string;
-  readonly Status: string;
-  readonly DestinationUri: string;
-}
-
-export function decodeKvsNotificationProperties(raw: unknown): KvsNotificationProperties {
-  const wire = asObject(raw, 'ResourceProperties') as Wire<KvsNotificationProperties>;
-  const config = asObject(wire.NotificationConfiguration, 'NotificationConfiguration') as Wire<NotificationConfigurationContract>;
-  if (config.Status !== 'ENABLED' && config.Status !== 'DISABLED') {
-    throw new Error(`Property NotificationConfiguration.Status must be ENABLED or DISABLED, got ${JSON.stringify(config.Status)}`);
-  }
-  const streamArn = optionalString(wire.StreamARN, 'StreamARN');
-  const streamName = optionalString(wire.StreamName, 'StreamName');
-  if (!streamArn && !streamName) throw new Error('Property StreamARN or StreamName must be given');
-  return {
-    StreamARN: streamArn,
-    StreamName: streamName,
-    NotificationConfiguration: {
-      Status: config.Status,
-      DestinationConfig: { Uri: requiredString(config.DestinationConfig?.Uri, 'NotificationConfiguration.DestinationConfig.Uri') },
     },
     OverwriteExisting: optionalBoolean(wire.OverwriteExisting, 'OverwriteExisting'),
   };

@@ -3,7 +3,7 @@
  * event's detail type; messages of the earlier version (a schedule per
  * stage, the kind written in the message) still decode.
  */
-import { STAGE_RECONCILE_DETAIL_TYPE, decodeStageKeeperMessage } from '../../src/ivs/contract-stage-composition';
+import { STAGE_RECONCILE_DETAIL_TYPE, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import { CONFIG } from '../lambda/ivs/stage-keeper.fixtures';
 
 const body = (trigger: object) => JSON.stringify({ config: CONFIG, trigger });
