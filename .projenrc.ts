@@ -179,7 +179,8 @@ for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/',
 // package): esbuild bundles
 // - lambda/index.ts into assets/handler/index.js (the dispatch table), and
 //   each lambda/<service>/index.ts into assets/handler/<service>/index.js,
-//   loaded when the service's first event arrives;
+//   loaded when the service's first event arrives, what they share (the SDK
+//   core) written once into assets/handler/shared/;
 // - aws-cdk-lib's custom-resource entrypoint into assets/handler/__entrypoint__.js,
 //   the function's handler, the way CustomResourceProviderBase stages it: it
 //   answers CloudFormation (response upload with retries, the failed-Create
@@ -187,7 +188,7 @@ for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/',
 //   only aws-cdk-lib code in the asset (test/lambda/bundle.test.ts checks).
 // ---------------------------------------------------------------------------
 const bundle = project.addTask('bundle', {
-  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/ (scripts/bundle-handler.ts): index.js, one index.js per service, aws-cdk-lib\'s custom-resource entrypoint as __entrypoint__.js',
+  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/ (scripts/bundle-handler.ts): index.js, one index.js per service, what they share in shared/, aws-cdk-lib\'s custom-resource entrypoint as __entrypoint__.js',
   steps: [
     { exec: 'tsc --project lambda/tsconfig.json' },
     { exec: 'ts-node --project scripts/tsconfig.json scripts/bundle-handler.ts' },
