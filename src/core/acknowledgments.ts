@@ -12,21 +12,54 @@ import type { IConstruct } from 'constructs';
  * written as the metadata `acknowledge()` writes. One entry per scope, kept
  * current: the set of wildcards changes as grants are added.
  */
+/** A resource of a policy and why it is there. */
+export interface AcknowledgedResource {
+  readonly resource: string;
+  readonly reason: string;
+}
+
 export class Acknowledgments {
   private readonly entries: Record<string, string> = {};
   /** Each resource as cdk-nag names it, resolved once. */
   private readonly flattened = new Map<string, string>();
+  /** What the entries are made from, when they are out of date. */
+  private pending?: () => void;
 
   constructor(scope: IConstruct) {
-    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, this.entries);
+    // The entries are made when first read (by cdk-nag, or by synthesis that
+    // writes the metadata to the manifest), not on every grant: a stack of
+    // N constructs grants N times, and each time over every grant so far.
+    const current = () => {
+      const make = this.pending;
+      this.pending = undefined;
+      make?.();
+      return this.entries;
+    };
+    const entries = new Proxy(this.entries, {
+      get: (_, key) => Reflect.get(current(), key),
+      has: (_, key) => Reflect.has(current(), key),
+      ownKeys: () => Reflect.ownKeys(current()),
+      getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(current(), key),
+    });
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, entries);
   }
 
   /**
    * Replaces the acknowledgments of AwsSolutions-IAM5 wildcard resources with
    * those of `resources` that hold a wildcard: `preamble` and the distinct
-   * reasons given for the resource.
+   * reasons given for the resource. `resources` may be a function, called
+   * when the acknowledgments are next read (`invalidate` has it called again).
    */
-  public setWildcardResources(scope: IConstruct, preamble: string, resources: { resource: string; reason: string }[]): void {
+  public setWildcardResources(scope: IConstruct, preamble: string, resources: AcknowledgedResource[] | (() => AcknowledgedResource[])): void {
+    const make = () => this.write(scope, preamble, typeof resources === 'function' ? resources() : resources);
+    this.pending = make;
+    this.invalidate = () => { this.pending = make; };
+  }
+
+  /** The resources of the last `setWildcardResources` changed: make the entries again when next read. */
+  public invalidate: () => void = () => {};
+
+  private write(scope: IConstruct, preamble: string, resources: AcknowledgedResource[]): void {
     for (const id of Object.keys(this.entries)) delete this.entries[id];
     const reasons = new Map<string, Set<string>>();
     for (const { resource, reason } of resources) {
