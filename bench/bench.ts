@@ -3,11 +3,12 @@
  * one run, alternately: `npx projen bench` rewrites BENCHMARKS.md and
  * bench/results.svg. It prints figures; it asserts nothing.
  *
- * `BENCH_ONLY=handler,extra-wait,under-quota,stage-keeper` (any of them)
- * measures only the handler's bundle and cold start, the extra wait after a
- * transition, the deploy under API quotas (under-quota.ts) and/or the stage
- * keeper (stage-keeper.ts), and replaces those
- * sections of BENCHMARKS.md, keeping the others' figures.
+ * `BENCH_ONLY=synth,handler,extra-wait,under-quota,stage-keeper` (any of
+ * them) measures only the footprint and synth time against N (and redraws
+ * bench/results.svg), the handler's bundle and cold start, the extra wait
+ * after a transition, the deploy under API quotas (under-quota.ts) and/or the
+ * stage keeper (stage-keeper.ts), and replaces those sections of
+ * BENCHMARKS.md, keeping the others' figures.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -113,6 +114,40 @@ function handlerSection(files: HandlerFile[], cold: ColdStart): string[] {
   return lines;
 }
 
+/** The BENCHMARKS.md section on footprint and synth time: its heading first. */
+function footprintSection(rows: Map<number, Row>): string[] {
+  const lines: string[] = [];
+  lines.push('## Footprint and synth time', '');
+  lines.push('| N | approach | synth ms | template bytes | bytes per added instance | Lambda functions | IAM policies | largest role inline policy chars | resources (limit 500) |');
+  lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const n of SIZES) {
+    for (const approach of APPROACHES) {
+      const f = rows.get(n)![approach];
+      const per = perInstance(rows, approach, n);
+      lines.push(`| ${n} | ${approach} | ${f.synthMs.toFixed(0)} | ${f.templateBytes} | ${Number.isNaN(per) ? '–' : per.toFixed(0)} | ${f.lambdaFunctions} | ${f.iamPolicies} | ${f.largestRoleInlinePolicyChars}${f.largestRoleInlinePolicyChars > 10_240 ? ' (over 10,240)' : ''} | ${f.resources}${f.resources > 500 ? ' (over)' : ''} |`);
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
+/** The BENCHMARKS.md section on the ratios of the two approaches: its heading first. */
+function ratiosSection(rows: Map<number, Row>): string[] {
+  const lines: string[] = [];
+  lines.push('## Ratios (cdk-live-media / AwsCustomResource)', '');
+  lines.push('| N | synth time | template bytes | bytes per added instance | Lambda functions | IAM policies | largest role inline policy |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const n of SIZES) {
+    const [o, t] = APPROACHES.map((a) => rows.get(n)![a]);
+    const perO = perInstance(rows, 'cdk-live-media', n);
+    const perT = perInstance(rows, 'AwsCustomResource', n);
+    lines.push(`| ${n} | ${ratio(o.synthMs, t.synthMs)} | ${ratio(o.templateBytes, t.templateBytes)} | ${Number.isNaN(perO) ? '–' : ratio(perO, perT)} | ${o.lambdaFunctions} / ${t.lambdaFunctions} | ${o.iamPolicies} / ${t.iamPolicies} | ${ratio(o.largestRoleInlinePolicyChars, t.largestRoleInlinePolicyChars)} |`);
+  }
+  lines.push('', '![template bytes and synth time against N](bench/results.svg)', '');
+
+  return lines;
+}
+
 function report(rows: Map<number, Row>, files: HandlerFile[], cold: ColdStart,
   waits: ExtraWait[], quota: UnderQuota, keeper: StageKeeperFigures): string {
   const lines: string[] = [];
@@ -127,27 +162,7 @@ function report(rows: Map<number, Row>, files: HandlerFile[], cold: ColdStart,
   lines.push(`- Synth time: construction + \`app.synth()\` in one process, median of ${RUNS} alternating runs after a warm-up`);
   lines.push('- Reproduce: `npx projen bench` (`BENCH_RUNS=9 npx projen bench` for more runs)', '');
 
-  lines.push('## Footprint and synth time', '');
-  lines.push('| N | approach | synth ms | template bytes | bytes per added instance | Lambda functions | IAM policies | largest role inline policy chars | resources (limit 500) |');
-  lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const n of SIZES) {
-    for (const approach of APPROACHES) {
-      const f = rows.get(n)![approach];
-      const per = perInstance(rows, approach, n);
-      lines.push(`| ${n} | ${approach} | ${f.synthMs.toFixed(0)} | ${f.templateBytes} | ${Number.isNaN(per) ? '–' : per.toFixed(0)} | ${f.lambdaFunctions} | ${f.iamPolicies} | ${f.largestRoleInlinePolicyChars}${f.largestRoleInlinePolicyChars > 10_240 ? ' (over 10,240)' : ''} | ${f.resources}${f.resources > 500 ? ' (over)' : ''} |`);
-    }
-  }
-  lines.push('', '## Ratios (cdk-live-media / AwsCustomResource)', '');
-  lines.push('| N | synth time | template bytes | bytes per added instance | Lambda functions | IAM policies | largest role inline policy |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const n of SIZES) {
-    const [o, t] = APPROACHES.map((a) => rows.get(n)![a]);
-    const perO = perInstance(rows, 'cdk-live-media', n);
-    const perT = perInstance(rows, 'AwsCustomResource', n);
-    lines.push(`| ${n} | ${ratio(o.synthMs, t.synthMs)} | ${ratio(o.templateBytes, t.templateBytes)} | ${Number.isNaN(perO) ? '–' : ratio(perO, perT)} | ${o.lambdaFunctions} / ${t.lambdaFunctions} | ${o.iamPolicies} / ${t.iamPolicies} | ${ratio(o.largestRoleInlinePolicyChars, t.largestRoleInlinePolicyChars)} |`);
-  }
-  lines.push('', '![template bytes and synth time against N](bench/results.svg)', '');
-
+  lines.push(...footprintSection(rows), ...ratiosSection(rows));
   lines.push(...handlerSection(files, cold));
   lines.push(...extraWaitSection(waits));
   lines.push(...underQuotaSection(quota));
@@ -155,12 +170,25 @@ function report(rows: Map<number, Row>, files: HandlerFile[], cold: ColdStart,
   return lines.join('\n');
 }
 
+/** bench/results.svg: template size and synth time against N. */
+function writeChart(rows: Map<number, Row>): void {
+  const series = (pick: (f: StackFigures) => number) => APPROACHES.map((approach, i) => ({
+    label: approach,
+    color: i === 0 ? '#1f77b4' : '#d62728',
+    points: SIZES.map((n) => ({ x: n, y: pick(rows.get(n)![approach]) })),
+  }));
+  fs.writeFileSync(path.join(__dirname, 'results.svg'), lineCharts([
+    { title: 'Template size', yLabel: 'bytes', series: series((f) => f.templateBytes) },
+    { title: 'Synth time (median)', yLabel: 'ms', series: series((f) => f.synthMs) },
+  ], 'instances of each construct (N)'));
+}
+
 /** Replaces the section that starts with `section`'s heading (up to the next heading), or appends it. */
 function replaceSection(markdown: string, section: string[]): string {
   const start = markdown.indexOf(section[0]);
   if (start < 0) return `${markdown.trimEnd()}\n\n${section.join('\n')}`;
   const next = markdown.indexOf('\n## ', start + section[0].length);
-  return markdown.slice(0, start) + section.join('\n') + (next < 0 ? '' : markdown.slice(next + 1));
+  return `${markdown.slice(0, start)}${section.join('\n').trimEnd()}\n${next < 0 ? '' : `\n${markdown.slice(next + 1)}`}`;
 }
 
 async function main() {
@@ -169,6 +197,11 @@ async function main() {
   if (only) {
     const file = path.join(ROOT, 'BENCHMARKS.md');
     let markdown = fs.readFileSync(file, 'utf-8');
+    if (only.includes('synth')) {
+      const rows = measureSizes();
+      markdown = replaceSection(replaceSection(markdown, footprintSection(rows)), ratiosSection(rows));
+      writeChart(rows);
+    }
     if (only.includes('handler')) markdown = replaceSection(markdown, handlerSection(await bundleHandler(ROOT), measureColdStart(BUNDLE, LOAD_RUNS)));
     if (only.includes('stage-keeper')) markdown = replaceSection(markdown, stageKeeperSection(await measureStageKeeper()));
     if (only.includes('extra-wait')) markdown = replaceSection(markdown, extraWaitSection(await measureExtraWait(TRANSITIONS_MS)));
@@ -182,15 +215,7 @@ async function main() {
   const waits = await measureExtraWait(TRANSITIONS_MS);
   const quota = await measureUnderQuota();
   const keeper = await measureStageKeeper();
-  const series = (pick: (f: StackFigures) => number) => APPROACHES.map((approach, i) => ({
-    label: approach,
-    color: i === 0 ? '#1f77b4' : '#d62728',
-    points: SIZES.map((n) => ({ x: n, y: pick(rows.get(n)![approach]) })),
-  }));
-  fs.writeFileSync(path.join(__dirname, 'results.svg'), lineCharts([
-    { title: 'Template size', yLabel: 'bytes', series: series((f) => f.templateBytes) },
-    { title: 'Synth time (median)', yLabel: 'ms', series: series((f) => f.synthMs) },
-  ], 'instances of each construct (N)'));
+  writeChart(rows);
   const markdown = report(rows, await bundleHandler(ROOT), cold, waits, quota, keeper);
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), markdown);
   console.log(markdown);
