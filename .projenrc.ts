@@ -167,6 +167,11 @@ project.gitattributes.addAttributes('/src/*/model-*.generated.ts', 'linguist-gen
 project.gitattributes.addAttributes('/test/harness/model/*.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated');
 
+// lib/*.js keep their inline source maps (stack traces map to src/ lines)
+// but not the TypeScript sources inside them: those doubled lib/ and made
+// most of the npm tarball (every jsii language's package embeds it).
+project.tsconfig!.file.addOverride('compilerOptions.inlineSources', false);
+
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
 for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md', '/CONTRIBUTING.md']) {
