@@ -165,11 +165,27 @@ async function main() {
   const root = path.join(__dirname, '..');
   const outdir = path.join(root, 'assets', 'handler');
   const files = await bundleHandler(root);
-  // A file a previous layout wrote must not ship.
-  fs.rmSync(outdir, { recursive: true, force: true });
+  // Writes only what changed and removes only what no longer belongs (a file
+  // a previous layout wrote must not ship): a second bundle of the same
+  // sources (CI bundles in its test and packaging steps, which run side by
+  // side) leaves the asset untouched while the other step reads it.
+  const wanted = new Set(files.map((f) => f.file));
+  const existing = fs.existsSync(outdir) ? fs.readdirSync(outdir, { recursive: true, encoding: 'utf-8' }) : [];
+  for (const file of existing) {
+    const full = path.join(outdir, file);
+    if (!wanted.has(file) && fs.statSync(full).isFile()) fs.rmSync(full);
+  }
+  const dirs = existing.map((file) => path.join(outdir, file)).filter((full) => fs.existsSync(full) && fs.statSync(full).isDirectory());
+  for (const dir of dirs.reverse()) {
+    if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+  }
   for (const { file, contents } of files) {
-    fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
-    fs.writeFileSync(path.join(outdir, file), contents);
+    const full = path.join(outdir, file);
+    if (fs.existsSync(full) && fs.readFileSync(full, 'utf-8') === contents) continue;
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    // Written beside, then renamed: a reader sees the old file or the new one, never half of one.
+    fs.writeFileSync(`${full}.tmp`, contents);
+    fs.renameSync(`${full}.tmp`, full);
   }
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(7)} KB`;
   const size = new Map(files.map((f) => [f.file, Buffer.byteLength(f.contents)]));
