@@ -3,10 +3,10 @@
  * template's properties as CloudFormation sends them, against the fake Chime
  * SDK media pipelines and voice APIs with the real SDK clients.
  */
-import { expectFailed, requestToken } from './expectations';
-import { useHarness } from './parts';
-import { CHAIN_FIXTURES } from './parts-chime-chain';
-import { OWNER_TAG_KEY } from '../../src/chime/pipeline-configuration.contract';
+import { OWNER_TAG_KEY } from '../../../src/chime/pipeline-configuration.contract';
+import { expectFailed, requestToken } from '../runtime/expectations';
+import { useHarness } from '../runtime/parts';
+import { CHAIN_FIXTURES } from '../runtime/parts-chime-chain';
 
 const h = useHarness(() => undefined);
 

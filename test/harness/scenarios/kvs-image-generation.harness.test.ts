@@ -5,10 +5,10 @@
  * Streams API over HTTP with the real SDK client. Every case checks what
  * the service received and what CloudFormation received.
  */
-import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
-import { KVS_STREAMS, useHarness } from './parts';
-import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/image-generation.contract';
+import { DEADLINE_MARGIN_MS } from '../../../lambda/shared/deadline';
+import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../../src/kvs/image-generation.contract';
+import { NO_DATA, expectFailed, expectSucceeded } from '../runtime/expectations';
+import { KVS_STREAMS, useHarness } from '../runtime/parts';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateImageGenerationConfiguration';

@@ -6,10 +6,10 @@
  * is gone. Also: settings only the handler reads change nothing live, and a
  * stream's configuration written by someone else is not taken over.
  */
-import { expectFailed, expectSucceeded } from './expectations';
-import type { Invocation } from './lambda-runner';
-import { CHIME_FIXTURES, IVS_RESOURCES, KVS_STREAMS, registerIvsResources, useHarness } from './parts';
-import { stringifyScalars } from '../helpers/cfn';
+import { stringifyScalars } from '../../helpers/cfn';
+import { expectFailed, expectSucceeded } from '../runtime/expectations';
+import type { Invocation } from '../runtime/lambda-runner';
+import { CHIME_FIXTURES, IVS_RESOURCES, KVS_STREAMS, registerIvsResources, useHarness } from '../runtime/parts';
 
 const h = useHarness((harness) => {
   registerIvsResources(harness);

@@ -13,7 +13,6 @@ import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration 
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { expectNoSecretsLogged } from './expectations';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { HarnessPart, Invocation } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
 import { chimeChainPart } from './parts-chime-chain';
@@ -22,7 +21,8 @@ import {
   CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
   IvsStorageConfiguration, KvsImageGeneration, KvsStream, MediaInsightsPipeline, PipPosition, ThumbnailStorage, VoiceAnalysis,
   VoiceAnalyticsTask,
-} from '../../src';
+} from '../../../src';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 

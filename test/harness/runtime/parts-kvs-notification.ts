@@ -3,10 +3,10 @@
  */
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { HarnessPart } from './lambda-runner';
 import { deployValues } from './lambda-runner';
-import { KvsNotificationConfiguration, KvsStream } from '../../src';
+import { KvsNotificationConfiguration, KvsStream } from '../../../src';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 

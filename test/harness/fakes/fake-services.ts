@@ -39,7 +39,7 @@ import {
   VALIDATION_ERRORS, assembleInput, checkSignature, chimeErrorCode, compileRoutes, matchRoute, requestId, resourceOf,
 } from './fake-routing';
 import type { Fault, FakeCall, PendingFault, Route } from './fake-routing';
-import { SERVICES, shape, validateShape } from '../helpers/model';
+import { SERVICES, shape, validateShape } from '../../helpers/model';
 
 export { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 export type { Fault, FakeCall } from './fake-routing';
