@@ -19,8 +19,8 @@ import { requestToken } from '../../../lambda/shared/request-token';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineProperties } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
 import { PIPELINE_ARN, PIPELINE_ID, STREAM_ARN } from '../../helpers/fixtures';
+import { commandsSent, useSdkMocks } from '../../helpers/sdk-mock';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const NEW_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -41,16 +41,8 @@ const pipeline = (id: string, Status: string): any => ({
 });
 const got = (id: string, Status: string): any => ({ MediaPipeline: pipeline(id, Status) });
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
-const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
-let clock: VirtualClock;
-
-beforeEach(() => {
-  chime.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+const sent = () => commandsSent(chime);
+const { clock } = useSdkMocks(chime);
 
 describe('Create', () => {
   test('creates the pipeline with the runtime configuration, the metadata and a token of the request; does not wait by default', async () => {

@@ -22,7 +22,7 @@ import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-con
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
@@ -57,7 +57,7 @@ const configuration = (arn: string, name: string, id: string) => ({
 const rollback = (extra: { RequestId?: string } = {}) => cfnEvent('Update', TYPE, A, { PhysicalResourceId: B_ARN, OldResourceProperties: B, ...extra });
 /** The commands that change a configuration, by name, in the order sent. */
 const changing = () => sent().filter((name) => /^(Create|Update|Delete|Tag|Untag)/.test(name));
-let clock: VirtualClock;
+const { clock } = useSdkMocks(chime);
 
 /** A still exists (the rename's cleanup never ran), tagged as given. */
 function aExists(tags: { Key: string; Value: string }[]): void {
@@ -69,14 +69,6 @@ function aExists(tags: { Key: string; Value: string }[]): void {
   chime.on(TagResourceCommand).resolves({});
   chime.on(UntagResourceCommand).resolves({});
 }
-
-beforeEach(() => {
-  chime.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
 
 describe('rollback of a rename', () => {
   test('adopts A when its owner tag names this stack resource: updated in place, A\'s physical ID, nothing deleted', async () => {

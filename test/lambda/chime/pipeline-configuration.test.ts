@@ -25,7 +25,7 @@ import { requestToken } from '../../../lambda/shared/request-token';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
@@ -57,15 +57,7 @@ const answer = (arn: string, name: string) => ({
   },
 });
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
-let clock: VirtualClock;
-
-beforeEach(() => {
-  chime.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+const { clock } = useSdkMocks(chime);
 
 describe('Create', () => {
   test('creates the configuration with a token of the request; the ARN is the physical ID', async () => {

@@ -21,8 +21,8 @@ import { requestToken } from '../../../lambda/shared/request-token';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE as TYPE } from '../../../src/chime/voice-profile-domain.contract';
 import type { VoiceProfileDomainProperties } from '../../../src/chime/voice-profile-domain.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
 import { DOMAIN_ARN } from '../../helpers/fixtures';
+import { commandsSent, useSdkMocks } from '../../helpers/sdk-mock';
 
 const voice = mockClient(ChimeSDKVoiceClient);
 const DOMAIN_ID = DOMAIN_ARN.split('/')[1];
@@ -34,16 +34,8 @@ const PROPS: VoiceProfileDomainProperties = {
 };
 const domain = (id: string) => ({ VoiceProfileDomain: { VoiceProfileDomainId: id, VoiceProfileDomainArn: DOMAIN_ARN.replace(DOMAIN_ID, id) } });
 const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
-const sent = () => voice.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
-let clock: VirtualClock;
-
-beforeEach(() => {
-  voice.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+const sent = () => commandsSent(voice);
+const { clock } = useSdkMocks(voice);
 
 describe('Create', () => {
   test('creates the domain encrypted with the key, with a token of the request (the SDK sends none here)', async () => {
