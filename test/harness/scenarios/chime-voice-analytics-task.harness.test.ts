@@ -6,11 +6,10 @@
  * request, so a redelivered request never starts a second task.
  */
 import { DEADLINE_MARGIN_MS } from '../../../lambda/shared/deadline';
-import { NO_DATA, expectFailed, expectSucceeded, requestToken } from '../runtime/expectations';
+import { CREATE_FAILED_MARKER, NO_DATA, expectFailed, expectSucceeded, requestToken } from '../runtime/expectations';
 import type { Invocation } from '../runtime/lambda-runner';
 import { CHIME_FIXTURES, useHarness } from '../runtime/parts';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const START = 'StartVoiceToneAnalysisTask';
 const GET = 'GetVoiceToneAnalysisTask';
 const STOP = 'StopVoiceToneAnalysisTask';

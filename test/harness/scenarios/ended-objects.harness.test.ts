@@ -7,7 +7,7 @@
  * stream's configuration written by someone else is not taken over.
  */
 import { stringifyScalars } from '../../helpers/cfn';
-import { expectFailed, expectSucceeded } from '../runtime/expectations';
+import { CREATE_FAILED_MARKER, expectFailed, expectSucceeded } from '../runtime/expectations';
 import type { Invocation } from '../runtime/lambda-runner';
 import { CHIME_FIXTURES, IVS_RESOURCES, KVS_STREAMS, registerIvsResources, useHarness } from '../runtime/parts';
 
@@ -123,7 +123,7 @@ describe('KvsImageGeneration', () => {
   test('a stream with someone else\'s configuration: Create FAILED saying so, the configuration untouched', async () => {
     h.fake.kvs.stream('front-door').config = FOREIGN;
     const create = await h.invoke(h.event('Create', 'kvs.initial', id));
-    expectFailed(create, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED',
+    expectFailed(create, CREATE_FAILED_MARKER,
       /^Stream front-door already has an image generation configuration that this resource did not write .*set overwriteExisting/);
     expect(operations()).toEqual(['DescribeImageGenerationConfiguration']);
     expect(h.fake.kvs.stream('front-door').config).toEqual(FOREIGN);

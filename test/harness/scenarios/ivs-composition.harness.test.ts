@@ -6,11 +6,10 @@
  * the request, so a redelivered request never starts a second composition.
  */
 import { DEADLINE_MARGIN_MS } from '../../../lambda/shared/deadline';
-import { NO_DATA, expectFailed, expectSucceeded, requestToken } from '../runtime/expectations';
+import { CREATE_FAILED_MARKER, NO_DATA, expectFailed, expectSucceeded, requestToken } from '../runtime/expectations';
 import type { Invocation } from '../runtime/lambda-runner';
 import { IVS_RESOURCES, registerIvsResources, useHarness } from '../runtime/parts';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const START = 'StartComposition';
 const GET = 'GetComposition';
 const STOP = 'StopComposition';

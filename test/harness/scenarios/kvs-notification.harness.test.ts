@@ -5,11 +5,10 @@
  * what the service received and what CloudFormation received.
  */
 import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../../src/kvs/notification.contract';
-import { NO_DATA, expectFailed, expectSucceeded } from '../runtime/expectations';
+import { CREATE_FAILED_MARKER, NO_DATA, expectFailed, expectSucceeded } from '../runtime/expectations';
 import { useHarness } from '../runtime/parts';
 import { NOTIFICATION_FIXTURES } from '../runtime/parts-kvs-notification';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateNotificationConfiguration';
 const DESCRIBE = 'DescribeNotificationConfiguration';
 const PORCH = NOTIFICATION_FIXTURES.porch;
