@@ -4,7 +4,7 @@
  * props given as unresolved tokens accepted and sent to the handler as they
  * are (the token rows), or listed as not tokenizable with the reason they
  * cannot be. `describeBadInput` registers these tests for one construct;
- * test/<service>/bad-input.test.ts hold the rows.
+ * test/<service>/<resource>.bad-input.test.ts hold the rows.
  */
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';

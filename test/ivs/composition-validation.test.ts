@@ -1,7 +1,7 @@
 /**
  * IvsComposition's validation (src/ivs/composition-validation.ts) as a
  * whole: every problem at once, and the model's limits accepted. The rows
- * of each prop are in bad-input.test.ts.
+ * of each prop are in composition.bad-input.test.ts.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { CompositionLayout, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage, IvsStorageConfiguration } from '../../src';

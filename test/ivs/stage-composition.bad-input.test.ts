@@ -2,7 +2,7 @@
  * IvsStageComposition: invalid props rejected at synth naming the construct
  * path and the prop. The props it shares with IvsComposition go through the
  * same validation (src/ivs/composition-validation.ts, whose every row is in
- * bad-input.test.ts); a few rows here show it is wired with this
+ * composition.bad-input.test.ts); a few rows here show it is wired with this
  * construct's name. Every prop of its own has rows.
  */
 import { Duration, Token } from 'aws-cdk-lib';
