@@ -33,3 +33,8 @@ export function useSdkMocks(...mocks: SdkMock[]): SdkMockSetup {
 export function commandsSent(mock: SdkMock): string[] {
   return mock.calls().map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
 }
+
+/** A service exception as the SDK client throws it (any modeled exception class of the client's package). */
+export function serviceError<T>(Type: new (options: any) => T, message: string): T {
+  return new Type({ message, $metadata: {} });
+}

@@ -65,10 +65,6 @@ export const KINDS = [
   },
 ];
 
-export function error<T>(Type: new (opts: any) => T, message: string): T {
-  return new Type({ message, $metadata: {} });
-}
-
 /** The names of the commands sent, in order. */
 export const sent = () => commandsSent(chime);
 
