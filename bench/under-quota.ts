@@ -4,7 +4,7 @@
  * process, against the lifecycle harness's fake with a token bucket of 5
  * requests a second per operation for the account (IVS's quota; assumed for
  * the Chime task APIs), every object starting for 30 s; compared with one of
- * each created alone under the same quotas (test/harness/concurrent-creates.ts).
+ * each created alone under the same quotas (test/harness/runtime/concurrent-creates.ts).
  */
 import * as os from 'os';
 import { median } from './measure';

@@ -2,7 +2,7 @@
  * The services' models as the tests and the local fake see them: the shapes
  * the constructs use (src/<service>/model.generated.ts) joined with the
  * operations, outputs and errors only the tests need
- * (test/harness/model/<service>.generated.ts), and a checker of whole request
+ * (test/harness/fakes/model/<service>.generated.ts), and a checker of whole request
  * and response objects against them.
  */
 import { CHIME_VOICE_MODEL } from '../../src/chime/model-voice.generated';
