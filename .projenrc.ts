@@ -161,7 +161,8 @@ project.eslint?.addRules({
     ],
   }],
 });
-// Generated files: one model per service in src/, the tables only the tests need in test/harness/fakes/model/ (test/harness: fakes/ the fake APIs, runtime/ the Lambda runtime, scenarios/ every *.harness.test.ts).
+// Generated files: one model per service in src/, the tables only the tests need in test/harness/fakes/model/
+// (test/harness: fakes/ the fake APIs, runtime/ the Lambda runtime, scenarios/ every *.harness.test.ts).
 project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/src/*/model-*.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/test/harness/fakes/model/*.generated.ts', 'linguist-generated');
