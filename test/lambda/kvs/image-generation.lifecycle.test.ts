@@ -12,6 +12,7 @@ import {
 import 'aws-sdk-client-mock-jest';
 import { CONFIG, OTHER_ARN, PROPS, STREAM_ARN, TYPE, clock, kvs, useImageGenerationMock } from './image-generation.fixtures';
 import { onKvsImageGenerationEvent } from '../../../lambda/kvs/image-generation';
+import { UNDO_RESERVE_MS } from '../../../lambda/shared/deadline';
 import type { KvsImageGenerationProperties } from '../../../src/kvs/image-generation.contract';
 import { cfnEvent } from '../../helpers/cfn';
 
@@ -113,8 +114,8 @@ describe('a failure after the write leaves the stream as it was', () => {
     kvs.on(UpdateImageGenerationConfigurationCommand)
       .callsFakeOnce(() => new Promise(() => undefined))
       .resolves({});
-    // 15.05 s before the deadline: the 15 s kept to undo leaves 50 ms of real time for the write.
-    await expect(onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline(15_050)))
+    // The time kept to undo, plus 50 ms of real time for the write.
+    await expect(onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline(UNDO_RESERVE_MS + 50)))
       .rejects.toThrow(/^DeadlineError: Gave up on UpdateImageGenerationConfiguration on stream front-door: it had not answered.*The configuration written was removed from the stream$/);
     expect(writes()).toEqual([expect.objectContaining({ SamplingInterval: 2000 }), undefined]);
   });
