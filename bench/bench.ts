@@ -3,12 +3,13 @@
  * one run, alternately: `npx projen bench` rewrites BENCHMARKS.md and
  * bench/results.svg. It prints figures; it asserts nothing.
  *
- * `BENCH_ONLY=synth,handler,extra-wait,under-quota,stage-keeper` (any of
- * them) measures only the footprint and synth time against N (and redraws
- * bench/results.svg), the handler's bundle and cold start, the extra wait
- * after a transition, the deploy under API quotas (under-quota.ts) and/or the
- * stage keeper (stage-keeper.ts), and replaces those sections of
- * BENCHMARKS.md, keeping the others' figures.
+ * `BENCH_ONLY=synth,handler,extra-wait,under-quota,stage-keeper,weight` (any
+ * of them) measures only the footprint and synth time against N (and
+ * redraws bench/results.svg), the handler's bundle and cold start, the extra
+ * wait after a transition, the deploy under API quotas (under-quota.ts)
+ * and/or the stage keeper (stage-keeper.ts), or rewrites the record of
+ * bench/weight.ts, and replaces those sections of BENCHMARKS.md, keeping the
+ * others' figures.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -26,6 +27,7 @@ import { measureStageKeeper, stageKeeperSection } from './stage-keeper';
 import type { StageKeeperFigures } from './stage-keeper';
 import { measureUnderQuota, underQuotaSection } from './under-quota';
 import type { UnderQuota } from './under-quota';
+import { weightSection } from './weight';
 import type { HandlerFile } from '../scripts/bundle-handler';
 import { bundleHandler, loadedWith, SHARED_CHUNKS_DIR } from '../scripts/bundle-handler';
 
@@ -167,6 +169,7 @@ function report(rows: Map<number, Row>, files: HandlerFile[], cold: ColdStart,
   lines.push(...extraWaitSection(waits));
   lines.push(...underQuotaSection(quota));
   lines.push(...stageKeeperSection(keeper));
+  lines.push('', ...weightSection());
   return lines.join('\n');
 }
 
@@ -197,6 +200,7 @@ async function main() {
   if (only) {
     const file = path.join(ROOT, 'BENCHMARKS.md');
     let markdown = fs.readFileSync(file, 'utf-8');
+    if (only.includes('weight')) markdown = replaceSection(markdown, weightSection());
     if (only.includes('synth')) {
       const rows = measureSizes();
       markdown = replaceSection(replaceSection(markdown, footprintSection(rows)), ratiosSection(rows));
