@@ -39,7 +39,9 @@ export function pipelineFailureDetail(match: PipelineMatch, elementType?: string
 }
 
 /** A rule in `scope` for the pipeline's events with `detail`, the user's options merged in. */
-export function pipelineRule(scope: Construct, id: string, detail: Record<string, unknown>, what: string, options: events.OnEventOptions): events.Rule {
+export function pipelineRule(
+  scope: Construct, id: string, detail: Record<string, unknown>, what: string, options: events.OnEventOptions,
+): events.Rule {
   const rule = new events.Rule(scope, id, {
     description: options.description ?? `cdk-live-media: ${what} of the media insights pipeline of ${scope.node.path}`,
     ruleName: options.ruleName,
@@ -60,7 +62,9 @@ export function pipelineRule(scope: Construct, id: string, detail: Record<string
  * (`MatchedEvents` of a rule made for the alarm): Chime SDK media pipelines
  * publish no CloudWatch metric of a pipeline's state. Best effort like the events.
  */
-export function pipelineFailureAlarm(scope: Construct, id: string, kind: string, detail: Record<string, unknown>, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+export function pipelineFailureAlarm(
+  scope: Construct, id: string, kind: string, detail: Record<string, unknown>, props?: LiveMediaAlarmProps,
+): cloudwatch.Alarm {
   const rule = pipelineRule(scope, `${id}Events`, detail, 'failures counted for an alarm', {});
   return liveMediaAlarm(scope, id, kind, 'alarmPipelineFailure', {
     metric: matchedEventsMetric(rule),

@@ -20,7 +20,9 @@ export interface AlarmDefaults {
 }
 
 /** A `cloudwatch.Alarm` (metric >= threshold) in `scope`, the props checked for `kind`'s `method`. */
-export function liveMediaAlarm(scope: Construct, id: string, kind: string, method: string, defaults: AlarmDefaults, props: LiveMediaAlarmProps = {}): cloudwatch.Alarm {
+export function liveMediaAlarm(
+  scope: Construct, id: string, kind: string, method: string, defaults: AlarmDefaults, props: LiveMediaAlarmProps = {},
+): cloudwatch.Alarm {
   const v = new PropValidator(scope, kind);
   const period = props.period ?? defaults.period;
   const seconds = v.duration(`${method}.period`, period, 'seconds');

@@ -36,7 +36,9 @@ export function compositionEventPattern(stageArn: string, eventNames?: string[])
 }
 
 /** A rule in `scope` for the stage's composition events, the user's options merged in. */
-export function compositionRule(scope: Construct, id: string, stageArn: string, what: string, options: events.OnEventOptions, eventNames?: string[]): events.Rule {
+export function compositionRule(
+  scope: Construct, id: string, stageArn: string, what: string, options: events.OnEventOptions, eventNames?: string[],
+): events.Rule {
   const pattern = compositionEventPattern(stageArn, eventNames);
   const rule = new events.Rule(scope, id, {
     description: options.description ?? `cdk-live-media: ${what} on the stage of ${scope.node.path}`,

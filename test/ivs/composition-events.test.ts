@@ -11,8 +11,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { IvsChannel, IvsComposition, IvsStage, IvsStageComposition } from '../../src';
-import { CHANNEL_ARN, STAGE_ARN, TEST_ENV } from '../helpers/fixtures';
 import { matchesPattern } from '../helpers/event-pattern';
+import { CHANNEL_ARN, STAGE_ARN, TEST_ENV } from '../helpers/fixtures';
 
 const OTHER_STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/ZyXwVuTsRqPo';
 
@@ -38,7 +38,9 @@ function compositionEvent(eventName: string, stageArn = STAGE_ARN): Record<strin
 }
 const ALL_EVENTS = ['Session Start', 'Session End', 'Session Failure', 'Destination Start', 'Destination End', 'Destination Failure', 'Destination Reconnecting'];
 const stageUpdate = {
-  'source': 'aws.ivs', 'detail-type': 'IVS Stage Update', 'resources': [STAGE_ARN],
+  'source': 'aws.ivs',
+  'detail-type': 'IVS Stage Update',
+  'resources': [STAGE_ARN],
   'detail': { session_id: 'st-1', event_name: 'Participant Published', participant_id: 'p', user_id: 'u' },
 };
 

@@ -12,7 +12,6 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SESSION, eventBody } from '../lambda/ivs/stage-keeper.fixtures';
 import { checkStage, hashOf } from '../../lambda/ivs/stage-keeper';
 import { IvsChannel, IvsStage, IvsStageComposition } from '../../src';
 import { STAGE_COMPOSITION_TAGS, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
@@ -20,6 +19,7 @@ import type { StageCompositionConfig } from '../../src/ivs/stage-composition.con
 import { resolveIntrinsics } from '../helpers/cfn';
 import { VirtualClock } from '../helpers/clock';
 import { CHANNEL_ARN, STAGE_ARN, TEST_ENV } from '../helpers/fixtures';
+import { SESSION, eventBody } from '../lambda/ivs/stage-keeper.fixtures';
 
 const ivs = mockClient(IVSRealTimeClient);
 
@@ -69,11 +69,17 @@ test('every metric the keeper writes, in each outcome, is one of the construct\'
   const config = configOf(stack);
   expect(config.ownerId).toBe(studio.ownerId);
   const failed = (id: string, attempt: number) => ({
-    arn: `arn:aws:ivs:us-east-1:123456789012:composition/${id}`, stageArn: STAGE_ARN, state: 'FAILED' as const, destinations: [],
-    startTime: new Date(0), endTime: new Date(0),
+    arn: `arn:aws:ivs:us-east-1:123456789012:composition/${id}`,
+    stageArn: STAGE_ARN,
+    state: 'FAILED' as const,
+    destinations: [],
+    startTime: new Date(0),
+    endTime: new Date(0),
     tags: {
-      [STAGE_COMPOSITION_TAGS.owner]: studio.ownerId, [STAGE_COMPOSITION_TAGS.session]: SESSION,
-      [STAGE_COMPOSITION_TAGS.attempt]: String(attempt), [STAGE_COMPOSITION_TAGS.config]: hashOf(config),
+      [STAGE_COMPOSITION_TAGS.owner]: studio.ownerId,
+      [STAGE_COMPOSITION_TAGS.session]: SESSION,
+      [STAGE_COMPOSITION_TAGS.attempt]: String(attempt),
+      [STAGE_COMPOSITION_TAGS.config]: hashOf(config),
     },
   });
   const lines = [
