@@ -6,6 +6,9 @@
  * the composition in `resources` and the stage only in `detail.stage_arn`; a
  * composition's ARN is new with every start, so the rules match the stage.
  * https://docs.aws.amazon.com/ivs/latest/RealTimeUserGuide/eventbridge.html
+ * The CloudWatch metrics of IVS real-time are a stage's participants' (the
+ * monitoring page charts them per participant); none tells a composition's
+ * state: https://docs.aws.amazon.com/ivs/latest/RealTimeUserGuide/stage-health.html
  */
 import { Duration, Token } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
