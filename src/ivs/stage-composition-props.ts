@@ -72,7 +72,7 @@ export interface IvsStageCompositionProps {
   /**
    * How many times a failed composition is started again within one stage
    * session: 0 to 10. Then the keeper gives up until the next session, logs
-   * it and counts it in the `GaveUp` metric.
+   * it and counts it in the `GaveUp` metric (`metricGaveUp`).
    *
    * @default 3
    */

@@ -122,5 +122,9 @@ describe.each<Kind>(['IvsComposition', 'IvsStageComposition'])('%s', (kind) => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Period: 900, Threshold: 3, EvaluationPeriods: 2, DatapointsToAlarm: 1 });
     expect(() => construct.alarmCompositionFailure('Bad', { period: Duration.seconds(90) }))
       .toThrow(new RegExp(`${kind} at 'TestStack/Show'.*alarmCompositionFailure.period: must be whole minutes`, 's'));
+    expect(() => construct.alarmCompositionFailure('Bad2', { evaluationPeriods: 2, datapointsToAlarm: 3 }))
+      .toThrow(/alarmCompositionFailure.datapointsToAlarm: must be from 1 to 2, got 3/);
+    expect(() => construct.alarmCompositionFailure('Bad3', { evaluationPeriods: 0 }))
+      .toThrow(/alarmCompositionFailure.evaluationPeriods: must be of at least 1, got 0/);
   });
 });
