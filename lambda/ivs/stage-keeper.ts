@@ -59,7 +59,9 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   const configHash = hashOf(config);
   const holding = owned.filter(holdsStage);
   if (holding.length > 0) {
-    metrics(config, { PublisherWithoutComposition: 0 });
+    // A destination that failed (a recording or a broadcast lost) while the composition goes on.
+    const failedDestinations = holding.flatMap((c) => c.destinations ?? []).filter((d) => d.state === 'FAILED').length;
+    metrics(config, { PublisherWithoutComposition: 0, FailedDestinations: failedDestinations });
     const stale = holding.filter((c) => c.state === 'ACTIVE' && c.tags?.[STAGE_COMPOSITION_TAGS.config] !== configHash);
     if (config.restartOnChange && stale.length > 0) {
       // Stopped now, started with the new configuration by the trigger that follows (Session End, or the schedule).

@@ -3,18 +3,16 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { COMPOSITION_FAILURE_EVENTS, compositionFailureAlarm, compositionRule } from './composition-events';
-import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
-import { CompositionLayout } from './layout';
-import { stageCompositionPattern, estimatedInputChars } from './stage-composition-events';
+import { stageCompositionPattern } from './stage-composition-events';
 import type { IvsStageCompositionProps } from './stage-composition-props';
+import { stageCompositionConfig } from './stage-composition-validation';
 import type { StageCompositionConfig, StageCompositionTeardownProperties, StageKeeperTriggerTemplate } from './stage-composition.contract';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS, STAGE_KEEPER_NAMESPACE } from './stage-composition.contract';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_KEEPER_NAMESPACE } from './stage-composition.contract';
 import { IvsStageKeeper, KEEPER_TIMEOUT, QUEUE_RETENTION } from './stage-keeper';
 import type { LiveMediaAlarmProps } from '../core/alarm-props';
 import { liveMediaAlarm } from '../core/alarms';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
-import { PropValidator } from '../core/validation';
 
 /**
  * An IVS real-time composition that follows its stage: whenever someone
@@ -47,7 +45,7 @@ export class IvsStageComposition extends Construct {
   constructor(scope: Construct, id: string, props: IvsStageCompositionProps) {
     super(scope, id);
     this.ownerId = this.node.addr;
-    const config = this.validate(props);
+    const config = stageCompositionConfig(this, this.ownerId, props);
     this.stageArn = config.stageArn;
 
     const keeper = IvsStageKeeper.of(this);
@@ -160,6 +158,19 @@ export class IvsStageComposition extends Construct {
   }
 
   /**
+   * The failed destinations (state FAILED) of the compositions of this
+   * construct that run while someone publishes: a recording or a broadcast
+   * lost while the composition goes on. One value per check that finds a
+   * composition running.
+   *
+   * @param props the metric's options
+   * @default - Maximum over 5 minutes
+   */
+  public metricFailedDestinations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.keeperMetric('FailedDestinations', 'Maximum', props);
+  }
+
+  /**
    * The messages on the dead-letter queue of the stack's keeper (shared by
    * the stack's IvsStageCompositions): checks that failed on every delivery.
    *
@@ -186,6 +197,23 @@ export class IvsStageComposition extends Construct {
       metric: this.metricPublisherWithoutComposition({ statistic: 'Minimum' }),
       period: Duration.minutes(5),
       description: `cdk-live-media: someone publishes on the stage of ${this.node.path} and none of its compositions ran for a whole period`,
+    }, props);
+  }
+
+  /**
+   * An alarm for "a running composition of this construct has lost a
+   * destination for a whole period": the Minimum of
+   * `metricFailedDestinations` over the period is at least 1. Rests on the
+   * compositions' state as the keeper reads it on each check.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmFailedDestinations(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return liveMediaAlarm(this, id, 'IvsStageComposition', 'alarmFailedDestinations', {
+      metric: this.metricFailedDestinations({ statistic: 'Minimum' }),
+      period: Duration.minutes(5),
+      description: `cdk-live-media: a composition of ${this.node.path} runs with a failed destination`,
     }, props);
   }
 
@@ -280,52 +308,5 @@ export class IvsStageComposition extends Construct {
     const compositions: [string, string] = [keeper.everyIvs('composition'), 'composition'];
     keeper.grant(['ivs:TagResource'], compositions);
     if (config.restartOnChange) keeper.grant(['ivs:StopComposition'], compositions);
-  }
-
-  private validate(props: IvsStageCompositionProps): StageCompositionConfig {
-    const v = new PropValidator(this, 'IvsStageComposition');
-    const stageArn = stageArnContract(v, props.stage?.stageArn);
-    const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
-    const destinations = destinationsContract(v, props.channel, props.s3);
-    const tags = tagsContract(v, props.tags);
-    if (tags && !Token.isUnresolved(tags)) {
-      const own = Object.keys(STAGE_COMPOSITION_TAGS).length;
-      const keys = Object.keys(tags);
-      if (keys.length > 50 - own) v.fail('tags', `at most ${50 - own} tags (the keeper adds ${own} of its own), got ${keys.length}`);
-      for (const key of keys.filter((k) => !Token.isUnresolved(k) && k.startsWith(STAGE_COMPOSITION_TAG_PREFIX))) {
-        v.fail('tags', `the key ${JSON.stringify(key)} uses the prefix ${STAGE_COMPOSITION_TAG_PREFIX}, which the keeper's own tags use`);
-      }
-    }
-    if (props.reconcile === false && props.reconcileInterval !== undefined) {
-      v.fail('reconcileInterval', 'is given but reconcile is false: give one or the other');
-    }
-    const interval = props.reconcileInterval;
-    if (interval?.isUnresolved() && interval.unitLabel() !== 'minutes') {
-      // A schedule's rate is in minutes, hours or days; CloudFormation cannot convert a token.
-      v.fail('reconcileInterval', `a token interval must be given with Duration.minutes(), got one in ${interval.unitLabel()}`);
-    }
-    const intervalSeconds = interval && !interval.isUnresolved() ? interval.toSeconds({ integral: false }) : undefined;
-    if (intervalSeconds !== undefined) {
-      if (intervalSeconds % 60 !== 0) v.fail('reconcileInterval', `must be whole minutes, got ${intervalSeconds} s`);
-      else if (intervalSeconds < 60 || intervalSeconds > 86_400) v.fail('reconcileInterval', `must be from 1 minute to 24 hours, got ${intervalSeconds / 60} min`);
-    }
-    const maxRetriesPerSession = props.maxRetriesPerSession ?? 3;
-    v.integer('maxRetriesPerSession', maxRetriesPerSession, { min: 0, max: 10 });
-    const retryBackoffSeconds = v.duration('retryBackoff', props.retryBackoff ?? Duration.seconds(10), 'seconds');
-    v.integer('retryBackoff', retryBackoffSeconds, { min: 1, max: 300 });
-    const config: StageCompositionConfig = {
-      stageArn,
-      ownerId: this.ownerId,
-      layout,
-      destinations,
-      tags,
-      maxRetriesPerSession,
-      retryBackoffSeconds: retryBackoffSeconds!,
-      restartOnChange: props.restartOnChange ?? false,
-    };
-    const chars = estimatedInputChars(config);
-    if (chars > 8_192 - 400) v.fail('layout', `the configuration takes about ${chars} characters; a rule target's input holds 8,192 with the trigger's fields`);
-    v.throwIfInvalid();
-    return config;
   }
 }

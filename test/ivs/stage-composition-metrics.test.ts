@@ -82,16 +82,24 @@ test('every metric the keeper writes, in each outcome, is one of the construct\'
       [STAGE_COMPOSITION_TAGS.config]: hashOf(config),
     },
   });
+  const running = {
+    ...failed('R1', 1),
+    state: 'ACTIVE' as const,
+    destinations: [{ id: 'ch', state: 'ACTIVE' as const }, { id: 's3', state: 'FAILED' as const }],
+  };
   const lines = [
     ...await emfOf(config, () => undefined), // started
     ...await emfOf(config, () => ivs.on(StartCompositionCommand).rejects(new ConflictException({ message: 'busy', $metadata: {} }))), // start-failed
     ...await emfOf(config, () => ivs.on(ListCompositionsCommand).resolves({ compositions: [failed('F1', 1), failed('F2', 2)] })), // gave-up
+    ...await emfOf(config, () => ivs.on(ListCompositionsCommand).resolves({ compositions: [running] })), // running
   ];
+  expect(lines[lines.length - 1]).toMatchObject({ PublisherWithoutComposition: 0, FailedDestinations: 1 });
   const byName: Record<string, cloudwatch.Metric> = {
     PublisherWithoutComposition: studio.metricPublisherWithoutComposition(),
     CompositionStarts: studio.metricCompositionStarts(),
     StartFailures: studio.metricStartFailures(),
     GaveUp: studio.metricGaveUp(),
+    FailedDestinations: studio.metricFailedDestinations(),
   };
   const written = new Set<string>();
   for (const line of lines) {
@@ -143,6 +151,21 @@ describe('alarms with their defaults', () => {
     const { stack, studio } = build();
     studio.alarmPublisherWithoutComposition('NoComposition', { period: Duration.minutes(10), alarmName: 'show-without-composition' });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Period: 600, AlarmName: 'show-without-composition' });
+  });
+
+  test('alarmFailedDestinations: Minimum of FailedDestinations >= 1 over 5 minutes', () => {
+    const { stack, studio } = build();
+    studio.alarmFailedDestinations('LostDestination');
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CdkLiveMedia/IvsStageComposition',
+      MetricName: 'FailedDestinations',
+      Dimensions: [{ Name: 'OwnerId', Value: studio.ownerId }, { Name: 'StageArn', Value: STAGE_ARN }],
+      Statistic: 'Minimum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
   });
 
   test('alarmKeeperDeadLetters: Maximum of the dead-letter queue\'s visible messages >= 1 over 5 minutes', () => {
