@@ -169,7 +169,7 @@ project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated'
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
-for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
+for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', '/compat/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -222,6 +222,20 @@ project.addTask('generate:models', {
   description: 'Regenerate src/<service>/model.generated.ts and test/harness/model/<service>.generated.ts from the Smithy models (default ../shared/service-models)',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
   receiveArgs: true,
+});
+
+// ---------------------------------------------------------------------------
+// Users' CI on every supported aws-cdk-lib (compat/README.md): scratch
+// installs pinned by their own lockfiles, installed on first use.
+// ---------------------------------------------------------------------------
+project.gitignore.exclude('/compat/*/.build/');
+project.addTask('nag', {
+  description: 'The nag matrix: cdk-nag 3 and 2 (AwsSolutions, NIST 800-53 R5, HIPAA) over the example app on aws-cdk-lib 2.257.0 (the floor) and the newest tested (compat/nag-newest); fails on an unacknowledged finding on the library\'s resources',
+  steps: [
+    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
+    // Transpile-only: the typecheck task checks scripts/.
+    { exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/nag-matrix.ts' },
+  ],
 });
 
 // Benchmarks (not part of the tests: they print figures and assert nothing).
