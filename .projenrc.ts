@@ -238,6 +238,22 @@ project.addTask('nag', {
   ],
 });
 
+project.addTask('docs:custom-resources', {
+  description: 'Rewrite docs/custom-resources.md from the resources\' contracts (src/*/*.contract.ts); test/custom-resources-doc.test.ts fails when it is stale',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/custom-resources-doc.ts',
+});
+// The harness tests again, their functions run by compat/node24's Node.js
+// (the major of the functions' runtime, nodejs24.x); jest itself stays on
+// the machine's Node.js.
+project.addTask('test:node24', {
+  description: 'Run the harness tests (test/**/*.harness.test.ts) with the bundled handler on Node.js 24 (compat/node24, installed on first use)',
+  steps: [
+    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
+    { exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/compat.ts compat/node24' },
+    { exec: 'HARNESS_NODE="$(ts-node --transpile-only --project scripts/tsconfig.json scripts/compat.ts --node24-binary)" jest --ci --testPathPattern "\\.harness\\.test\\.ts$"' },
+  ],
+});
+
 // Benchmarks (not part of the tests: they print figures and assert nothing).
 const bench = project.addTask('bench', {
   description: 'Measure cdk-live-media against AwsCustomResource; rewrites BENCHMARKS.md and bench/results.svg',

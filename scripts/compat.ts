@@ -33,5 +33,9 @@ export function node24Binary(): string {
 }
 
 if (require.main === module) {
-  for (const folder of process.argv.slice(2)) console.log(`${folder}: ${ensureInstalled(folder)}`);
+  if (process.argv[2] === '--node24-binary') {
+    console.log(node24Binary());
+  } else {
+    for (const folder of process.argv.slice(2)) console.log(`${folder}: ${ensureInstalled(folder)}`);
+  }
 }

@@ -20,3 +20,5 @@ export * from './chime/voice-profile-domain';
 // The one handler function per stack
 export * from './core/handler';
 export * from './core/handler-settings';
+// The custom resource types, for assertions on templates (docs/custom-resources.md)
+export * from './resource-types';

@@ -10,7 +10,8 @@ import {
 import type { Composition } from '@aws-sdk/client-ivs-realtime';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { describeDestinations, failedDestination, startHint, StartNotFoundError } from './composition-state';
-import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/ivs/composition.contract';
+import { withoutReplacement } from '../../src/core/wire';
+import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS, IVS_COMPOSITION_UPDATES } from '../../src/ivs/composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/composition.contract';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
@@ -36,7 +37,7 @@ const EPHEMERAL_HINT =
  * Properties the service never sees as a change: StartTimeoutSeconds is the
  * handler's own, and tags are changed in place (TagResource, UntagResource).
  */
-const HANDLER_ONLY = ['StartTimeoutSeconds', 'tags'];
+const HANDLER_ONLY = withoutReplacement(IVS_COMPOSITION_UPDATES);
 
 /** How long a Start answered with ConflictException is retried: a channel can still look live just after the old composition stopped. */
 const START_CONFLICT_RETRY_MS = 60_000;
