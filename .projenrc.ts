@@ -169,7 +169,7 @@ project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated'
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
-for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', '/compat/', 'cdk.out/', '/BENCHMARKS.md']) {
+for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', '/compat/', '/docs/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
 
