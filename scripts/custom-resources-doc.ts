@@ -12,6 +12,10 @@ import * as path from 'path';
 import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..');
+
+/** Whether `flags` has any of `mask`'s bits (TypeScript's type and symbol flags are bit sets). */
+// eslint-disable-next-line no-bitwise
+const has = (flags: number, mask: number) => (flags & mask) !== 0;
 export const DOC_FILE = path.join(ROOT, 'docs', 'custom-resources.md');
 
 interface Member { name: string; type: string; optional: boolean; doc: string; only?: string }
@@ -26,16 +30,16 @@ function contracts(): string[] {
 /** A TypeScript type as the JSON the template holds. */
 function jsonType(type: ts.Type, checker: ts.TypeChecker): string {
   if (type.isUnion()) {
-    const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+    const members = type.types.filter((t) => !(has(t.flags, ts.TypeFlags.Undefined) || has(t.flags, ts.TypeFlags.Null)));
     if (members.every((t) => t.isStringLiteral())) return `string (${members.map((t) => `\`${(t as ts.StringLiteralType).value}\``).join(', ')})`;
-    if (members.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return 'boolean';
+    if (members.every((t) => has(t.flags, ts.TypeFlags.BooleanLiteral))) return 'boolean';
     if (members.length === 1) return jsonType(members[0], checker);
     return members.map((t) => jsonType(t, checker)).join(' or ');
   }
   if (type.isStringLiteral()) return `string (\`${type.value}\`)`;
-  if (type.flags & ts.TypeFlags.StringLike) return 'string';
-  if (type.flags & ts.TypeFlags.NumberLike) return 'number';
-  if (type.flags & ts.TypeFlags.BooleanLike) return 'boolean';
+  if (has(type.flags, ts.TypeFlags.StringLike)) return 'string';
+  if (has(type.flags, ts.TypeFlags.NumberLike)) return 'number';
+  if (has(type.flags, ts.TypeFlags.BooleanLike)) return 'boolean';
   if (checker.isArrayType(type)) return `array of ${jsonType(checker.getTypeArguments(type as ts.TypeReference)[0], checker)}`;
   if (checker.getIndexInfoOfType(type, ts.IndexKind.String)) return 'object (string keys)';
   return 'object';
@@ -45,7 +49,7 @@ function membersOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node): Member[
   return checker.getPropertiesOfType(type).map((symbol) => ({
     name: symbol.name,
     type: jsonType(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, at)), checker),
-    optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
+    optional: has(symbol.flags, ts.SymbolFlags.Optional),
     doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)).replace(/\s+/g, ' ').trim(),
   }));
 }

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import * as library from '../src';
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 
@@ -19,7 +20,8 @@ function sample(): string {
 
 function run(source: string): void {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const load = (id: string) => (id === 'cdk-live-media' ? require('../src') : require(id));
+  // The package's name is src/; everything else as jest resolves it for this file.
+  const load = (id: string) => (id === 'cdk-live-media' ? library : jest.requireActual(id));
   const module = { exports: {} };
   new Function('require', 'module', 'exports', js)(load, module, module.exports);
 }
