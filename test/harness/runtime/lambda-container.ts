@@ -27,7 +27,7 @@ function harnessNodeVersion(): string {
 }
 
 /** With HARNESS_NODE set, fails unless it runs the major of the function's runtime (`nodejs24.x`: 24). */
-function checkRuntime(runtime: string): void {
+export function checkRuntime(runtime: string): void {
   if (!process.env.HARNESS_NODE) return;
   const major = harnessNodeVersion().split('.')[0];
   if (runtime !== `nodejs${major}.x`) throw new Error(`HARNESS_NODE (${HARNESS_NODE}) is Node.js ${major}, the function's runtime ${runtime}`);
