@@ -128,6 +128,7 @@ function describeTask(task: TaskRef): string {
 }
 
 async function start(props: VoiceAnalyticsTaskProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
+  deadline.beforeStart(STOP_RESERVE_MS, `a ${props.Kind} task on pipeline ${props.Identifier}`);
   const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS), {
     what: `pipeline ${props.Identifier} to accept a new ${props.Kind} task`,
     retryable: (error) => isError(error, 'ConflictException'),
@@ -142,6 +143,7 @@ async function start(props: VoiceAnalyticsTaskProperties, token: string, deadlin
   });
   const task: TaskRef = { kind: props.Kind, identifier: props.Identifier, taskId: started.taskId };
   console.log(`Started ${describeTask(task)}: ${started.status}`);
+  const release = deadline.track(describeTask(task), () => stopTask(task));
   try {
     if (props.WaitForInProgress) {
       await waitUntilInProgress(task, started.status, props.StartTimeoutSeconds, deadline);
@@ -151,6 +153,7 @@ async function start(props: VoiceAnalyticsTaskProperties, token: string, deadlin
   } catch (error) {
     // Leave nothing running behind a failed resource.
     await stopQuietly(task);
+    release();
     throw error;
   }
   return { PhysicalResourceId: physicalIdOf(task), Data: attributesOf(task, RUNNING) };

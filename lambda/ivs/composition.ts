@@ -153,6 +153,7 @@ function endedAttributes(physicalId: string, props: IvsCompositionProperties): I
 async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline, replacing = false): Promise<HandlerResponse> {
   const { StartTimeoutSeconds, ...input } = props;
   let started: Composition | undefined;
+  deadline.beforeStart(STOP_RESERVE_MS, `a composition on stage ${props.stageArn}`);
   try {
     started = (await retryUntilDeadline(
       () => ivs.send(new StartCompositionCommand({ ...input, idempotencyToken })),
@@ -164,6 +165,8 @@ async function start(props: IvsCompositionProperties, idempotencyToken: string, 
     throw isError(error, 'ResourceNotFoundException') ? new StartNotFoundError(message) : new Error(message);
   }
   if (!started?.arn) throw new Error(`StartComposition on stage ${props.stageArn} answered without a composition`);
+  const arn = started.arn;
+  const release = deadline.track(`composition ${arn}`, () => ivs.send(new StopCompositionCommand({ arn })));
 
   let active: Composition;
   try {
@@ -172,7 +175,8 @@ async function start(props: IvsCompositionProperties, idempotencyToken: string, 
     // A failed Create is answered with a marker physical ID, and the Delete
     // CloudFormation sends for it never reaches this handler: stop the
     // composition now so that nothing is left running.
-    const stopped = await stopBestEffort(started.arn);
+    const stopped = await stopBestEffort(arn);
+    release();
     throw new Error(`${describeError(error)}. ${stopped}`);
   }
   return { PhysicalResourceId: active.arn!, Data: { ...attributesOf(active) } };
