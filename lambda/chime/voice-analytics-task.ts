@@ -1,5 +1,6 @@
 import {
   ChimeSDKMediaPipelinesClient,
+  GetMediaPipelineCommand,
   GetSpeakerSearchTaskCommand,
   GetVoiceToneAnalysisTaskCommand,
   StartSpeakerSearchTaskCommand,
@@ -84,11 +85,12 @@ async function update(
   // new one started under a new physical ID. A rollback is the same Update
   // with the properties swapped; the later Delete of the old physical ID
   // finds its task stopped, which is success.
+  const oldPipeline = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties).Identifier;
   if (!ended) {
     const old = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties);
+    if (props.Identifier !== oldPipeline && props.Identifier !== ownPipeline) await requirePipeline(props.Identifier, physicalId);
     await stop(taskOf(old.Kind, physicalId));
   }
-  const oldPipeline = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties).Identifier;
   try {
     return await start(props, requestToken(event), deadline);
   } catch (error) {
@@ -102,6 +104,32 @@ async function update(
       PhysicalResourceId: endedPhysicalId(physicalId),
       Data: attributesOf(taskOf(props.Kind, endedFrom(physicalId)), ENDED),
     };
+  }
+}
+
+/**
+ * Fails before anything is stopped when the pipeline a replacement moves to
+ * does not run: a mistyped pipeline must not end a running task. A role that
+ * may not read pipelines (the policy of a template from before this check,
+ * which a rollback restores first) leaves the start to tell.
+ */
+async function requirePipeline(identifier: string, running: string): Promise<void> {
+  // GetMediaPipeline takes the ID; the task APIs take the ID or the ARN.
+  const id = identifier.slice(identifier.lastIndexOf('/') + 1);
+  let status: string | undefined;
+  try {
+    status = (await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: id }))).MediaPipeline?.MediaInsightsPipeline?.Status;
+  } catch (error) {
+    if (isError(error, 'AccessDeniedException', 'ForbiddenException')) {
+      console.log(`GetMediaPipeline ${id}: ${describeError(error)}; going on without the check`);
+      return;
+    }
+    if (!isError(error, 'NotFoundException')) throw error;
+    throw new Error(`Pipeline ${identifier} does not exist in this account and Region (${describeError(error)}); ` +
+      `task ${running} was left running and nothing was started`);
+  }
+  if (status && NOT_RUNNING.has(status)) {
+    throw new Error(`Pipeline ${identifier} has ended (it is ${status}): no task can start on it; task ${running} was left running and nothing was started`);
   }
 }
 

@@ -38,6 +38,14 @@ const EPHEMERAL_HINT =
  */
 const HANDLER_ONLY = ['StartTimeoutSeconds', 'tags'];
 
+/**
+ * The tag a composition started on another stage than the one it replaces
+ * carries: that stage's ARN. A rollback to a stage deleted meanwhile then
+ * tells "the stage this resource ran on is gone" (ended) from "a stage that
+ * never existed" (a mistake).
+ */
+export const REPLACED_STAGE_TAG = 'cdk-live-media:replaced-stage';
+
 /** How long a Start answered with ConflictException is retried: a channel can still look live just after the old composition stopped. */
 const START_CONFLICT_RETRY_MS = 60_000;
 
@@ -85,7 +93,12 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
     // replaces it. The old one is stopped first, because a channel must be
     // offline before another composition can broadcast to it; the Delete that
     // CloudFormation later sends for the old ARN then finds it gone.
-    if (props.stageArn !== old.stageArn) await requireStage(props.stageArn, physicalId);
+    if (props.stageArn !== old.stageArn && !await requireStage(props.stageArn, physicalId)) {
+      // The rollback of a move to another stage, its original stage deleted meanwhile: ended. The
+      // answer is another physical ID, so that CloudFormation's cleanup stops the current composition.
+      console.log(`Stage ${props.stageArn}, which composition ${physicalId} replaced, no longer exists: the resource is marked ended`);
+      return { PhysicalResourceId: endedPhysicalId(physicalId), Data: { ...endedAttributes(physicalId, props) } };
+    }
     const stillRunning = await stop(physicalId, deadline);
     if (stillRunning) {
       throw new Error(
@@ -94,8 +107,10 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
       );
     }
   }
+  // A move to another stage records the stage it leaves, for the rollback (see REPLACED_STAGE_TAG).
+  const moved = props.stageArn !== old.stageArn ? { ...props, tags: { ...props.tags, [REPLACED_STAGE_TAG]: old.stageArn } } : props;
   try {
-    return await start(props, requestToken(event), deadline, !isEnded(physicalId));
+    return await start(moved, requestToken(event), deadline, !isEnded(physicalId));
   } catch (error) {
     // The stage (or a destination) this resource ran on is gone: it ended. One
     // the user changed to that does not exist is a mistake, and fails.
@@ -107,19 +122,24 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
 
 /**
  * Fails before anything is stopped when the stage a replacement moves to
- * does not exist: a mistyped stage must not end a live broadcast. A role
- * that may not read the stage (the policy of a template from before this
- * check, which a rollback restores first) leaves the start to tell.
+ * does not exist: a mistyped stage must not end a live broadcast. Answers
+ * false when that stage is the one the running composition replaced (its
+ * REPLACED_STAGE_TAG): a rollback to a stage deleted meanwhile, which ended.
+ * A role that may not read the stage (the policy of a template from before
+ * this check, which a rollback restores first) leaves the start to tell.
  */
-async function requireStage(stageArn: string, running: string): Promise<void> {
+async function requireStage(stageArn: string, running: string): Promise<boolean> {
   try {
     await ivs.send(new GetStageCommand({ arn: stageArn }));
+    return true;
   } catch (error) {
     if (isError(error, 'AccessDeniedException')) {
       console.log(`GetStage ${stageArn}: ${describeError(error)}; going on without the check`);
-      return;
+      return true;
     }
     if (!isError(error, 'ResourceNotFoundException')) throw error;
+    const current = COMPOSITION_ARN.test(running) ? await getComposition(running) : undefined;
+    if (current?.tags?.[REPLACED_STAGE_TAG] === stageArn) return false;
     throw new Error(`Stage ${stageArn} does not exist in this account and Region (${describeError(error)}); ` +
       `composition ${running} was left running and nothing was started`);
   }

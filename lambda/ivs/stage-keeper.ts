@@ -23,15 +23,22 @@ export const STAGE_KEEPER_NAMESPACE = 'CdkLiveMedia/IvsStageComposition';
 /** After a scheduled check, the keeper waits this long: the schedules of many stages never burst the 5-TPS APIs. */
 export const RECONCILE_SPACING_MS = 300;
 
-/** A composition that stopped within this time of its start is counted as a failed attempt. */
+/**
+ * A composition that ended normally within this time of its start, on a
+ * stage where someone is connected, most likely ended because nobody
+ * published (see `idleStop`): it is not restarted until a publisher shows.
+ */
 export const SHORT_LIVED_MS = 3 * 60_000;
+
+/** The event name of a Stage Update that says someone publishes now. */
+const PUBLISHED = 'Participant Published';
 
 /** The longest wait between restarts after failures. */
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export type CheckOutcome =
   | 'no-session' | 'earlier-session' | 'no-publisher' | 'running' | 'restarting'
-  | 'started' | 'backing-off' | 'gave-up' | 'start-failed';
+  | 'started' | 'backing-off' | 'gave-up' | 'start-failed' | 'idle';
 
 /** The SQS event source delivers one message at a time (batch size 1). */
 export async function onStageKeeperMessages(event: SQSEvent, clock: Clock = systemClock): Promise<void> {
@@ -73,17 +80,23 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   }
 
   const ofSession = owned.filter((c) => c.tags?.[STAGE_COMPOSITION_TAGS.session] === sessionId);
-  // A composition that stopped by itself soon after it started counts as a failure too: the service
-  // stops one a minute after nobody publishes, and `published` ("ever published") still counts a
-  // connected participant who stopped publishing, which would otherwise restart it every minute.
-  const failures = ofSession.filter((c) => c.state === 'FAILED' || (c.state === 'STOPPED' && lifetimeMs(c) < SHORT_LIVED_MS));
+  // Only real failures count against the session: a composition that went FAILED (Session Failure) or
+  // lost a destination. One the service ended because the stage went quiet is no failure.
+  const failures = ofSession.filter(failed);
+  const latest = ofSession.reduce<CompositionSummary | undefined>((a, c) => (a && timeOf(a.startTime) >= timeOf(c.startTime) ? a : c), undefined);
+  // `published` means "ever published": a host who stays connected without publishing still counts.
+  // After an idle stop only a Published event says someone publishes again (and starts at once).
+  if (latest && idleStop(latest, configHash) && trigger.eventName !== PUBLISHED) {
+    metrics(stageArn, { PublisherWithoutComposition: 0 });
+    return log('idle', { sessionId, ended: latest.arn });
+  }
   if (failures.length > config.maxRetriesPerSession) {
     metrics(stageArn, { PublisherWithoutComposition: 1, GaveUp: 1 });
-    console.error(`Stage ${stageArn}: ${failures.length} compositions failed or ended within ${SHORT_LIVED_MS / 60_000} minutes in session ${sessionId}; ` +
+    console.error(`Stage ${stageArn}: ${failures.length} compositions failed in session ${sessionId}; ` +
       `no more restarts in this session (maxRetriesPerSession ${config.maxRetriesPerSession})`);
     return log('gave-up', { sessionId, failed: failures.map((c) => c.arn) });
   }
-  if (failures.length > 0) {
+  if (failures.length > 0 && latest && failed(latest)) {
     const lastEnd = Math.max(...failures.map((c) => timeOf(c.endTime ?? c.startTime)));
     const backoffMs = Math.min(MAX_BACKOFF_MS, config.retryBackoffSeconds * 1_000 * 2 ** (failures.length - 1));
     if (clock.now() < lastEnd + backoffMs) {
@@ -137,6 +150,23 @@ async function start(config: StageCompositionConfig, sessionId: string, configHa
 export function hashOf(config: StageCompositionConfig): string {
   const { layout, destinations, tags } = config;
   return derivedToken([JSON.stringify({ layout, destinations, tags })], 16);
+}
+
+/** A real failure: the composition went FAILED, or one of its destinations did. */
+function failed(c: CompositionSummary): boolean {
+  return c.state === 'FAILED' || (c.destinations ?? []).some((d) => d.state === 'FAILED');
+}
+
+/**
+ * Whether a composition ended the way the service ends one on a quiet stage
+ * (about a minute after its publishers stop, or after everybody left: the
+ * two AWS pages differ): STOPPED, not failed, short-lived, and of the current
+ * configuration (one stopped for a configuration change is restarted). That
+ * it ends with Session End, not Session Failure, is our reading of the IVS
+ * EventBridge page.
+ */
+function idleStop(c: CompositionSummary, configHash: string): boolean {
+  return c.state === 'STOPPED' && !failed(c) && lifetimeMs(c) < SHORT_LIVED_MS && c.tags?.[STAGE_COMPOSITION_TAGS.config] === configHash;
 }
 
 function lifetimeMs(c: CompositionSummary): number {
