@@ -142,7 +142,7 @@ test('Session Failure repeated: restarted after the backoff up to maxRetriesPerS
   await send(scheduledMessage(assembly, 's2'));
   expect(ours()).toHaveLength(2);
   const logs = containers.flatMap((c) => c.output).slice(before).join('\n');
-  expect(logs).toContain('2 compositions failed or ended within 3 minutes in session');
+  expect(logs).toContain('2 compositions failed in session');
   expect(logs).toMatch(/"GaveUp":1/);
 });
 
