@@ -10,7 +10,7 @@ import { StartCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import type { SQSEvent } from 'aws-lambda';
 import { activeSession, hasPublisher, holdsStage, ivs, ownedCompositions, stopComposition } from './stage-state';
-import { STAGE_COMPOSITION_TAGS, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
+import { STAGE_COMPOSITION_TAGS, STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import type { StageCompositionConfig, StageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import { systemClock } from '../shared/deadline';
 import type { Clock } from '../shared/deadline';
@@ -40,9 +40,19 @@ export type CheckOutcome =
   | 'no-session' | 'earlier-session' | 'no-publisher' | 'running' | 'restarting'
   | 'started' | 'backing-off' | 'gave-up' | 'start-failed' | 'idle';
 
-/** The SQS event source delivers one message at a time (batch size 1). */
+/**
+ * The SQS event source delivers one message at a time (batch size 1). A
+ * message older than STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS (it waited behind
+ * a failed one of its stage) is dropped unread: its stage's rule may be gone
+ * and the teardown's watch over, and the schedule checks the stage again.
+ */
 export async function onStageKeeperMessages(event: SQSEvent, clock: Clock = systemClock): Promise<void> {
   for (const record of event.Records) {
+    const ageMs = clock.now() - Number(record.attributes?.SentTimestamp ?? clock.now());
+    if (ageMs > STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS * 1_000) {
+      console.log(JSON.stringify({ messageId: record.messageId, outcome: 'stale', ageSeconds: Math.round(ageMs / 1_000) }));
+      continue;
+    }
     const message = decodeStageKeeperMessage(record.body);
     await checkStage(message, clock);
     if (message.trigger.kind === 'schedule') await clock.sleep(RECONCILE_SPACING_MS);

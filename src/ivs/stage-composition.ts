@@ -1,6 +1,7 @@
 import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
@@ -8,8 +9,8 @@ import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
 import { stageCompositionPattern, estimatedInputChars, failurePattern } from './stage-composition-events';
 import type { StageCompositionConfig, StageCompositionTeardownProperties, StageKeeperTriggerTemplate } from './stage-composition.contract';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS } from './stage-composition.contract';
-import { IvsStageKeeper, KEEPER_TIMEOUT, QUEUE_RETENTION } from './stage-keeper';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS, STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS } from './stage-composition.contract';
+import { IvsStageKeeper, KEEPER_TIMEOUT } from './stage-keeper';
 import { KindPolicy } from '../core/grants';
 import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
 import { PropValidator } from '../core/validation';
@@ -119,6 +120,14 @@ export class IvsStageComposition extends Construct {
   /** The rule that sends the stage's IVS events to the keeper. */
   public readonly rule: events.IRule;
 
+  /**
+   * The dead-letter queue of the keeper's queue (one per stack, shared by its
+   * stage compositions): the messages whose check failed (IVS errors past the
+   * SDK's retries, a timeout, a malformed message). Alarm on its
+   * `ApproximateNumberOfMessagesVisible`.
+   */
+  public readonly deadLetterQueue: sqs.IQueue;
+
   private readonly stageArn: string;
 
   /**
@@ -133,6 +142,7 @@ export class IvsStageComposition extends Construct {
     this.stageArn = config.stageArn;
 
     const keeper = IvsStageKeeper.of(this);
+    this.deadLetterQueue = keeper.deadLetterQueue;
     this.grantKeeper(keeper, config);
     const teardown = this.teardown();
 
@@ -212,7 +222,7 @@ export class IvsStageComposition extends Construct {
     const properties: StageCompositionTeardownProperties = {
       stageArn: this.stageArn,
       ownerId: this.ownerId,
-      GraceSeconds: QUEUE_RETENTION.plus(KEEPER_TIMEOUT).toSeconds(),
+      GraceSeconds: STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS + KEEPER_TIMEOUT.toSeconds(),
     };
     const teardown = new CustomResource(this, 'Teardown', {
       serviceToken: provider.serviceToken,

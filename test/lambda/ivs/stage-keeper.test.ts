@@ -9,7 +9,7 @@ import {
 } from './stage-keeper.fixtures';
 import { RECONCILE_SPACING_MS, checkStage, hashOf, onStageKeeperMessages } from '../../../lambda/ivs/stage-keeper';
 import { derivedToken } from '../../../lambda/shared/request-token';
-import { decodeStageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
+import { STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, decodeStageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
 import { VirtualClock } from '../../helpers/clock';
 
 const ivs = mockClient(IVSRealTimeClient);
@@ -214,6 +214,19 @@ describe('the SQS handler', () => {
     expect(clock.sleeps).toEqual([]);
     await onStageKeeperMessages(sqsEvent(scheduleBody()), clock);
     expect(clock.sleeps).toEqual([RECONCILE_SPACING_MS]);
+  });
+
+  test('a message older than the age limit (it waited behind a failed one) is dropped unread; a younger one is checked', async () => {
+    const sent = (ageMs: number) => {
+      const event = sqsEvent(eventBody('Participant Published'));
+      (event.Records[0].attributes as any) = { SentTimestamp: String(clock.now() - ageMs) };
+      return event;
+    };
+    await onStageKeeperMessages(sent(STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS * 1_000 + 1), clock);
+    expect(ivs.calls()).toHaveLength(0);
+    expect(logs.map((l) => JSON.parse(l))).toEqual([{ messageId: 'm-0', outcome: 'stale', ageSeconds: 60 }]);
+    await onStageKeeperMessages(sent(STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS * 1_000 - 1_000), clock);
+    expect(ivs).toHaveReceivedCommand(StartCompositionCommand);
   });
 
   test('a malformed message throws (SQS retries it, then the dead-letter queue keeps it), before any call', async () => {
