@@ -4,6 +4,7 @@ import { destinationsContract, layoutContract, stageArnContract, tagsContract } 
 import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
+import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
 import { KindPolicy } from '../core/grants';
@@ -166,10 +167,13 @@ export class IvsComposition extends Construct {
     const stageArn = stageArnContract(v, props.stage?.stageArn);
     const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
     const destinations = destinationsContract(v, props.channel, props.s3);
+    const channelTakenBy = props.channel?.channel && channelClaimedBy(this, props.channel);
+    if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
     const tags = tagsContract(v, props.tags);
     const startTimeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(2), 'seconds');
     v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS }, 's');
     v.throwIfInvalid();
+    if (props.channel?.channel) claimChannel(this, props.channel);
     return { stageArn, layout, destinations, tags, StartTimeoutSeconds: startTimeoutSeconds! };
   }
 }

@@ -5,6 +5,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
+import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
 import { stageCompositionPattern, estimatedInputChars, failurePattern } from './stage-composition-events';
@@ -266,6 +267,8 @@ export class IvsStageComposition extends Construct {
     const stageArn = stageArnContract(v, props.stage?.stageArn);
     const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
     const destinations = destinationsContract(v, props.channel, props.s3);
+    const channelTakenBy = props.channel?.channel && channelClaimedBy(this, props.channel);
+    if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
     const tags = tagsContract(v, props.tags);
     if (tags && !Token.isUnresolved(tags)) {
       const own = Object.keys(STAGE_COMPOSITION_TAGS).length;
@@ -305,6 +308,7 @@ export class IvsStageComposition extends Construct {
     const chars = estimatedInputChars(config);
     if (chars > 8_192 - 400) v.fail('layout', `the configuration takes about ${chars} characters; a rule target's input holds 8,192 with the trigger's fields`);
     v.throwIfInvalid();
+    if (props.channel?.channel) claimChannel(this, props.channel);
     return config;
   }
 }
