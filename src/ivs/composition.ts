@@ -1,10 +1,10 @@
 import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
-import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
 import { KindPolicy } from '../core/grants';

@@ -204,7 +204,7 @@ test('two IvsStageComposition on one stage with different channels: each keeps e
     await send(scheduledMessage(assembly, `s${i}`));
     await send(second(scheduledMessage(assembly, `s${i}`)));
   }
-  const first = ownedBy(assembly.teardownProperties.ownerId);
+  const first = ownedBy(String(assembly.teardownProperties.ownerId));
   const theirs = ownedBy('c8second0000000000000000000000000000000000');
   expect(first.map((c) => c.destinations.map((d: any) => d.configuration.channel.channelArn))).toEqual([[CHANNEL]]);
   expect(theirs.map((c) => c.destinations.map((d: any) => d.configuration.channel.channelArn))).toEqual([[OTHER_CHANNEL]]);
