@@ -21,7 +21,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  ChimeSDKMediaPipelinesClient,
   CreateMediaInsightsPipelineCommand,
   DeleteMediaPipelineCommand,
   GetMediaPipelineCommand,
@@ -30,17 +29,16 @@ import type { CreateMediaInsightsPipelineRequest, MediaInsightsPipeline } from '
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
+import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { canonical } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
-retryWhileGrantsPropagate(chime);
+const chime = chimeMediaPipelinesClient();
 
 /** Statuses of a pipeline that does not run and will not run again. */
 const ENDED = new Set(['Stopping', 'Stopped', 'Failed']);

@@ -4,16 +4,17 @@
  */
 import { ForbiddenException, GetMediaPipelineCommand, NotFoundException } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
-import { KINDS, NEW_TASK_ID, OLD_ID, SOURCE, TASK_ID, TYPE, chime, clock, error, sent, useChimeMock } from './voice-analytics-task.fixtures';
+import { KINDS, NEW_TASK_ID, OLD_ID, SOURCE, TASK_ID, TYPE, chime, clock, sent, useChimeMock } from './voice-analytics-task.fixtures';
 import { onVoiceAnalyticsTaskEvent } from '../../../lambda/chime/voice-analytics-task';
 import { cfnEvent } from '../../helpers/cfn';
 import { PIPELINE_ID } from '../../helpers/fixtures';
+import { serviceError } from '../../helpers/sdk-mock';
 
 useChimeMock();
 
 const OTHER_PIPELINE = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const ENDED_ID = `ended:${OLD_ID}`;
-const pipelineGone = () => error(NotFoundException, 'Media insights pipeline not found');
+const pipelineGone = () => serviceError(NotFoundException, 'Media insights pipeline not found');
 
 describe.each(KINDS)('$kind', (k) => {
   const update = (props: object, old: object, physicalId = OLD_ID) =>
@@ -106,7 +107,7 @@ describe.each(KINDS)('$kind', (k) => {
     });
 
     test('a role that may not read pipelines (a rollback under a template from before the check) goes on to replace', async () => {
-      chime.on(GetMediaPipelineCommand).rejects(error(ForbiddenException, 'not authorized to perform: chime:GetMediaPipeline'));
+      chime.on(GetMediaPipelineCommand).rejects(serviceError(ForbiddenException, 'not authorized to perform: chime:GetMediaPipeline'));
       chime.on(k.Stop).resolves({});
       chime.on(k.Start).resolves(k.task(NEW_TASK_ID, 'InProgress'));
       const response = await update({ ...k.props, Identifier: OTHER_PIPELINE }, { ...k.props });
