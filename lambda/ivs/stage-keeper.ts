@@ -30,6 +30,16 @@ export const RECONCILE_SPACING_MS = 300;
  */
 export const SHORT_LIVED_MS = 3 * 60_000;
 
+/** How long a Published event waits for a STOPPING composition to stop, within the keeper's 30 s timeout. */
+export const STOPPING_WAIT_MS = 15_000;
+const STOPPING_POLL_MS = 2_000;
+
+/** Whether the compositions that hold the stage are all stopping. */
+function isStopping(owned: CompositionSummary[]): boolean {
+  const holding = owned.filter(holdsStage);
+  return holding.length > 0 && holding.every((c) => c.state === 'STOPPING');
+}
+
 /** The event name of a Stage Update that says someone publishes now. */
 const PUBLISHED = 'Participant Published';
 
@@ -75,7 +85,13 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
     return log('no-publisher', { sessionId });
   }
 
-  const owned = await ownedCompositions(stageArn, config.ownerId);
+  let owned = await ownedCompositions(stageArn, config.ownerId);
+  // A publisher back while the idle-stopped composition is still STOPPING: no later event would
+  // start the next one (the publisher keeps publishing), so this one waits for the stop to finish.
+  for (let waited = 0; trigger.eventName === PUBLISHED && waited < STOPPING_WAIT_MS && isStopping(owned); waited += STOPPING_POLL_MS) {
+    await clock.sleep(STOPPING_POLL_MS);
+    owned = await ownedCompositions(stageArn, config.ownerId);
+  }
   const configHash = hashOf(config);
   const holding = owned.filter(holdsStage);
   if (holding.length > 0) {

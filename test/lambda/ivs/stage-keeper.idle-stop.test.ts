@@ -55,8 +55,7 @@ afterEach(() => jest.restoreAllMocks());
 
 const check = (body: string) => checkStage(decodeStageKeeperMessage(body), clock);
 /** The service's idle stop of the running composition: STOPPED, destinations STOPPED (Session End). */
-function idleStop(): void {
-  const c = stage.compositions.find((x) => x.state === 'ACTIVE')!;
+function idleStop(c = stage.compositions.find((x) => x.state === 'ACTIVE')!): void {
   Object.assign(c, { state: 'STOPPED', endTime: new Date(clock.now()), destinations: [{ id: 'd', state: 'STOPPED' }] });
 }
 const running = () => stage.compositions.filter((c) => c.state === 'ACTIVE');
@@ -103,4 +102,22 @@ test('a host who keeps publishing is never given up on while starts succeed: a c
   }
   expect(ivs).toHaveReceivedCommandTimes(StartCompositionCommand, 5);
   expect(CONFIG.maxRetriesPerSession).toBeLessThan(5);
+});
+
+test('a Published event while the idle-stopped composition is still STOPPING waits for the stop, then starts at once', async () => {
+  stage.host = 'publishing';
+  await expect(check(eventBody('Participant Published', { id: 'e1' }))).resolves.toBe('started');
+  await clock.sleep(30_000);
+  // The service is stopping it (the host went quiet a minute ago); the host publishes again now.
+  Object.assign(stage.compositions[0], { state: 'STOPPING' });
+  let lists = 0;
+  ivs.on(ListCompositionsCommand).callsFake(() => {
+    // STOPPED at the third listing (4 s later).
+    if (++lists === 3) idleStop(stage.compositions[0]);
+    return { compositions: stage.compositions.map((c) => ({ ...c })) };
+  });
+  await expect(check(eventBody('Participant Published', { id: 'e2' }))).resolves.toBe('started');
+  expect(clock.sleeps).toEqual([30_000, 2_000, 2_000]);
+  expect(running()).toHaveLength(1);
+  expect(ivs).toHaveReceivedCommandTimes(StartCompositionCommand, 2);
 });
