@@ -27,7 +27,9 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CreateMediaInsightsPipelineRequest, MediaInsightsPipeline } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
+import {
+  PIPELINE_OWNER_METADATA_KEY, PIPELINE_PROPERTIES_METADATA_KEY, PIPELINE_REPLACES_METADATA_KEY, createPipelineInput, decodeMediaInsightsPipelineProperties,
+} from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
@@ -49,10 +51,10 @@ const DELETE_RESERVE_MS = 20_000;
 /** How long a Delete answered with ConflictException is retried. */
 const DELETE_CONFLICT_RETRY_MS = 60_000;
 
-/** Runtime metadata keys the handler adds to every pipeline (values are digests and a pipeline ID: nothing secret). */
-export const OWNER_METADATA_KEY = 'cdkLiveMediaOwner';
-export const PROPERTIES_METADATA_KEY = 'cdkLiveMediaProperties';
-export const REPLACES_METADATA_KEY = 'cdkLiveMediaReplaces';
+// Values of the runtime metadata the handler adds are digests and a pipeline ID: nothing secret.
+const OWNER_METADATA_KEY = PIPELINE_OWNER_METADATA_KEY;
+const PROPERTIES_METADATA_KEY = PIPELINE_PROPERTIES_METADATA_KEY;
+const REPLACES_METADATA_KEY = PIPELINE_REPLACES_METADATA_KEY;
 
 /** Statuses of a pipeline that runs, or is starting to. */
 const RUNNING = new Set(['Initializing', 'InProgress']);

@@ -7,8 +7,9 @@ import {
   StopSpeakerSearchTaskCommand,
   StopVoiceToneAnalysisTaskCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
-import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
+import type { MediaInsightsPipeline, StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
+import { PIPELINE_REPLACES_METADATA_KEY } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/voice-analytics-task.contract';
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/voice-analytics-task.contract';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
@@ -86,7 +87,12 @@ async function update(
   const oldPipeline = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties).Identifier;
   if (!ended) {
     const old = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties);
-    if (props.Identifier !== oldPipeline && props.Identifier !== ownPipeline) await requirePipeline(props.Identifier, physicalId);
+    if (props.Identifier !== oldPipeline && props.Identifier !== ownPipeline && !await requirePipeline(props.Identifier, ownPipeline, physicalId)) {
+      // The rollback of a move from a pipeline the stack replaced, which ended meanwhile: ended. The answer
+      // is another physical ID, so that CloudFormation's cleanup stops the current task.
+      console.log(`Pipeline ${props.Identifier}, which pipeline ${ownPipeline} replaced, has ended: the resource is marked ended`);
+      return { PhysicalResourceId: endedPhysicalId(physicalId), Data: attributesOf(taskOf(props.Kind, physicalId), ENDED) };
+    }
     await stop(taskOf(old.Kind, physicalId));
   }
   try {
@@ -107,27 +113,40 @@ async function update(
 
 /**
  * Fails before anything is stopped when the pipeline a replacement moves to
- * does not run: a mistyped pipeline must not end a running task. A role that
- * may not read pipelines (the policy of a template from before this check,
- * which a rollback restores first) leaves the start to tell.
+ * does not run: a mistyped pipeline must not end a running task. Answers
+ * false when that pipeline is the one the current pipeline (`own`) replaced,
+ * per its runtime metadata: a rollback to a pipeline ended meanwhile. A role
+ * that may not read pipelines (the policy of a template from before this
+ * check, which a rollback restores first) leaves the start to tell.
  */
-async function requirePipeline(identifier: string, running: string): Promise<void> {
-  // GetMediaPipeline takes the ID; the task APIs take the ID or the ARN.
-  const id = identifier.slice(identifier.lastIndexOf('/') + 1);
-  let status: string | undefined;
+async function requirePipeline(identifier: string, own: string, running: string): Promise<boolean> {
+  let pipeline;
   try {
-    status = (await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: id }))).MediaPipeline?.MediaInsightsPipeline?.Status;
+    pipeline = await getPipeline(identifier);
   } catch (error) {
-    if (isError(error, 'AccessDeniedException', 'ForbiddenException')) {
-      console.log(`GetMediaPipeline ${id}: ${describeError(error)}; going on without the check`);
-      return;
-    }
-    if (!isError(error, 'NotFoundException')) throw error;
-    throw new Error(`Pipeline ${identifier} does not exist in this account and Region (${describeError(error)}); ` +
-      `task ${running} was left running and nothing was started`);
+    if (!isError(error, 'AccessDeniedException', 'ForbiddenException')) throw error;
+    console.log(`GetMediaPipeline ${identifier}: ${describeError(error)}; going on without the check`);
+    return true;
   }
-  if (status && NOT_RUNNING.has(status)) {
-    throw new Error(`Pipeline ${identifier} has ended (it is ${status}): no task can start on it; task ${running} was left running and nothing was started`);
+  if (pipeline.pipeline && !NOT_RUNNING.has(pipeline.pipeline.Status ?? '')) return true;
+  const replaced = (await getPipeline(own).catch(() => undefined))?.pipeline?.MediaInsightsRuntimeMetadata?.[PIPELINE_REPLACES_METADATA_KEY];
+  if (replaced !== undefined && replaced === idOf(identifier)) return false;
+  const why = pipeline.pipeline ? `has ended (it is ${pipeline.pipeline.Status}): no task can start on it` : `does not exist in this account and Region (${pipeline.missing})`;
+  throw new Error(`Pipeline ${identifier} ${why}; task ${running} was left running and nothing was started`);
+}
+
+/** GetMediaPipeline takes the ID; the task APIs take the ID or the ARN. */
+function idOf(identifier: string): string {
+  return identifier.slice(identifier.lastIndexOf('/') + 1);
+}
+
+/** The pipeline, or why it is missing (NotFoundException). */
+async function getPipeline(identifier: string): Promise<{ pipeline?: MediaInsightsPipeline; missing?: string }> {
+  try {
+    return { pipeline: (await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: idOf(identifier) }))).MediaPipeline?.MediaInsightsPipeline ?? {} };
+  } catch (error) {
+    if (!isError(error, 'NotFoundException')) throw error;
+    return { missing: describeError(error) };
   }
 }
 

@@ -62,7 +62,7 @@ describe('VoiceAnalyticsTask', () => {
     expectFailed(update, first, new RegExp('^Pipeline 0f0e0d0c-0b0a-4909-8807-00000000dead does not exist in this account and Region ' +
       `\\(NotFoundException: .*\\); task ${first.replace('|', '\\|')} was left running and nothing was started$`));
     // Read first: the running task was not stopped.
-    expect(operations()).toEqual(['GetMediaPipeline']);
+    expect(operations()).toEqual(['GetMediaPipeline', 'GetMediaPipeline']);
     expect(h.fake.chime.task(first.split('|')[1]).status).toBe('InProgress');
     h.fake.chime.endPipeline(CHIME_FIXTURES.pipelineId);
 

@@ -90,12 +90,29 @@ describe.each(KINDS)('$kind', (k) => {
         `Pipeline ${OTHER_PIPELINE} does not exist in this account and Region (NotFoundException: Media insights pipeline not found); ` +
         `task ${OLD_ID} was left running and nothing was started`,
       );
-      expect(chime.calls().map((c) => [c.args[0].constructor.name, c.args[0].input])).toEqual([['GetMediaPipelineCommand', { MediaPipelineId: OTHER_PIPELINE }]]);
+      // The pipeline moved to, then the task's own (did it replace the one asked for? no).
+      expect(chime.calls().map((c) => [c.args[0].constructor.name, c.args[0].input])).toEqual([
+        ['GetMediaPipelineCommand', { MediaPipelineId: OTHER_PIPELINE }], ['GetMediaPipelineCommand', { MediaPipelineId: PIPELINE_ID }],
+      ]);
       // The failed Update leaves the physical ID as it was; the rollback swaps the properties: no read (its own pipeline).
       const rolledBack = await update({ ...k.props }, mistaken, OLD_ID);
       expect(rolledBack.PhysicalResourceId).toBe(`${PIPELINE_ID}|${NEW_TASK_ID}`);
-      expect(sent().map((name) => name.replace(k.kind, ''))).toEqual(['GetMediaPipeline', 'StopTask', 'StartTask']);
+      expect(sent().map((name) => name.replace(k.kind, ''))).toEqual(['GetMediaPipeline', 'GetMediaPipeline', 'StopTask', 'StartTask']);
       expect(startsTo(OTHER_PIPELINE)).toBe(0);
+    });
+
+    test('the rollback of a move from a pipeline the stack replaced, which ended meanwhile: SUCCESS as ended (the cleanup stops the current task), nothing stopped or started', async () => {
+      // The task runs on OTHER_PIPELINE, which replaced PIPELINE_ID (its runtime metadata says so); PIPELINE_ID is gone.
+      const current = `${OTHER_PIPELINE}|${NEW_TASK_ID}`;
+      chime.on(GetMediaPipelineCommand, { MediaPipelineId: PIPELINE_ID }).rejects(pipelineGone());
+      chime.on(GetMediaPipelineCommand, { MediaPipelineId: OTHER_PIPELINE }).resolves({
+        MediaPipeline: { MediaInsightsPipeline: { MediaPipelineId: OTHER_PIPELINE, Status: 'InProgress', MediaInsightsRuntimeMetadata: { cdkLiveMediaReplaces: PIPELINE_ID } } },
+      });
+      const response = await update({ ...k.props }, { ...k.props, Identifier: OTHER_PIPELINE }, current);
+      expect(response).toEqual({ PhysicalResourceId: `ended:${current}`, Data: { TaskId: NEW_TASK_ID, PipelineIdentifier: OTHER_PIPELINE, State: 'ENDED' } });
+      expect(chime.calls().map((c) => [c.args[0].constructor.name, c.args[0].input])).toEqual([
+        ['GetMediaPipelineCommand', { MediaPipelineId: PIPELINE_ID }], ['GetMediaPipelineCommand', { MediaPipelineId: OTHER_PIPELINE }],
+      ]);
     });
 
     test('Update to a pipeline given by ARN that has ended: FAILED before anything is stopped', async () => {
@@ -103,7 +120,7 @@ describe.each(KINDS)('$kind', (k) => {
       chime.on(GetMediaPipelineCommand).resolves({ MediaPipeline: { MediaInsightsPipeline: { MediaPipelineId: OTHER_PIPELINE, Status: 'Stopped' } } });
       await expect(update({ ...k.props, Identifier: arn }, { ...k.props })).rejects.toThrow(`Pipeline ${arn} has ended (it is Stopped)`);
       expect(chime).toHaveReceivedCommandWith(GetMediaPipelineCommand, { MediaPipelineId: OTHER_PIPELINE });
-      expect(sent()).toEqual(['GetMediaPipeline']);
+      expect(sent()).toEqual(['GetMediaPipeline', 'GetMediaPipeline']);
     });
 
     test('a role that may not read pipelines (a rollback under a template from before the check) goes on to replace', async () => {
