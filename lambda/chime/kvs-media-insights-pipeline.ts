@@ -28,7 +28,8 @@ import {
 import type { CreateMediaInsightsPipelineRequest, MediaInsightsPipeline } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import {
-  PIPELINE_OWNER_METADATA_KEY, PIPELINE_PROPERTIES_METADATA_KEY, PIPELINE_REPLACES_METADATA_KEY, createPipelineInput, decodeMediaInsightsPipelineProperties,
+  PIPELINE_OWNER_METADATA_KEY, PIPELINE_PROPERTIES_METADATA_KEY, PIPELINE_REPLACES_METADATA_KEY,
+  createPipelineInput, decodeMediaInsightsPipelineProperties,
 } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';

@@ -143,7 +143,8 @@ function idOf(identifier: string): string {
 /** The pipeline, or why it is missing (NotFoundException). */
 async function getPipeline(identifier: string): Promise<{ pipeline?: MediaInsightsPipeline; missing?: string }> {
   try {
-    return { pipeline: (await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: idOf(identifier) }))).MediaPipeline?.MediaInsightsPipeline ?? {} };
+    const out = await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: idOf(identifier) }));
+    return { pipeline: out.MediaPipeline?.MediaInsightsPipeline ?? {} };
   } catch (error) {
     if (!isError(error, 'NotFoundException')) throw error;
     return { missing: describeError(error) };
