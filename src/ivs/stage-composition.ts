@@ -188,7 +188,7 @@ export class IvsStageComposition extends Construct {
    * @default - Maximum of ApproximateNumberOfMessagesVisible over 5 minutes
    */
   public metricKeeperDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return IvsStageKeeper.of(this).deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5), ...props });
+    return this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5), ...props });
   }
 
   /**
