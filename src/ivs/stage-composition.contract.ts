@@ -25,6 +25,13 @@ export const STAGE_COMPOSITION_TAGS = {
 } as const;
 
 /**
+ * The CloudWatch namespace of the keeper's metrics (embedded metric format),
+ * each written with the dimensions `StageArn` and `OwnerId` (the construct's
+ * owner ID: two constructs may share a stage) and again with `StageArn` alone.
+ */
+export const STAGE_KEEPER_NAMESPACE = 'CdkLiveMedia/IvsStageComposition';
+
+/**
  * The event the stack's reconciliation schedule puts on the account's
  * default event bus every interval. Each stage's rule matches it (with its
  * stack and interval in `detail`) and sends it, with the stage's
@@ -115,7 +122,20 @@ export function decodeStageCompositionTeardownProperties(raw: unknown): StageCom
   };
 }
 
-/** Decodes a queue message body; throws on anything else (the message then goes to the dead-letter queue). */
+/**
+ * How old a queue message may be when the keeper receives it: an older one is
+ * dropped unread (logged), so that a message can start a composition at most
+ * this long, plus the keeper's timeout, after it was sent, whatever the
+ * queue's retention. The teardown watches that long.
+ */
+export const STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS = 60;
+
+/**
+ * Decodes a queue message body; throws on anything else. A message whose
+ * check throws is received once (the queue's maxReceiveCount is 1): at its
+ * next receive, after the visibility timeout, SQS moves it to the dead-letter
+ * queue, which an operator watches; the next scheduled check covers the stage.
+ */
 export function decodeStageKeeperMessage(body: string): StageKeeperMessage {
   const message = asObject(JSON.parse(body), 'message') as Wire<StageKeeperMessage>;
   const config = asObject(message.config, 'config') as Wire<StageCompositionConfig>;
