@@ -11,7 +11,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { median, medianProcessMs } from './measure';
+import { benchNodeVersion, median, medianProcessMs } from './measure';
 import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/pipeline-configuration.contract';
 import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/voice-analytics-task.contract';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/voice-profile-domain.contract';
@@ -61,6 +61,8 @@ function baselines(): Baseline[] {
 }
 
 export interface ColdStart {
+  /** The Node.js the processes ran (`v20.20.2`): BENCH_NODE's, see measure.ts. */
+  readonly node: string;
   readonly runs: number;
   readonly bareMs: number;
   readonly requireMs: number;
@@ -96,6 +98,7 @@ export function measureColdStart(bundle: string, runs: number): ColdStart {
     fs.rmSync(path.dirname(path.dirname(before[0].bundle)), { recursive: true, force: true });
   }
   return {
+    node: benchNodeVersion(),
     runs,
     bareMs: median(bare),
     requireMs: median(load),
@@ -115,7 +118,7 @@ export function coldStartRows(cold: ColdStart): string[] {
   const worst = (name: string) => Math.max(...cold.firstEventMs
     .filter((e) => e.baselineMs[name] !== undefined).map((e) => e.ms / e.baselineMs[name]));
   return [
-    `| \`node -e 0\` (median of ${cold.runs}, alternating with the rows below) | ${cold.bareMs.toFixed(0)} ms | |`,
+    `| \`node -e 0\` on Node.js ${cold.node} (median of ${cold.runs}, alternating with the rows below; every row runs on it) | ${cold.bareMs.toFixed(0)} ms | |`,
     `| cold module load: \`require(bundle)\` | ${cold.requireMs.toFixed(0)} ms (${times(cold.requireMs)}) | |`,
     ...cold.firstEventMs.map((e) => `| cold start for one \`${e.resourceType}\` event: \`require(bundle)\` + its module and SDK client | ` +
       `${e.ms.toFixed(0)} ms (${times(e.ms)})${Object.entries(e.baselineMs).map(([name, ms]) => `; ${name} ${ms.toFixed(0)} ms (${times(ms)})`).join('')} | |`),

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
 import type { AcknowledgedResource } from './acknowledgments';
+import { acknowledgeRegulated, REGULATED_ACKNOWLEDGMENTS } from './compliance';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
 import { LiveMediaProvider } from './provider';
@@ -58,6 +59,7 @@ export class KindPolicy {
     this.acknowledgments = new Acknowledgments(resource);
     this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy; one resource type, in this account and Region only.',
       () => this.wildcardResources(this.grants.collapsedGrants()));
+    acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.kindPolicy);
   }
 
   /** Allows `actions` on `resources` (exact ARNs while the budget lasts). */

@@ -6,7 +6,7 @@
 import { decodeDestination, decodeLayout, decodeTags, listOf } from './composition.contract';
 import type { CompositionDestinationContract, CompositionLayoutContract } from './composition.contract';
 import { asObject, decodeInteger, optionalBoolean, optionalString, requiredString } from '../core/wire';
-import type { Wire } from '../core/wire';
+import type { PropertyUpdate, Wire } from '../core/wire';
 
 /** The custom resource that stops, on removal, the compositions an IvsStageComposition started. */
 export const IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE = 'Custom::IvsStageCompositionTeardown';
@@ -106,6 +106,13 @@ export interface StageCompositionTeardownProperties {
   readonly GraceSeconds: number;
 }
 
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const IVS_STAGE_COMPOSITION_TEARDOWN_UPDATES: Record<keyof StageCompositionTeardownProperties, PropertyUpdate> = {
+  stageArn: 'replacement',
+  ownerId: 'replacement',
+  GraceSeconds: 'handler only',
+};
+
 export function decodeStageCompositionTeardownProperties(raw: unknown): StageCompositionTeardownProperties {
   const wire = asObject(raw, 'ResourceProperties') as Wire<StageCompositionTeardownProperties>;
   return {
@@ -115,7 +122,20 @@ export function decodeStageCompositionTeardownProperties(raw: unknown): StageCom
   };
 }
 
-/** Decodes a queue message body; throws on anything else (the message then goes to the dead-letter queue). */
+/**
+ * How old a queue message may be when the keeper receives it: an older one is
+ * dropped unread (logged), so that a message can start a composition at most
+ * this long, plus the keeper's timeout, after it was sent, whatever the
+ * queue's retention. The teardown watches that long.
+ */
+export const STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS = 60;
+
+/**
+ * Decodes a queue message body; throws on anything else. A message whose
+ * check throws is received once (the queue's maxReceiveCount is 1): at its
+ * next receive, after the visibility timeout, SQS moves it to the dead-letter
+ * queue, which an operator watches; the next scheduled check covers the stage.
+ */
 export function decodeStageKeeperMessage(body: string): StageKeeperMessage {
   const message = asObject(JSON.parse(body), 'message') as Wire<StageKeeperMessage>;
   const config = asObject(message.config, 'config') as Wire<StageCompositionConfig>;

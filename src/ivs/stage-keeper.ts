@@ -11,7 +11,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { EventBridgePutEvents } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -21,20 +20,36 @@ import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './stage-com
 import type { StageReconcileDetail } from './stage-composition.contract';
 import { Acknowledgments } from '../core/acknowledgments';
 import { typeWildcardArn } from '../core/arns';
+import { acknowledgeFunction, acknowledgeRegulated, HANDLER_RUNTIME, REGULATED_ACKNOWLEDGMENTS } from '../core/compliance';
 import { grantsOverBudget } from '../core/policy-budget';
 import type { ScopedGrant } from '../core/policy-budget';
-import { HANDLER_ASSET_DIR } from '../core/provider';
+import { HANDLER_ASSET_DIR, LiveMediaProvider, newLogGroup } from '../core/provider';
 
 /** How long the keeper may run for one message (a check takes well under a second; SDK retries on throttling take longer). */
 export const KEEPER_TIMEOUT = Duration.seconds(30);
 
 /**
- * How long a message stays on the queue: the reconciliation schedule sends
- * a fresh one every interval, and a short life bounds how late a message can
- * still start a composition after its stage's rule and schedule are gone
- * (the teardown watches that long).
+ * How long a message whose check failed stays invisible before SQS moves it
+ * to the dead-letter queue (maxReceiveCount 1), and so how long it blocks its
+ * stage's message group: twice the keeper's timeout. AWS advises six times
+ * the function's timeout for an SQS event source, for retries while the
+ * function is throttled; here a message is never retried (a check is a
+ * trigger: the next scheduled one covers the stage), and a longer timeout
+ * would hold the stage's later events back for minutes.
  */
-export const QUEUE_RETENTION = Duration.seconds(60);
+export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(KEEPER_TIMEOUT.toSeconds() * 2);
+
+/** A failed message is received once, then moved to the dead-letter queue at its next receive. */
+export const QUEUE_MAX_RECEIVE_COUNT = 1;
+
+/**
+ * How long a message stays on the queue: long enough for a failed one to be
+ * moved to the dead-letter queue (one visibility timeout, plus the wait of a
+ * stage's messages behind it) before it expires. How late a message may
+ * still start a composition is bounded by the keeper, which drops messages
+ * older than STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, not by the retention.
+ */
+export const QUEUE_RETENTION = Duration.minutes(5);
 
 /** The total length the queue policy gives the rules' ARNs before it names the account's rules instead (SQS allows 8,192 bytes for the whole policy). */
 const RULE_ARNS_BUDGET_CHARS = 6_000;
@@ -52,6 +67,7 @@ export class IvsStageKeeper extends Construct {
   }
 
   public readonly queue: sqs.Queue;
+  /** Where the messages whose check failed go (kept 14 days). */
   public readonly deadLetterQueue: sqs.Queue;
   public readonly function: lambda.Function;
   /** The role EventBridge Scheduler uses to put the reconcile events on the default event bus. */
@@ -79,8 +95,8 @@ export class IvsStageKeeper extends Construct {
       contentBasedDeduplication: true,
       enforceSSL: true,
       retentionPeriod: QUEUE_RETENTION,
-      visibilityTimeout: KEEPER_TIMEOUT.plus(Duration.seconds(30)),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+      visibilityTimeout: QUEUE_VISIBILITY_TIMEOUT,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
     });
     this.queue.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'StageRules',
@@ -92,7 +108,8 @@ export class IvsStageKeeper extends Construct {
       },
     }));
 
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    // Kept like the handler's and following LiveMediaHandler.configure (adoptLogs below).
+    const logGroup = newLogGroup(this);
     // Its own role, with its log group named instead of the managed AWSLambdaBasicExecutionRole (logs on "*").
     const role = new iam.Role(this, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -103,17 +120,21 @@ export class IvsStageKeeper extends Construct {
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logStreams] }));
     this.acknowledgments = new Acknowledgments(role);
+    acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.keeperRole);
     this.acknowledgeWildcards();
     this.function = new lambda.Function(this, 'Function', {
       role,
       description: 'cdk-live-media: keeps a composition running on each IvsStageComposition stage while someone publishes',
       code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
       handler: 'index.stageKeeper',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: HANDLER_RUNTIME,
       memorySize: 256,
       timeout: KEEPER_TIMEOUT,
       logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
     });
+    acknowledgeFunction(new Acknowledgments(this.function), REGULATED_ACKNOWLEDGMENTS.keeperFunction);
+    LiveMediaProvider.of(this).adoptLogs(this.function, logGroup);
     // One message at a time per stage (FIFO group); two stages at once at most, so that many stages never burst the 5-TPS APIs.
     this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, maxConcurrency: 2 }));
 
@@ -122,6 +143,7 @@ export class IvsStageKeeper extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
+    acknowledgeRegulated(new Acknowledgments(this.schedulerRole), REGULATED_ACKNOWLEDGMENTS.schedulerRole);
   }
 
   /**

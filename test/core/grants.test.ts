@@ -90,12 +90,13 @@ describe('KindPolicy: one AWS::IAM::Policy per construct kind', () => {
     tasks(stack, 1);
     // The delete path's wildcard only: the start path names the pipeline.
     const before = acknowledged();
-    expect(Object.keys(before)).toEqual([wildcard]);
+    const wildcards = (entries: Record<string, string>) => Object.keys(entries).filter((id) => id.startsWith('AwsSolutions-IAM5['));
+    expect(wildcards(before)).toEqual([wildcard]);
     expect(before[wildcard]).not.toContain('chime:StartVoiceToneAnalysisTask');
     tasks(new Construct(stack, 'More'), 80);
     // Now the start path collapses onto the same wildcard: its reason joins the acknowledgment.
     const after = acknowledged();
-    expect(Object.keys(after)).toEqual([wildcard]);
+    expect(wildcards(after)).toEqual([wildcard]);
     expect(after[wildcard]).toContain('chime:StartVoiceToneAnalysisTask: the exact ARNs of this stack\'s resources would exceed');
   });
 });
