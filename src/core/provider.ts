@@ -10,6 +10,7 @@ import { acknowledgeFunction, acknowledgeRegulated, HANDLER_RUNTIME, REGULATED_A
 import type { LiveMediaHandlerSettings } from './handler-settings';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
+import { stackSingleton } from './singleton';
 
 /**
  * The handler asset (built by the `bundle` task): our handlers bundled by
@@ -73,9 +74,7 @@ interface Grant {
 export class LiveMediaProvider extends Construct {
   /** The stack's provider, created on first use. */
   public static of(scope: Construct): LiveMediaProvider {
-    const stack = Stack.of(scope);
-    const id = 'CdkLiveMediaProvider';
-    return (stack.node.tryFindChild(id) as LiveMediaProvider | undefined) ?? new LiveMediaProvider(stack, id);
+    return stackSingleton(scope, 'CdkLiveMediaProvider', (stack, id) => new LiveMediaProvider(stack, id));
   }
 
   /** The role of the handler; further policies may be attached to it. */

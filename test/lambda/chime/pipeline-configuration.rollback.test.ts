@@ -16,12 +16,12 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-jest';
+import { ARN as A_ARN, CONFIG_ID as A_ID, chime, NEW_ARN as B_ARN, OWNER, PROPS, ROLE, sent, STACK_ID } from './pipeline-configuration.fixtures';
 import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { serviceError, useSdkMocks } from '../../helpers/sdk-mock';
-import { ARN as A_ARN, CONFIG_ID as A_ID, chime, NEW_ARN as B_ARN, OWNER, PROPS, ROLE, sent, STACK_ID } from './pipeline-configuration.fixtures';
 
 const A: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support' } };
 const B: PipelineConfigurationProperties = { ...A, Name: 'calls-v2', Tags: { team: 'voice' } };

@@ -18,13 +18,13 @@ import {
   UpdateMediaInsightsPipelineConfigurationCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
+import { ARN, CONFIG_ID, chime, NEW_ARN, OWNER, PROPS, ROLE, sent } from './pipeline-configuration.fixtures';
 import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
 import { requestToken } from '../../../lambda/shared/request-token';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { serviceError, useSdkMocks } from '../../helpers/sdk-mock';
-import { ARN, CONFIG_ID, chime, NEW_ARN, OWNER, PROPS, ROLE, sent } from './pipeline-configuration.fixtures';
 
 const WITH_QUEUE: PipelineConfigurationProperties = {
   ...PROPS,
