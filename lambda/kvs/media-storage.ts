@@ -224,7 +224,9 @@ async function write(channelArn: string, channel: string, config: MediaStorageCo
 }
 
 /** Reads the configuration back until it shows what was applied (Describe may lag behind Update). */
-async function confirm(channelArn: string, channel: string, wanted: MediaStorageConfiguration, deadline: Deadline): Promise<MediaStorageConfiguration> {
+async function confirm(
+  channelArn: string, channel: string, wanted: MediaStorageConfiguration, deadline: Deadline,
+): Promise<MediaStorageConfiguration> {
   const shown = await pollUntil(deadline, {
     waitingFor: `signaling channel ${channel} to report its media storage configuration`,
     readName: 'DescribeMediaStorageConfiguration',

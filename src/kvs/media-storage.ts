@@ -148,7 +148,10 @@ export class KvsMediaStorageConfiguration extends Construct {
     if (channel.channelArn !== undefined) {
       v.string('channel', channel.channelArn, KVS_MODEL.member(UPDATE_INPUT, 'ChannelARN'), 'a signaling channel ARN');
       regions.push(v.arnInStack('channel', channel.channelArn, {
-        service: 'kinesisvideo', noun: 'signaling channel', what: 'a signaling channel ARN', resource: 'channel/[^/]+/[0-9]+',
+        service: 'kinesisvideo',
+        noun: 'signaling channel',
+        what: 'a signaling channel ARN',
+        resource: 'channel/[^/]+/[0-9]+',
         why: "media storage is configured from the channel's account and Region",
       })?.region);
     } else {
