@@ -10,6 +10,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { channelNameOfArn, decodeKvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import type { KvsMediaStorageAttributes, KvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import { streamNameOfArn } from '../../src/kvs/stream.contract';
+import { DeadlineError } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
@@ -197,13 +198,16 @@ async function read(channelArn: string, channel: string): Promise<MediaStorageCo
 }
 
 async function write(channelArn: string, channel: string, config: MediaStorageConfiguration, deadline: Deadline): Promise<void> {
+  let last: unknown;
   try {
     await retryUntilDeadline(
       () => kvs.send(new UpdateMediaStorageConfigurationCommand({ ChannelARN: channelArn, MediaStorageConfiguration: config })),
       deadline,
-      { what: `signaling channel ${channel} and its stream to become ACTIVE`, retryable: IN_USE },
+      { what: `signaling channel ${channel} and its stream to become ACTIVE`, retryable: (e) => IN_USE(last = e) },
     );
-  } catch (error) {
+  } catch (caught) {
+    // Retrying ResourceInUseException ends with the deadline's error: report the service's.
+    const error = caught instanceof DeadlineError && IN_USE(last) ? last : caught;
     if (isError(error, 'NoDataRetentionException')) {
       throw new Error(
         `Stream ${config.StreamARN} has no data retention, and media storage needs it: ` +
