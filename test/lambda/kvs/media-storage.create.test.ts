@@ -1,6 +1,7 @@
 import { NoDataRetentionException, UpdateMediaStorageConfigurationCommand } from '@aws-sdk/client-kinesis-video';
 import {
-  CHANNEL_ARN, DESCRIBE, DESCRIBE_CHANNEL, DESCRIBE_STREAM, FOREIGN, NONE, OTHER_CHANNEL_ARN, OTHER_STREAM_ARN, PROPS, STORED, STREAM_ARN, TYPE, UPDATE,
+  CHANNEL_ARN, DESCRIBE, DESCRIBE_CHANNEL, DESCRIBE_STREAM, FOREIGN, NONE, OTHER_CHANNEL_ARN, OTHER_STREAM_ARN, PROPS, STORED, STREAM_ARN,
+  TYPE, UPDATE,
   kvs, sent, stateful, t, useMediaStorageMocks,
 } from './media-storage.fixtures';
 import { onKvsMediaStorageEvent } from '../../../lambda/kvs/media-storage';
