@@ -8,7 +8,8 @@ import { CfnSignalingChannel, CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import {
-  ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsMediaStorageConfiguration, KvsNotificationConfiguration, KvsSignalingChannel, KvsStream,
+  ImageDestination, ImageFormat, ImageSelectorType, KvsImageGeneration, KvsMediaStorageConfiguration, KvsNotificationConfiguration,
+  KvsSignalingChannel, KvsStream,
 } from '../../src';
 import type { KvsImageGenerationProps, KvsMediaStorageConfigurationProps, KvsNotificationConfigurationProps } from '../../src';
 import { BadInput, Change, ID, TokenInput, complete, describeBadInput, numberToken, stringToken } from '../helpers/bad-input';
