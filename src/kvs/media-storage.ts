@@ -94,8 +94,9 @@ export class KvsMediaStorageConfiguration extends Construct {
       ['kinesisvideo:UpdateMediaStorageConfiguration', 'kinesisvideo:DescribeMediaStorageConfiguration', 'kinesisvideo:DescribeSignalingChannel'],
       anyChannel(this),
     );
-    // The request names the stream too; DescribeStream finds the ARN of a stream given by name.
-    policy.grantOnType(['kinesisvideo:UpdateMediaStorageConfiguration', 'kinesisvideo:DescribeStream'], streamPolicyResource(this, stream).typeWildcard);
+    // The Service Authorization Reference authorizes UpdateMediaStorageConfiguration on the
+    // channel alone; DescribeStream finds the ARN of a stream given by name.
+    policy.grantOnType(['kinesisvideo:DescribeStream'], streamPolicyResource(this, stream).typeWildcard);
 
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

@@ -81,7 +81,7 @@ describe('KvsMediaStorageConfiguration', () => {
         Action: ['kinesisvideo:DescribeMediaStorageConfiguration', 'kinesisvideo:DescribeSignalingChannel', 'kinesisvideo:UpdateMediaStorageConfiguration'],
         Resource: [anyOf('channel')],
       },
-      { Effect: 'Allow', Action: ['kinesisvideo:DescribeStream', 'kinesisvideo:UpdateMediaStorageConfiguration'], Resource: [anyOf('stream')] },
+      { Effect: 'Allow', Action: ['kinesisvideo:DescribeStream'], Resource: [anyOf('stream')] },
     ]);
     expect(statementsOf(template, 'CdkLiveMediaProvider')).toEqual(policy.Properties.PolicyDocument.Statement);
   });
