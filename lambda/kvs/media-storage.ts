@@ -10,7 +10,6 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { channelNameOfArn, decodeKvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import type { KvsMediaStorageAttributes, KvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import { streamNameOfArn } from '../../src/kvs/stream.contract';
-import { DeadlineError } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
@@ -29,7 +28,7 @@ treatAsThrottling(kvs, ['ClientLimitExceededException']);
  * only, since the second does not go away by waiting.
  */
 const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
-const IN_USE_RETRY_MS = 60_000;
+const IN_USE_RETRY_MS = 30_000;
 
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
@@ -206,8 +205,9 @@ async function write(channelArn: string, channel: string, config: MediaStorageCo
       { what: `signaling channel ${channel} and its stream to become ACTIVE`, retryable: (e) => IN_USE(last = e) },
     );
   } catch (caught) {
-    // Retrying ResourceInUseException ends with the deadline's error: report the service's.
-    const error = caught instanceof DeadlineError && IN_USE(last) ? last : caught;
+    // Retrying ResourceInUseException ends with the deadline's error: report the service's. By
+    // name: the deadline comes from lambda/index.ts's bundle, whose DeadlineError class is not this bundle's.
+    const error = (caught as Error | undefined)?.name === 'DeadlineError' && IN_USE(last) ? last : caught;
     if (isError(error, 'NoDataRetentionException')) {
       throw new Error(
         `Stream ${config.StreamARN} has no data retention, and media storage needs it: ` +

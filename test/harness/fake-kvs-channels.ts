@@ -32,8 +32,6 @@ let creationTime = 1_700_000_100_000;
 export class FakeKvsChannels {
   public readonly channels = new Map<string, FakeChannel>();
 
-  constructor(private readonly streams: () => Iterable<FakeStream>) {}
-
   public readonly operations = {
     DescribeSignalingChannel: (input: { ChannelName?: string; ChannelARN?: string }) => {
       const c = this.find(input);
@@ -49,6 +47,8 @@ export class FakeKvsChannels {
     UpdateMediaStorageConfiguration: (input: { ChannelARN: string; MediaStorageConfiguration: { Status: string; StreamARN?: string } }) =>
       this.update(input),
   };
+
+  constructor(private readonly streams: () => Iterable<FakeStream>) {}
 
   public addChannel(options: FakeChannelOptions): FakeChannel {
     const channel: FakeChannel = {

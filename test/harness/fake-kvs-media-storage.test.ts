@@ -20,7 +20,8 @@ describe('Kinesis Video Streams media storage', () => {
   test('a channel never configured reports DISABLED; Update, Describe; the ARNs of a channel and a stream by name', async () => {
     const channel = fake.kvs.channels.addChannel({ name: 'doorbell' });
     const stream = fake.kvs.addStream({ name: 'cam' });
-    const describe = async () => (await kvs().send(new DescribeMediaStorageConfigurationCommand({ ChannelARN: channel.arn }))).MediaStorageConfiguration;
+    const describe = async () =>
+      (await kvs().send(new DescribeMediaStorageConfigurationCommand({ ChannelARN: channel.arn }))).MediaStorageConfiguration;
     expect(await describe()).toEqual({ Status: 'DISABLED' });
     await kvs().send(new UpdateMediaStorageConfigurationCommand({ ChannelARN: channel.arn, MediaStorageConfiguration: { Status: 'ENABLED', StreamARN: stream.arn } }));
     expect(await describe()).toEqual({ Status: 'ENABLED', StreamARN: stream.arn });

@@ -17,6 +17,7 @@ import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { HarnessPart, Invocation } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
 import { chimeChainPart } from './parts-chime-chain';
+import { kvsMediaStoragePart } from './parts-kvs-media-storage';
 import { kvsNotificationPart } from './parts-kvs-notification';
 import {
   CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
@@ -242,7 +243,7 @@ export const voiceAnalyticsTaskPart: HarnessPart = {
 
 /** Every construct's part: the harness stack uses them all. */
 export const HARNESS_PARTS: readonly HarnessPart[] = [
-  kvsImageGenerationPart, kvsNotificationPart, ivsCompositionPart, voiceAnalyticsTaskPart, chimeChainPart,
+  kvsImageGenerationPart, kvsNotificationPart, kvsMediaStoragePart, ivsCompositionPart, voiceAnalyticsTaskPart, chimeChainPart,
 ];
 
 /** The harness over every part: synthesized once per test file. */
