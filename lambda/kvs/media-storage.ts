@@ -2,7 +2,6 @@ import {
   DescribeMediaStorageConfigurationCommand,
   DescribeSignalingChannelCommand,
   DescribeStreamCommand,
-  KinesisVideoClient,
   UpdateMediaStorageConfigurationCommand,
 } from '@aws-sdk/client-kinesis-video';
 import type { MediaStorageConfiguration } from '@aws-sdk/client-kinesis-video';
@@ -10,17 +9,15 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { channelNameOfArn, decodeKvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import type { KvsMediaStorageAttributes, KvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import { streamNameOfArn } from '../../src/kvs/stream.contract';
+import { kinesisVideoClient } from '../shared/clients/kinesis-video';
+import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate, treatAsThrottling } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const kvs = new KinesisVideoClient(clientConfig());
-retryWhileGrantsPropagate(kvs);
-// The SDK does not see KVS's throttling error as throttling.
-treatAsThrottling(kvs, ['ClientLimitExceededException']);
+const kvs = kinesisVideoClient();
 
 /**
  * ResourceInUseException: the stream or channel is not ACTIVE yet (just
@@ -32,9 +29,6 @@ const IN_USE_RETRY_MS = 30_000;
 
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
-
-/** Time kept back from the deadline to undo a write that could not be confirmed. */
-export const UNDO_RESERVE_MS = 20_000;
 
 /** What a channel without media storage reports, and what removing the configuration writes. */
 const NONE: MediaStorageConfiguration = { Status: 'DISABLED' };
@@ -79,7 +73,7 @@ function streamLabel(props: KvsMediaStorageProperties): string {
 }
 
 /** Whether `found` is what `props` writes (a disabled configuration may come back without its stream). */
-function isWanted(found: MediaStorageConfiguration | undefined, wanted: MediaStorageConfiguration): boolean {
+function sameConfiguration(found: MediaStorageConfiguration | undefined, wanted: MediaStorageConfiguration): boolean {
   if (!found || found.Status !== wanted.Status) return false;
   return found.StreamARN === wanted.StreamARN || (wanted.Status === 'DISABLED' && !found.StreamARN);
 }
@@ -99,7 +93,7 @@ async function apply(
   const channelArn = await channelArnOf(props);
   const wanted: MediaStorageConfiguration = { Status: props.Status, StreamARN: await streamArnOf(props) };
   const before = await read(channelArn, channel);
-  if (!isNone(before) && !isWanted(before, wanted) && !onOwnChannel && !props.OverwriteExisting) {
+  if (!isNone(before) && !sameConfiguration(before, wanted) && !onOwnChannel && !props.OverwriteExisting) {
     throw new Error(
       `Signaling channel ${channel} already has a media storage configuration (${summary(before)}) that this resource did not write; ` +
       'it was left unchanged. Remove it, or set overwriteExisting to replace it (deleting this resource then removes it)',
@@ -235,7 +229,7 @@ async function confirm(
     waitingFor: `signaling channel ${channel} to report its media storage configuration`,
     readName: 'DescribeMediaStorageConfiguration',
     read: () => read(channelArn, channel),
-    done: (seen) => isWanted(seen, wanted),
+    done: (seen) => sameConfiguration(seen, wanted),
     timeoutMs: CONFIRM_TIMEOUT_MS,
     reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last }) => new Error(

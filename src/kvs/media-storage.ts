@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -9,8 +9,9 @@ import { KVS_MODEL } from './model.generated';
 import { claim, claimedBy, streamRef } from './stream-claims';
 import type { KvsResourceRef } from './stream-claims';
 import { streamPolicyResource } from './stream-resource';
+import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
 
 const UPDATE_INPUT = 'com.amazonaws.kinesisvideo#UpdateMediaStorageConfigurationInput';
@@ -88,25 +89,18 @@ export class KvsMediaStorageConfiguration extends Construct {
     // that a previous template named, under this template's policy. The
     // kind's own policy, which its custom resources depend on, so that
     // removing the last one keeps the grant until its Delete has run.
-    const provider = LiveMediaProvider.of(this);
     const policy = KindPolicy.of(this, 'KvsMediaStorageConfiguration');
     policy.grantOnType(
       ['kinesisvideo:UpdateMediaStorageConfiguration', 'kinesisvideo:DescribeMediaStorageConfiguration', 'kinesisvideo:DescribeSignalingChannel'],
-      anyChannel(this),
+      typeWildcardArn(this, 'kinesisvideo', 'channel', '*/*'),
     );
     // The Service Authorization Reference authorizes UpdateMediaStorageConfiguration on the
     // channel alone; DescribeStream finds the ARN of a stream given by name.
-    policy.grantOnType(['kinesisvideo:DescribeStream'], streamPolicyResource(this, stream).typeWildcard);
+    policy.grantOnType(['kinesisvideo:DescribeStream'], typeWildcardArn(this, 'kinesisvideo', 'stream', '*/*'));
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: KVS_MEDIA_STORAGE_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
+    const resource = kindResource(this, 'Resource', {
+      policy, resourceType: KVS_MEDIA_STORAGE_RESOURCE_TYPE, properties, dependsOn: [channel.cfnSignalingChannel, stream.cfnStream],
     });
-    if (channel.cfnSignalingChannel) resource.node.addDependency(channel.cfnSignalingChannel);
-    if (stream.cfnStream) resource.node.addDependency(stream.cfnStream);
-    policy.attach(resource);
 
     this.channelName = resource.getAttString('ChannelName');
     this.channelArn = resource.getAttString('ChannelArn');
@@ -211,9 +205,4 @@ export class KvsMediaStorageConfiguration extends Construct {
     claim(this, 'media-storage-channel', channelRef);
     claim(this, 'media-storage-stream', streamRef(stream));
   }
-}
-
-/** Every signaling channel of the stack's account and Region (channel/<name>/<creation time>). */
-function anyChannel(scope: Construct): string {
-  return Stack.of(scope).formatArn({ service: 'kinesisvideo', resource: 'channel', resourceName: '*/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 }
