@@ -2,13 +2,12 @@
  * The KvsMediaStorageConfiguration part of the harness stack (see parts.ts).
  */
 import { CfnSignalingChannel, CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
-import type { FakeKvs } from './fake-kvs';
+import { CREATE_FAILED_MARKER } from './expectations';
 import type { HarnessPart } from './lambda-runner';
 import { deployValues } from './lambda-runner';
-import { KvsMediaStorageConfiguration, KvsSignalingChannel, KvsStream } from '../../src';
-
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+import { KvsMediaStorageConfiguration, KvsSignalingChannel, KvsStream } from '../../../src';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
+import type { FakeKvs } from '../fakes/fake-kvs';
 
 /** The channels and streams the part's variants use (register them in the fake by these ARNs). */
 export const MEDIA_STORAGE_FIXTURES = {

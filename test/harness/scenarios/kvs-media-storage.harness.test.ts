@@ -4,12 +4,11 @@
  * sends them, against the fake Kinesis Video Streams API. Every case checks
  * what the service received and what CloudFormation received.
  */
-import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
-import { useHarness } from './parts';
-import { MEDIA_STORAGE_FIXTURES, addFixtures } from './parts-kvs-media-storage';
-import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from '../../src/kvs/media-storage.contract';
+import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from '../../../src/kvs/media-storage.contract';
+import { CREATE_FAILED_MARKER, NO_DATA, expectFailed, expectSucceeded } from '../runtime/expectations';
+import { useHarness } from '../runtime/parts';
+import { MEDIA_STORAGE_FIXTURES, addFixtures } from '../runtime/parts-kvs-media-storage';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateMediaStorageConfiguration';
 const DESCRIBE = 'DescribeMediaStorageConfiguration';
 const DOORBELL_ARN = MEDIA_STORAGE_FIXTURES.doorbell.arn;
