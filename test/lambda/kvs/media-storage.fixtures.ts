@@ -13,6 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from '../../../src/kvs/media-storage.contract';
 import type { KvsMediaStorageProperties } from '../../../src/kvs/media-storage.contract';
 import { VirtualClock } from '../../helpers/clock';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 export const kvs = mockClient(KinesisVideoClient);
 export const TYPE = KVS_MEDIA_STORAGE_RESOURCE_TYPE;
@@ -80,13 +81,11 @@ export function sent(): [string, unknown][] {
   return kvs.calls().map((c) => [(c.args[0] as any).constructor.name, (c.args[0] as any).input]);
 }
 
-/** Registers the per-test reset: two channels without storage, two streams, a fresh clock, a quiet console.log. */
+/** Registers the per-test reset: the mock and the clock (useSdkMocks), two channels without storage, two streams. */
 export function useMediaStorageMocks(): void {
+  t.clock = useSdkMocks(kvs).clock;
   beforeEach(() => {
-    kvs.reset();
-    t.clock = new VirtualClock();
     t.channels = new Map([[CHANNEL_ARN, undefined], [OTHER_CHANNEL_ARN, undefined]]);
     t.streams = new Set([STREAM_ARN, OTHER_STREAM_ARN]);
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
 }
