@@ -6,10 +6,11 @@ import type { KvsMediaStorageConfigurationProps } from './media-storage-props';
 import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from './media-storage.contract';
 import type { KvsMediaStorageProperties } from './media-storage.contract';
 import { KVS_MODEL } from './model.generated';
-import { claim, claimedBy, streamRef } from './stream-claims';
-import type { KvsResourceRef } from './stream-claims';
+import { streamObjectOf } from './stream-claims';
 import { streamPolicyResource } from './stream-resource';
 import { typeWildcardArn } from '../core/arns';
+import { claim, claimedBy } from '../core/claims';
+import type { ClaimedObject } from '../core/claims';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
@@ -184,25 +185,24 @@ export class KvsMediaStorageConfiguration extends Construct {
         'and every peer must join the storage session (JoinStorageSession) instead, which breaks existing viewers');
     }
 
-    const channelRef: KvsResourceRef = {
-      noun: 'channel',
-      cfn: channel.cfnSignalingChannel,
-      cfnName: channel.cfnSignalingChannel?.name,
+    const channelObject: ClaimedObject = {
+      construct: channel.cfnSignalingChannel,
       arn: channel.channelArn,
-      name: channel.channelName,
+      arnPattern: /^arn:[^:]+:kinesisvideo:([^:]+):(\d{12}):channel\/([^/]+)\//,
+      name: channel.cfnSignalingChannel ? channel.cfnSignalingChannel.name : channel.channelName,
     };
-    const onChannel = claimedBy(this, 'media-storage-channel', channelRef);
+    const onChannel = claimedBy(this, 'kvs-media-storage-channel', channelObject);
     if (onChannel) {
       v.fail('channel', `the channel already has a KvsMediaStorageConfiguration in this app, at '${onChannel}': a channel has one media ` +
         'storage configuration, so the two would overwrite each other (and the first Delete would remove both)');
     }
-    const onStream = claimedBy(this, 'media-storage-stream', streamRef(stream));
+    const onStream = claimedBy(this, 'kvs-media-storage-stream', streamObjectOf(stream));
     if (onStream) {
       v.fail('stream', `the stream already stores the media of another channel, by the KvsMediaStorageConfiguration at '${onStream}': ` +
         'a stream takes the media of one channel (the service answers ResourceInUseException)');
     }
     v.throwIfInvalid();
-    claim(this, 'media-storage-channel', channelRef);
-    claim(this, 'media-storage-stream', streamRef(stream));
+    claim(this, 'kvs-media-storage-channel', channelObject);
+    claim(this, 'kvs-media-storage-stream', streamObjectOf(stream));
   }
 }
