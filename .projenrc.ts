@@ -169,7 +169,7 @@ project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated'
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
-for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
+for (const pattern of ['/.jsii.tabl.json', '/CONTRIBUTING.md', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -193,7 +193,10 @@ const bundle = project.addTask('bundle', {
     { exec: 'ts-node --project scripts/tsconfig.json scripts/bundle-handler.ts' },
   ],
 });
-project.preCompileTask.spawn(bundle);
+// In `compile` itself, not pre-compile: `npx projen compile` runs the compile
+// task alone, and the README's local build (`npx projen compile && npx projen
+// package`) must find the asset in a fresh clone.
+project.compileTask.prependSpawn(bundle);
 // ts-jest transpiles test files one by one without type-checking them: the
 // tests, the example app, the benchmarks and the scripts are type-checked here.
 const typecheck = project.addTask('typecheck', {
