@@ -5,7 +5,8 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 /**
  * How the stack's one cdk-live-media handler function keeps its logs.
  * Every field left out keeps its default (or the value an earlier
- * `LiveMediaHandler.configure` call set).
+ * `LiveMediaHandler.configure` call set); a field an earlier call set to
+ * another value fails, naming both.
  */
 export interface LiveMediaHandlerSettings {
   /**

@@ -61,6 +61,12 @@ interface Grant {
 }
 
 
+/** A setting's value as the user wrote it (RetentionDays by its member name). */
+function describeSetting(key: keyof LiveMediaHandlerSettings, value: unknown): string {
+  if (key === 'logRetention' && typeof value === 'number') return `RetentionDays.${logs.RetentionDays[value]}`;
+  return JSON.stringify(value);
+}
+
 /**
  * The one Lambda function per stack behind every cdk-live-media custom
  * resource, with its role and its log group, all in the construct tree
@@ -85,6 +91,8 @@ export class LiveMediaProvider extends Construct {
   private readonly acknowledgments: Acknowledgments;
   private readonly logStreams: string;
   private readonly actionsWithoutResourceType = new Set<string>();
+  /** What `configure` has set so far (to refuse a second, different value). */
+  private settings: LiveMediaHandlerSettings = {};
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -130,8 +138,19 @@ export class LiveMediaProvider extends Construct {
     return this.function.functionArn;
   }
 
-  /** Applies `settings` to the function and its log group. */
+  /**
+   * Applies `settings` to the function and its log group. A setting an
+   * earlier call gave a different value fails: the last call silently
+   * winning would hide one of the two intents.
+   */
   public configure(settings: LiveMediaHandlerSettings): void {
+    const conflicts = (Object.keys(settings) as Array<keyof LiveMediaHandlerSettings>)
+      .filter((key) => settings[key] !== undefined && this.settings[key] !== undefined && this.settings[key] !== settings[key])
+      .map((key) => `${key}: ${describeSetting(key, this.settings[key])} (earlier call) and ${describeSetting(key, settings[key])} (this call)`);
+    if (conflicts.length > 0) {
+      throw new Error(`LiveMediaHandler.configure on stack ${Stack.of(this).node.path}: called again with different settings, ${conflicts.join('; ')}. Configure each setting once per stack.`);
+    }
+    this.settings = { ...this.settings, ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) };
     if (settings.logRetention !== undefined) {
       const retention = settings.logRetention === logs.RetentionDays.INFINITE ? undefined : settings.logRetention;
       (this.logGroup.node.defaultChild as logs.CfnLogGroup).retentionInDays = retention;
