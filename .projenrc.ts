@@ -279,10 +279,14 @@ project.addTask('integ:deploy', {
 // (.ci/run) runs the code generation and the Python build explicitly.
 // ---------------------------------------------------------------------------
 // The README's TypeScript samples (and the API docs' examples) in every
-// language: jsii-rosetta compiles each (rosetta/default.ts-fixture) and
-// translates it into the tablet .jsii.tabl.json, which jsii-pacmak reads
-// next to .jsii; pacmak fails on a sample the tablet lacks, so no package
-// ships a TypeScript sample under a Python/Java/C#/Go fence.
+// language: jsii-rosetta compiles each (complete apps, or fragments that
+// `declare` what they take as given: no fixture) and translates it into the
+// tablet .jsii.tabl.json, which jsii-pacmak reads next to .jsii; pacmak fails
+// on a sample the tablet lacks, so no package ships a TypeScript sample under
+// a Python/Java/C#/Go fence. scripts/package-readmes.ts then writes each
+// language's package README: the install section in that language, without
+// the repository's own commands, Go samples post-processed (rosetta's Go
+// import paths and qualifiers are wrong), Java and .NET given a README file.
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile the README\'s TypeScript samples and translate them into Python, Java, C# and Go (.jsii.tabl.json, needs `npx projen compile`)',
   exec: 'jsii-rosetta extract --compile --fail .jsii',
@@ -292,6 +296,11 @@ const codeOnly = project.addTask('package:code-only', {
 });
 codeOnly.spawn(rosetta);
 codeOnly.exec('jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --target java --target dotnet --target go');
+codeOnly.exec('ts-node --project scripts/tsconfig.json scripts/package-readmes.ts dist');
+project.addTask('package:readme-check', {
+  description: 'Check the package READMEs under dist/ (after package:code-only): install in the language, no repository commands, no untranslated TypeScript, no broken Go patterns',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/check-package-readmes.ts dist',
+});
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);

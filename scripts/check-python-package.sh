@@ -40,6 +40,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "--- jsii-pacmak --code-only --target python (README samples from the rosetta tablet, .jsii.tabl.json)"
 npx jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --outdir "$work/generated"
+npx ts-node --project scripts/tsconfig.json scripts/package-readmes.ts "$work/generated" python
 
 echo "--- python3 -m build --no-isolation (Debian's build $("$PY" -c 'import build; print(build.__version__)'))"
 rm -rf "$OUT"
