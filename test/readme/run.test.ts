@@ -11,7 +11,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as ts from 'typescript';
 import { allSnippets } from './snippets';
-import { declaredNames, standIns } from './stand-ins';
+import { declaredNames, SAMPLE_ENV, standIns } from './stand-ins';
 import * as library from '../../src';
 
 interface Synthesized {
@@ -69,6 +69,11 @@ const samples = allSnippets();
 test('the README has samples, and the complete ones create their App', () => {
   expect(samples.length).toBeGreaterThan(5);
   expect(samples.filter((s) => /new App\(/.test(s.snippet.code)).length).toBeGreaterThan(0);
+});
+
+test('one account number across the samples (111111111111), so that any sample runs in a stack with an account set', () => {
+  const accounts = new Set(samples.flatMap((s) => [...s.snippet.code.matchAll(/(?<![\d.])\d{12}(?!\d)/g)].map((m) => m[0])));
+  expect([...accounts]).toEqual(accounts.size === 0 ? [] : [SAMPLE_ENV.account]);
 });
 
 describe.each(samples.map((s) => [s.source, s.snippet.code] as const))('%s', (_source, code) => {
