@@ -10,7 +10,6 @@
  * (CloudFormation deletes the old one in its cleanup phase).
  */
 import {
-  ChimeSDKMediaPipelinesClient,
   CreateMediaInsightsPipelineCommand,
   DeleteMediaPipelineCommand,
   GetMediaPipelineCommand,
@@ -19,16 +18,15 @@ import type { CreateMediaInsightsPipelineRequest } from '@aws-sdk/client-chime-s
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
+import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
-retryWhileGrantsPropagate(chime);
+const chime = chimeMediaPipelinesClient();
 
 /** Statuses of a pipeline that does not run and will not run again. */
 const ENDED = new Set(['Stopping', 'Stopped', 'Failed']);

@@ -14,7 +14,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  ChimeSDKMediaPipelinesClient,
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
   GetMediaInsightsPipelineConfigurationCommand,
@@ -27,15 +26,14 @@ import type { MediaInsightsPipelineConfiguration, MediaInsightsPipelineConfigura
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { OWNER_TAG_KEY, decodePipelineConfigurationProperties } from '../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationAttributes, PipelineConfigurationProperties } from '../../src/chime/pipeline-configuration.contract';
+import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
-retryWhileGrantsPropagate(chime);
+const chime = chimeMediaPipelinesClient();
 
 /**
  * How long a call is retried while the service cannot use the resource access

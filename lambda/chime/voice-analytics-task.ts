@@ -1,5 +1,4 @@
 import {
-  ChimeSDKMediaPipelinesClient,
   GetSpeakerSearchTaskCommand,
   GetVoiceToneAnalysisTaskCommand,
   StartSpeakerSearchTaskCommand,
@@ -11,18 +10,17 @@ import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest }
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/voice-analytics-task.contract';
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/voice-analytics-task.contract';
+import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
 // Throttling (ThrottledClientException, 429) and 5xx answers are retried by the SDK.
-const chime = new ChimeSDKMediaPipelinesClient(clientConfig());
-retryWhileGrantsPropagate(chime);
+const chime = chimeMediaPipelinesClient();
 
 /** A task as the handler knows it: its kind, its pipeline and its ID. */
 export interface TaskRef {

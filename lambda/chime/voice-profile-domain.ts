@@ -4,7 +4,6 @@
  * change in place; a new key replaces the domain (the API cannot re-key it).
  */
 import {
-  ChimeSDKVoiceClient,
   CreateVoiceProfileDomainCommand,
   DeleteVoiceProfileDomainCommand,
   TagResourceCommand,
@@ -14,15 +13,14 @@ import {
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeVoiceProfileDomainProperties } from '../../src/chime/voice-profile-domain.contract';
 import type { VoiceProfileDomainAttributes, VoiceProfileDomainProperties } from '../../src/chime/voice-profile-domain.contract';
+import { chimeVoiceClient } from '../shared/clients/chime-voice';
 import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const voice = new ChimeSDKVoiceClient(clientConfig());
-retryWhileGrantsPropagate(voice);
+const voice = chimeVoiceClient();
 
 /**
  * How long a call answered with ConflictException is retried: the service

@@ -1,7 +1,6 @@
 import {
   GetCompositionCommand,
   GetStageCommand,
-  IVSRealTimeClient,
   StartCompositionCommand,
   StopCompositionCommand,
   TagResourceCommand,
@@ -12,17 +11,16 @@ import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpd
 import { describeDestinations, failedDestination, startHint, StartNotFoundError } from './composition-state';
 import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/ivs/composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/composition.contract';
+import { ivsRealTimeClient } from '../shared/clients/ivs-realtime';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil, WaitTimeoutError } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const ivs = new IVSRealTimeClient(clientConfig());
-retryWhileGrantsPropagate(ivs);
+const ivs = ivsRealTimeClient();
 
 /** The physical ID of a composition resource is the composition's ARN. */
 const COMPOSITION_ARN = /^arn:[^:]+:ivs:[^:]+:[^:]+:composition\/[a-zA-Z0-9-]+$/;

@@ -6,17 +6,21 @@
  */
 import {
   GetStageCommand,
-  IVSRealTimeClient,
   ListCompositionsCommand,
   ListParticipantsCommand,
   StopCompositionCommand,
 } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import { STAGE_COMPOSITION_TAGS } from '../../src/ivs/stage-composition.contract';
+import { ivsRealTimeClient } from '../shared/clients/ivs-realtime';
 import { isError } from '../shared/errors';
-import { clientConfig } from '../shared/sdk';
 
-export const ivs = new IVSRealTimeClient(clientConfig());
+/**
+ * No retries of denied calls while grants propagate: a denied check fails the
+ * keeper's message, which SQS delivers again (and the teardown, at stack
+ * deletion, runs long after its grant was attached).
+ */
+export const ivs = ivsRealTimeClient({ retryWhileGrantsPropagate: false });
 
 /** States in which a composition holds the stage (and its channel): no second one may start. */
 const HOLDING = new Set(['STARTING', 'ACTIVE', 'STOPPING']);

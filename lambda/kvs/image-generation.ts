@@ -1,6 +1,5 @@
 import {
   DescribeImageGenerationConfigurationCommand,
-  KinesisVideoClient,
   UpdateImageGenerationConfigurationCommand,
 } from '@aws-sdk/client-kinesis-video';
 import type { ImageGenerationConfiguration } from '@aws-sdk/client-kinesis-video';
@@ -9,27 +8,22 @@ import { decodeKvsImageGenerationProperties } from '../../src/kvs/image-generati
 import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
 import { streamNameOfArn } from '../../src/kvs/stream.contract';
 import { CallTimeoutError, sendBefore } from '../shared/bounded-call';
+import { kinesisVideoClient } from '../shared/clients/kinesis-video';
+import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate, treatAsThrottling } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const kvs = new KinesisVideoClient(clientConfig());
-retryWhileGrantsPropagate(kvs);
-// The SDK does not see KVS's throttling error as throttling.
-treatAsThrottling(kvs, ['ClientLimitExceededException']);
+const kvs = kinesisVideoClient();
 
 /** A stream that is not ACTIVE yet (just created) answers ResourceInUseException. */
 const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
 
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
-
-/** Time kept back from the deadline to undo a write that could not be confirmed. */
-const UNDO_RESERVE_MS = 15_000;
 
 /** Read by the handler alone: changing it writes nothing. */
 const HANDLER_ONLY = ['OverwriteExisting'];
@@ -92,7 +86,9 @@ async function apply(
   ownership: { owned: (found: ImageGenerationConfiguration) => boolean },
 ): Promise<HandlerResponse> {
   const wanted = props.ImageGenerationConfiguration;
-  const before = await retryUntilDeadline(() => describe(props, deadline), deadline.within(Infinity, UNDO_RESERVE_MS), {
+  // Reading, writing and confirming leave time to undo the write before answering.
+  const work = deadline.within(Infinity, UNDO_RESERVE_MS);
+  const before = await retryUntilDeadline(() => read(props, work), work, {
     what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE,
   });
   // One identical to what this resource writes is its own (a repeated delivery of the same request).
@@ -105,18 +101,17 @@ async function apply(
   }
   let applied: ImageGenerationConfiguration;
   try {
-    await write(props, wanted, deadline);
+    await write(props, wanted, work);
   } catch (error) {
     // A write given up on before it answered may have been applied: undo it too.
     if (!(error instanceof CallTimeoutError)) throw error;
     throw new Error(`${describeError(error)}. ${await undo(props, before, deadline)}`);
   }
   try {
-    applied = await confirm(props, deadline);
+    applied = await confirm(props, work);
   } catch (error) {
     // Leave the stream as it was: the resource fails, and nothing will ever delete what it wrote.
-    const undone = await undo(props, before, deadline);
-    throw new Error(`${describeError(error)}. ${undone}`);
+    throw new Error(`${describeError(error)}. ${await undo(props, before, deadline)}`);
   }
   return { PhysicalResourceId: physicalIdOf(props), Data: attributesOf(props, applied, RUNNING) };
 }
@@ -134,11 +129,11 @@ function attributesOf(props: KvsImageGenerationProperties, applied: ImageGenerat
 }
 
 /** The stream's configuration, undefined if it has none. */
-async function describe(props: KvsImageGenerationProperties, deadline: Deadline): Promise<ImageGenerationConfiguration | undefined> {
+async function read(props: KvsImageGenerationProperties, deadline: Deadline): Promise<ImageGenerationConfiguration | undefined> {
   const command = new DescribeImageGenerationConfigurationCommand(streamOf(props));
   try {
     const what = `DescribeImageGenerationConfiguration on stream ${physicalIdOf(props)}`;
-    return (await sendBefore(deadline, { what, command, reserveMs: UNDO_RESERVE_MS }, (abortSignal) => kvs.send(command, { abortSignal })))
+    return (await sendBefore(deadline, { what, command }, (abortSignal) => kvs.send(command, { abortSignal })))
       ?.ImageGenerationConfiguration;
   } catch (error) {
     if (isError(error, 'ResourceNotFoundException')) {
@@ -153,7 +148,6 @@ async function write(
   props: KvsImageGenerationProperties,
   configuration: ImageGenerationConfiguration | undefined,
   deadline: Deadline,
-  reserveMs = UNDO_RESERVE_MS,
 ) {
   const what = `UpdateImageGenerationConfiguration on stream ${physicalIdOf(props)}`;
   try {
@@ -161,9 +155,9 @@ async function write(
       () => {
         const input = { ...streamOf(props), ...(configuration && { ImageGenerationConfiguration: configuration }) };
         const command = new UpdateImageGenerationConfigurationCommand(input);
-        return sendBefore(deadline, { what, command, reserveMs }, (abortSignal) => kvs.send(command, { abortSignal }));
+        return sendBefore(deadline, { what, command }, (abortSignal) => kvs.send(command, { abortSignal }));
       },
-      deadline.within(Infinity, reserveMs),
+      deadline,
       { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
     );
   } catch (error) {
@@ -186,10 +180,9 @@ async function confirm(props: KvsImageGenerationProperties, deadline: Deadline):
   const shown = await pollUntil(deadline, {
     waitingFor: `stream ${physicalIdOf(props)} to report its image generation configuration`,
     readName: 'DescribeImageGenerationConfiguration',
-    read: () => describe(props, deadline),
+    read: () => read(props, deadline),
     done: (seen) => seen?.Status === wanted.Status && seen.Format === wanted.Format && seen.SamplingInterval === wanted.SamplingInterval,
     timeoutMs: CONFIRM_TIMEOUT_MS,
-    reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last: seen }) => new Error(
       `Stream ${physicalIdOf(props)} accepted the image generation configuration but DescribeImageGenerationConfiguration ` +
       `reports ${seen ? `Status ${seen.Status}, Format ${seen.Format}, SamplingInterval ${seen.SamplingInterval}` : 'no configuration'} ` +
@@ -202,7 +195,7 @@ async function confirm(props: KvsImageGenerationProperties, deadline: Deadline):
 /** Puts back what the stream had before the write (or removes the write); says what happened, never throws. */
 async function undo(props: KvsImageGenerationProperties, before: ImageGenerationConfiguration | undefined, deadline: Deadline): Promise<string> {
   try {
-    await write(props, before, deadline, 0);
+    await write(props, before, deadline);
     return before ? 'The configuration the stream had before was restored' : 'The configuration written was removed from the stream';
   } catch (error) {
     return `Undoing the write failed too (${describeError(error)}): check the stream's image generation configuration`;
@@ -212,7 +205,7 @@ async function undo(props: KvsImageGenerationProperties, before: ImageGeneration
 async function remove(props: KvsImageGenerationProperties, deadline: Deadline): Promise<void> {
   try {
     // No ImageGenerationConfiguration removes it from the stream.
-    await write(props, undefined, deadline, 0);
+    await write(props, undefined, deadline);
   } catch (error) {
     // The stream is gone, and its configuration with it.
     if (!(error instanceof StreamNotFoundError)) throw error;

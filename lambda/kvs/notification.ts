@@ -1,6 +1,5 @@
 import {
   DescribeNotificationConfigurationCommand,
-  KinesisVideoClient,
   UpdateNotificationConfigurationCommand,
 } from '@aws-sdk/client-kinesis-video';
 import type { NotificationConfiguration } from '@aws-sdk/client-kinesis-video';
@@ -8,26 +7,21 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeKvsNotificationProperties } from '../../src/kvs/notification.contract';
 import type { KvsNotificationAttributes, KvsNotificationProperties, NotificationConfigurationContract } from '../../src/kvs/notification.contract';
 import { streamNameOfArn } from '../../src/kvs/stream.contract';
+import { kinesisVideoClient } from '../shared/clients/kinesis-video';
+import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { pollUntil } from '../shared/polling';
 import { retryUntilDeadline } from '../shared/retry';
-import { clientConfig, retryWhileGrantsPropagate, treatAsThrottling } from '../shared/sdk';
 import type { HandlerResponse } from '../shared/types';
 
-const kvs = new KinesisVideoClient(clientConfig());
-retryWhileGrantsPropagate(kvs);
-// The SDK does not see KVS's throttling error as throttling.
-treatAsThrottling(kvs, ['ClientLimitExceededException']);
+const kvs = kinesisVideoClient();
 
 /** A stream that is not ACTIVE yet (just created) answers ResourceInUseException. */
 const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
 
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
-
-/** Time kept back from the deadline to undo a write that could not be confirmed. */
-export const UNDO_RESERVE_MS = 20_000;
 
 /**
  * A stream's notification configuration. The API has no owner marker, so
@@ -59,11 +53,11 @@ function streamOf(props: KvsNotificationProperties) {
   return props.StreamARN ? { StreamARN: props.StreamARN } : { StreamName: props.StreamName };
 }
 
-function sameConfig(a: NotificationConfiguration | undefined, b: NotificationConfigurationContract): boolean {
+function sameConfiguration(a: NotificationConfiguration | undefined, b: NotificationConfigurationContract): boolean {
   return a?.Status === b.Status && a.DestinationConfig?.Uri === b.DestinationConfig.Uri;
 }
 
-function describeConfig(c: NotificationConfiguration | undefined): string {
+function summary(c: NotificationConfiguration | undefined): string {
   return c ? `Status ${c.Status}, topic ${c.DestinationConfig?.Uri}` : 'no configuration';
 }
 
@@ -73,9 +67,9 @@ async function apply(props: KvsNotificationProperties, onOwnStream: boolean, dea
   // Writing and confirming leave time to undo the write before answering.
   const work = deadline.within(Infinity, UNDO_RESERVE_MS);
   const before = await read(props);
-  if (!onOwnStream && before && !sameConfig(before, wanted) && !props.OverwriteExisting) {
+  if (!onOwnStream && before && !sameConfiguration(before, wanted) && !props.OverwriteExisting) {
     throw new Error(
-      `Stream ${name} already has a notification configuration (${describeConfig(before)}) that this resource did not write; ` +
+      `Stream ${name} already has a notification configuration (${summary(before)}) that this resource did not write; ` +
       'it was left unchanged. Remove it, or set overwriteExisting to replace it (deleting this resource then removes it)',
     );
   }
@@ -84,7 +78,7 @@ async function apply(props: KvsNotificationProperties, onOwnStream: boolean, dea
   try {
     applied = await confirm(props, work);
   } catch (error) {
-    throw await undone(props, before, error, deadline);
+    throw new Error(`${describeError(error)}; ${await undo(props, before, deadline)}`);
   }
   const data: KvsNotificationAttributes = {
     StreamName: name,
@@ -130,11 +124,11 @@ async function confirm(props: KvsNotificationProperties, deadline: Deadline): Pr
   const shown = await pollUntil(deadline, {
     waitingFor: `stream ${physicalIdOf(props)} to report its notification configuration`,
     read: () => read(props),
-    done: (seen) => sameConfig(seen, wanted),
+    done: (seen) => sameConfiguration(seen, wanted),
     timeoutMs: CONFIRM_TIMEOUT_MS,
     onTimeout: ({ last }) => new Error(
       `Stream ${physicalIdOf(props)} accepted the notification configuration but DescribeNotificationConfiguration ` +
-      `reports ${describeConfig(last)} instead of ${describeConfig(wanted)}`,
+      `reports ${summary(last)} instead of ${summary(wanted)}`,
     ),
   });
   return shown!;
@@ -144,17 +138,14 @@ async function confirm(props: KvsNotificationProperties, deadline: Deadline): Pr
  * Puts back what was on the stream before a write that could not be
  * confirmed (or removes the write), so that a failed Create leaves nothing:
  * aws-cdk-lib's entrypoint answers the Delete that follows it without us.
- * Returns the error to answer with, saying what was done.
+ * Says what happened, never throws.
  */
-async function undone(
-  props: KvsNotificationProperties, before: NotificationConfiguration | undefined, error: unknown, deadline: Deadline,
-): Promise<Error> {
-  const what = before ? `restored the previous configuration (${describeConfig(before)})` : 'removed the configuration it wrote';
+async function undo(props: KvsNotificationProperties, before: NotificationConfiguration | undefined, deadline: Deadline): Promise<string> {
   try {
     await write(props, before, deadline);
-    return new Error(`${describeError(error)}; ${what}`);
-  } catch (undoError) {
-    return new Error(`${describeError(error)}; could not undo the write (${describeError(undoError)})`);
+    return before ? `restored the previous configuration (${summary(before)})` : 'removed the configuration it wrote';
+  } catch (error) {
+    return `could not undo the write (${describeError(error)})`;
   }
 }
 

@@ -26,6 +26,17 @@ export const systemClock: Clock = {
  */
 export const DEADLINE_MARGIN_MS = 45_000;
 
+/**
+ * Time a handler keeps back from its deadline to undo a write it could not
+ * confirm (put back what it read before, or remove what it wrote): an Update
+ * with the SDK's retries, and a Describe where the undo must read first. Each
+ * call answers within a second or two; the SDK's backoff between throttled
+ * attempts adds about 3 s over five retries, and a stream that is not ACTIVE
+ * yet is retried too. 20 s covers that with room, as the 20 s the other
+ * handlers keep to stop what they started.
+ */
+export const UNDO_RESERVE_MS = 20_000;
+
 /** Thrown when the handler gives up so that it can still answer CloudFormation. */
 export class DeadlineError extends Error {
   public readonly name = 'DeadlineError';

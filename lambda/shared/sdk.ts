@@ -72,3 +72,23 @@ export function retryWhileGrantsPropagate(
     { step: 'initialize', priority: 'high', name: 'cdkLiveMediaGrantPropagation' },
   );
 }
+
+/** How a service's client departs from the defaults of configureClient. */
+export interface ClientOptions {
+  /** Service errors that mean throttling but that the SDK does not recognise as such. @default none */
+  readonly throttlingErrors?: readonly string[];
+  /** Whether denied calls are retried while grants propagate (retryWhileGrantsPropagate). @default true */
+  readonly retryWhileGrantsPropagate?: boolean;
+}
+
+/**
+ * What every handler's client gets, made with `new XClient(clientConfig())`:
+ * retries of denied calls while grants propagate and the service's throttling
+ * errors classified as throttling. One function for all clients, so that
+ * each service's factory (lambda/shared/clients/) bundles its own client only.
+ */
+export function configureClient<C extends { middlewareStack: MiddlewareStack<any, any> }>(client: C, options: ClientOptions = {}): C {
+  if (options.retryWhileGrantsPropagate ?? true) retryWhileGrantsPropagate(client);
+  if (options.throttlingErrors?.length) treatAsThrottling(client, options.throttlingErrors);
+  return client;
+}

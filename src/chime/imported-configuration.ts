@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { CHIME_MODEL } from './model.generated';
 import type { IMediaInsightsPipelineConfiguration } from './pipeline-configuration-ref';
+import { typeWildcardArn } from '../core/arns';
 import { PropValidator } from '../core/validation';
 import type { KvsStream } from '../kvs/stream';
 
@@ -26,21 +27,16 @@ export function configurationArnOf(scope: IConstruct, name: string): string {
   return Stack.of(scope).formatArn({ service: 'chime', resource: 'media-insights-pipeline-configuration', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 }
 
-/** Every media pipeline of the account and Region: a pipeline's ID is only known once it exists. */
-export function pipelinesArnOf(scope: IConstruct): string {
-  return Stack.of(scope).formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-}
-
 /** `chime:CreateMediaInsightsPipeline` on the configuration; `chime:GetMediaPipeline`, `chime:DeleteMediaPipeline` on the pipelines. */
 export function grantCreatePipelinesOn(scope: IConstruct, configurationArn: string, grantee: iam.IGrantable): iam.Grant {
   iam.Grant.addToPrincipal({ grantee, actions: ['chime:CreateMediaInsightsPipeline'], resourceArns: [configurationArn] });
-  return iam.Grant.addToPrincipal({ grantee, actions: ['chime:GetMediaPipeline', 'chime:DeleteMediaPipeline'], resourceArns: [pipelinesArnOf(scope)] });
+  return iam.Grant.addToPrincipal({ grantee, actions: ['chime:GetMediaPipeline', 'chime:DeleteMediaPipeline'], resourceArns: [typeWildcardArn(scope, 'chime', 'media-pipeline')] });
 }
 
 /** Start, Get and Stop<Kind>Task of each kind on the pipelines. */
 export function grantRunTasksOf(scope: IConstruct, kinds: string[], grantee: iam.IGrantable): iam.Grant {
   const actions = kinds.flatMap((kind) => ['Start', 'Get', 'Stop'].map((verb) => `chime:${verb}${kind}Task`));
-  return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [pipelinesArnOf(scope)] });
+  return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [typeWildcardArn(scope, 'chime', 'media-pipeline')] });
 }
 
 /**

@@ -1,11 +1,13 @@
-import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE, PIPELINE_MAX_START_TIMEOUT_SECONDS } from './kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineProperties, PipelineStreamContract } from './kvs-media-insights-pipeline.contract';
 import { CHIME_MODEL } from './model.generated';
 import type { IMediaInsightsPipelineConfiguration } from './pipeline-configuration-ref';
+import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
+import { LiveMediaProvider } from '../core/provider';
 import { PropValidator } from '../core/validation';
 import type { KvsStream } from '../kvs/stream';
 
@@ -147,12 +149,12 @@ export class KvsMediaInsightsPipeline extends Construct {
     const configurationArn = stack.formatArn({
       service: 'chime', resource: 'media-insights-pipeline-configuration', resourceName: props.configuration.configurationName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    const pipelines = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const pipelines = typeWildcardArn(stack, 'chime', 'media-pipeline');
     const provider = LiveMediaProvider.of(this);
     // CreateMediaInsightsPipeline's resource is the configuration; a pipeline's ID is known only once it exists.
     provider.grant(['chime:CreateMediaInsightsPipeline'], {
       arn: configurationArn,
-      typeWildcard: stack.formatArn({ service: 'chime', resource: 'media-insights-pipeline-configuration', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      typeWildcard: typeWildcardArn(stack, 'chime', 'media-insights-pipeline-configuration'),
     });
     // The delete path in the kind's own policy, which the custom resources depend on: a pipeline a
     // previous template created stays deletable (README, "Grants that outlive the resources").
@@ -160,16 +162,13 @@ export class KvsMediaInsightsPipeline extends Construct {
     policy.grantOnType(['chime:DeleteMediaPipeline', 'chime:GetMediaPipeline'], pipelines);
     props.sources.forEach((source) => props.configuration.grantStreamRead(source.stream));
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = kindResource(this, 'Resource', {
+      policy,
       resourceType: MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE,
       properties,
-      serviceTimeout: SERVICE_TIMEOUT,
+      // The configuration and its role's grants (the stream reads) come first.
+      dependsOn: [props.configuration, ...props.sources.map((source) => source.stream.cfnStream)],
     });
-    policy.attach(resource);
-    // The configuration and its role's grants (the stream reads) come first.
-    resource.node.addDependency(props.configuration);
-    for (const source of props.sources) if (source.stream.cfnStream) resource.node.addDependency(source.stream.cfnStream);
     this.pipelineId = resource.getAttString('PipelineId');
     this.pipelineArn = resource.getAttString('PipelineArn');
   }

@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Names, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Names, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -10,7 +10,8 @@ import type { PipelineConfigurationProperties } from './pipeline-configuration.c
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE, RESERVED_TAG_PREFIX } from './pipeline-configuration.contract';
 import type { VoiceAnalyticsSink } from './voice-analytics-sink';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
+import { LiveMediaProvider } from '../core/provider';
 import { PropValidator } from '../core/validation';
 import type { KvsStream } from '../kvs/stream';
 
@@ -177,15 +178,13 @@ export class MediaInsightsPipelineConfiguration extends Construct implements IMe
       Condition: { StringEquals: { 'iam:PassedToService': MEDIA_PIPELINES_PRINCIPAL } },
     });
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = kindResource(this, 'Resource', {
+      policy,
       resourceType: PIPELINE_CONFIGURATION_RESOURCE_TYPE,
       properties,
-      serviceTimeout: SERVICE_TIMEOUT,
+      // The role and its grants exist before the configuration names it.
+      dependsOn: [this.role],
     });
-    policy.attach(resource);
-    // The role and its grants exist before the configuration names it.
-    resource.node.addDependency(this.role);
     this.configurationArn = resource.getAttString('Arn');
   }
 

@@ -1,4 +1,3 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';
@@ -6,6 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import { typeWildcardArn } from '../core/arns';
 import { LiveMediaProvider } from '../core/provider';
 import type { PropValidator } from '../core/validation';
 
@@ -59,7 +59,7 @@ export abstract class VoiceAnalyticsSink {
     return new Sink('KinesisDataStreamSink', 'KinesisDataStreamSinkConfiguration', stream.streamArn, 'kinesis', (role, _v, _prop, scope) => {
       role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [stream.streamArn] }));
       stream.encryptionKey?.grant(role, 'kms:GenerateDataKey');
-      const typeWildcard = Stack.of(scope).formatArn({ service: 'kinesis', resource: 'stream', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+      const typeWildcard = typeWildcardArn(scope, 'kinesis', 'stream');
       LiveMediaProvider.of(scope).grant(['kinesis:DescribeStream'], { arn: stream.streamArn, typeWildcard });
     });
   }

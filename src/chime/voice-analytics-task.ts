@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
 import { CHIME_MODEL } from './model.generated';
@@ -7,8 +7,9 @@ import { VoiceAnalysisKind } from './voice-analysis';
 import type { VoiceAnalysis } from './voice-analysis';
 import type { VoiceAnalyticsTaskProperties } from './voice-analytics-task.contract';
 import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './voice-analytics-task.contract';
+import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
 // The one deliberately shared value type between services: a task reads a KVS stream.
 import type { KvsStream } from '../kvs/stream';
@@ -159,7 +160,7 @@ export class VoiceAnalyticsTask extends Construct {
     const { analysis } = props;
     const pipeline = props.mediaInsightsPipeline!;
 
-    const typeWildcard = stack.formatArn({ service: 'chime', resource: 'media-pipeline', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const typeWildcard = typeWildcardArn(stack, 'chime', 'media-pipeline');
     // A pipeline of the stack has its ID only once created, after the handler's
     // role: naming it in the role would be a dependency cycle.
     const pipelineArn = props.pipeline ? typeWildcard : pipeline.pipelineArn ?? stack.formatArn({
@@ -173,7 +174,6 @@ export class VoiceAnalyticsTask extends Construct {
     // Start on this pipeline; Get and Stop of BOTH kinds on every pipeline of
     // the account and Region: a task a previous template started (on another
     // pipeline, or of the other kind) is stopped under this template's policy.
-    const provider = LiveMediaProvider.of(this);
     const policy = KindPolicy.of(this, 'VoiceAnalyticsTask');
     policy.grant([`chime:Start${analysis.kind}Task`], { arn: pipelineArn, typeWildcard });
     policy.grantOnType(
@@ -181,14 +181,9 @@ export class VoiceAnalyticsTask extends Construct {
       typeWildcard,
     );
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: VOICE_ANALYTICS_TASK_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
+    const resource = kindResource(this, 'Resource', {
+      policy, resourceType: VOICE_ANALYTICS_TASK_RESOURCE_TYPE, properties, dependsOn: [props.source!.cfnStream],
     });
-    if (props.source!.cfnStream) resource.node.addDependency(props.source!.cfnStream);
-    policy.attach(resource);
 
     this.taskId = resource.getAttString('TaskId');
     this.pipelineIdentifier = resource.getAttString('PipelineIdentifier');

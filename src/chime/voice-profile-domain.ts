@@ -1,12 +1,14 @@
-import { ArnFormat, CustomResource, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { requireSpeakerConsent } from './consent';
 import { CHIME_VOICE_MODEL } from './model-voice.generated';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './voice-profile-domain.contract';
 import type { VoiceProfileDomainProperties } from './voice-profile-domain.contract';
+import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
+import { LiveMediaProvider } from '../core/provider';
 import { PropValidator } from '../core/validation';
 
 const CREATE = 'com.amazonaws.chimesdkvoice#CreateVoiceProfileDomainRequest';
@@ -95,7 +97,7 @@ export class VoiceProfileDomain extends Construct {
 
     const provider = LiveMediaProvider.of(this);
     provider.grantWithoutResourceType(['chime:CreateVoiceProfileDomain']);
-    const domains = stack.formatArn({ service: 'chime', resource: 'voice-profile-domain', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const domains = typeWildcardArn(stack, 'chime', 'voice-profile-domain');
     // The delete path in the kind's own policy, which the custom resources depend on (README,
     // "Grants that outlive the resources").
     const policy = KindPolicy.of(this, 'VoiceProfileDomain');
@@ -109,14 +111,7 @@ export class VoiceProfileDomain extends Construct {
       Condition: { StringEquals: { 'kms:ViaService': `chime.${stack.region}.amazonaws.com` } },
     });
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: VOICE_PROFILE_DOMAIN_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
-      removalPolicy,
-    });
-    policy.attach(resource);
+    const resource = kindResource(this, 'Resource', { policy, resourceType: VOICE_PROFILE_DOMAIN_RESOURCE_TYPE, properties, removalPolicy });
     this.domainId = resource.getAttString('DomainId');
     this.domainArn = resource.getAttString('DomainArn');
   }

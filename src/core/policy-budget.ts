@@ -26,13 +26,26 @@ function exactChars(grant: ScopedGrant): number {
   return [...grant.resources.keys()].reduce((n, arn) => n + (Token.isUnresolved(arn) ? ASSUMED_TOKEN_ARN_CHARS : arn.length) + 3, 0);
 }
 
+/** How grantsOverBudget gives way. */
+export interface BudgetOptions {
+  /**
+   * Every grant uses its wildcards once all of them do not fit, instead of
+   * the largest first: one policy whose statements all name exact ARNs or
+   * all name per-type wildcards (the stage keeper's role).
+   * @default false
+   */
+  readonly allOrNothing?: boolean;
+}
+
 /**
  * The grants that must use their per-type wildcards for all of `grants`
- * to fit `budgetChars`: the largest first, until the rest fit.
+ * to fit `budgetChars`: the largest first, until the rest fit (or all of
+ * them with `allOrNothing`).
  */
-export function grantsOverBudget<G extends ScopedGrant>(grants: readonly G[], budgetChars: number): Set<G> {
+export function grantsOverBudget<G extends ScopedGrant>(grants: readonly G[], budgetChars: number, options: BudgetOptions = {}): Set<G> {
   const bySize = [...grants].sort((a, b) => exactChars(b) - exactChars(a));
   let total = bySize.reduce((n, g) => n + exactChars(g), 0);
+  if (options.allOrNothing) return new Set(total > budgetChars ? grants : []);
   const collapsed = new Set<G>();
   for (const g of bySize) {
     if (total <= budgetChars) break;

@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
@@ -6,8 +6,9 @@ import type { IvsCompositionAttributes, IvsCompositionProperties } from './compo
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
+import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
 import type { ScopedResource } from '../core/provider';
 import { PropValidator } from '../core/validation';
 
@@ -105,17 +106,10 @@ export class IvsComposition extends Construct {
     super(scope, id);
     const properties = this.validate(props);
 
-    const provider = LiveMediaProvider.of(this);
     const policy = KindPolicy.of(this, 'IvsComposition');
     this.grantHandler(policy, properties);
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: IVS_COMPOSITION_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
-    });
-    policy.attach(resource);
+    const resource = kindResource(this, 'Resource', { policy, resourceType: IVS_COMPOSITION_RESOURCE_TYPE, properties });
     const attribute = (name: keyof IvsCompositionAttributes) => resource.getAttString(name);
     this.compositionArn = attribute('CompositionArn');
     this.state = attribute('State');
@@ -138,7 +132,7 @@ export class IvsComposition extends Construct {
   private grantHandler(policy: KindPolicy, properties: IvsCompositionProperties): void {
     const stack = Stack.of(this);
     const everyOf = (type: string) =>
-      stack.formatArn({ service: 'ivs', resource: type, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+      typeWildcardArn(stack, 'ivs', type);
     const scoped = (arn: string, type: string): ScopedResource => ({ arn, typeWildcard: everyOf(type) });
 
     const used = [scoped(properties.stageArn, 'stage')];

@@ -11,7 +11,7 @@ import type { StageCompositionConfig, StageCompositionTeardownProperties, StageK
 import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS } from './stage-composition.contract';
 import { IvsStageKeeper, KEEPER_TIMEOUT, QUEUE_RETENTION } from './stage-keeper';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
 
 /** Properties of an `IvsStageComposition`. */
@@ -201,7 +201,6 @@ export class IvsStageComposition extends Construct {
 
   /** The teardown custom resource: its Delete stops the compositions this construct owns on the stage. */
   private teardown(): CustomResource {
-    const provider = LiveMediaProvider.of(this);
     // The teardown's calls are its Delete's: in the kind's own policy, on the stages and compositions of the
     // account and Region, so that removing the last IvsStageComposition (or moving one to another stage)
     // keeps them until its Delete has run (README, "Grants that outlive the resources").
@@ -214,14 +213,7 @@ export class IvsStageComposition extends Construct {
       ownerId: this.ownerId,
       GraceSeconds: QUEUE_RETENTION.plus(KEEPER_TIMEOUT).toSeconds(),
     };
-    const teardown = new CustomResource(this, 'Teardown', {
-      serviceToken: provider.serviceToken,
-      resourceType: IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
-    });
-    policy.attach(teardown);
-    return teardown;
+    return kindResource(this, 'Teardown', { policy, resourceType: IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, properties });
   }
 
   /**

@@ -20,6 +20,9 @@ import { Construct } from 'constructs';
 import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './stage-composition.contract';
 import type { StageReconcileDetail } from './stage-composition.contract';
 import { Acknowledgments } from '../core/acknowledgments';
+import { typeWildcardArn } from '../core/arns';
+import { grantsOverBudget } from '../core/policy-budget';
+import type { ScopedGrant } from '../core/policy-budget';
 import { HANDLER_ASSET_DIR } from '../core/provider';
 
 /** How long the keeper may run for one message (a check takes well under a second; SDK retries on throttling take longer). */
@@ -39,7 +42,6 @@ const ASSUMED_RULE_ARN_CHARS = 100;
 
 /** The total length of the keeper role's resource ARNs before they collapse to per-type wildcards (IAM allows 10,240 characters for a role's inline policies). */
 const POLICY_ARNS_BUDGET_CHARS = 7_000;
-const ASSUMED_ARN_CHARS = 110;
 
 export class IvsStageKeeper extends Construct {
   /** The stack's keeper, created on first use. */
@@ -57,8 +59,8 @@ export class IvsStageKeeper extends Construct {
   /** The reconciliation schedules, one per interval the stack's stages ask for (normally one). */
   private readonly schedules = new Map<string, scheduler.Schedule>();
   private readonly rules: events.IRule[] = [];
-  /** Per action set: exact ARN -> the per-type wildcard that stands for it. */
-  private readonly grants = new Map<string, Map<string, string>>();
+  /** Per action set (sorted, comma-joined): its resources by exact ARN. */
+  private readonly grants = new Map<string, ScopedGrant>();
   /** cdk-nag acknowledgments of the wildcards the keeper's role holds on purpose (AwsSolutions-IAM5). */
   private readonly acknowledgments: Acknowledgments;
   private readonly logStreams: string;
@@ -168,17 +170,21 @@ export class IvsStageKeeper extends Construct {
    */
   public grant(actions: string[], ...resources: [arn: string, type: string][]): void {
     const key = [...actions].sort().join(',');
-    let arns = this.grants.get(key);
-    if (!arns) {
-      arns = new Map();
-      this.grants.set(key, arns);
-      const a = arns;
+    let grant = this.grants.get(key);
+    if (!grant) {
+      const g: ScopedGrant = { resources: new Map() };
+      this.grants.set(key, grant = g);
       this.function.addToRolePolicy(new iam.PolicyStatement({
         actions: [...actions].sort(),
-        resources: Lazy.list({ produce: () => [...new Set(this.overBudget() ? a.values() : a.keys())] }),
+        resources: Lazy.list({
+          produce: () => {
+            const collapsed = this.overBudget();
+            return [...new Set([...g.resources.values()].map((r) => (collapsed ? r.typeWildcard : r.arn)))];
+          },
+        }),
       }));
     }
-    for (const [arn, type] of resources) arns.set(arn, this.everyIvs(type));
+    for (const [arn, type] of resources) grant.resources.set(arn, { arn, typeWildcard: this.everyIvs(type) });
     this.acknowledgeWildcards();
   }
 
@@ -186,8 +192,8 @@ export class IvsStageKeeper extends Construct {
   private acknowledgeWildcards(): void {
     const collapsed = this.overBudget();
     const resources = [{ resource: this.logStreams, reason: 'logs:CreateLogStream, logs:PutLogEvents: Lambda names the streams of the keeper\'s own log group at run time' }];
-    for (const [key, arns] of this.grants) {
-      for (const [arn, typeWildcard] of arns) {
+    for (const [key, grant] of this.grants) {
+      for (const { arn, typeWildcard } of grant.resources.values()) {
         resources.push(collapsed
           ? { resource: typeWildcard, reason: `${key}: the exact ARNs of the stages' resources would exceed the role's 10,240-character inline policy limit` }
           : { resource: arn, reason: `${key}: the keeper starts these compositions at run time (and stops only those with its owner tag), so their IDs cannot be known at synth` });
@@ -196,23 +202,20 @@ export class IvsStageKeeper extends Construct {
     this.acknowledgments.setWildcardResources(this.function ?? this, 'cdk-live-media stage keeper role; one resource type, in this account and Region only.', resources);
   }
 
+  /** Whether the role names per-type wildcards: all its statements at once, so that one policy reads one way. */
   private overBudget(): boolean {
-    let size = 0;
-    for (const arns of this.grants.values()) {
-      for (const arn of arns.keys()) size += (Token.isUnresolved(arn) ? ASSUMED_ARN_CHARS : arn.length) + 3;
-    }
-    return size > POLICY_ARNS_BUDGET_CHARS;
+    return grantsOverBudget([...this.grants.values()], POLICY_ARNS_BUDGET_CHARS, { allOrNothing: true }).size > 0;
   }
 
   /** The ARN pattern of every `type` resource of IVS in the stack's account and Region. */
   public everyIvs(type: string): string {
-    return Stack.of(this).formatArn({ service: 'ivs', resource: type, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    return typeWildcardArn(this, 'ivs', type);
   }
 
   private ruleArns(): string[] {
     const size = this.rules.reduce((n, r) => n + (Token.isUnresolved(r.ruleArn) ? ASSUMED_RULE_ARN_CHARS : r.ruleArn.length) + 3, 0);
     if (size <= RULE_ARNS_BUDGET_CHARS) return this.rules.map((r) => r.ruleArn);
     // Too many stages to name each rule: the rules of the stack's account and Region.
-    return [Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })];
+    return [typeWildcardArn(this, 'events', 'rule')];
   }
 }

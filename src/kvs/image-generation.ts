@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import type { Rule } from 'aws-cdk-lib/aws-events';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -13,7 +13,7 @@ import { KVS_MODEL } from './model.generated';
 import { claimStream, streamClaimedBy } from './stream-claims';
 import { streamPolicyResource } from './stream-resource';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
 
 const CONFIG = 'com.amazonaws.kinesisvideo#ImageGenerationConfiguration';
@@ -77,7 +77,6 @@ export class KvsImageGeneration extends Construct {
       OverwriteExisting: props.overwriteExisting ? true : undefined,
     };
 
-    const provider = LiveMediaProvider.of(this);
     // Create, update and delete make the same two calls. On every stream of
     // the account and Region: the delete of a configuration a previous
     // template put on another stream runs under this template's policy.
@@ -87,14 +86,9 @@ export class KvsImageGeneration extends Construct {
       streamPolicyResource(this, props.stream).typeWildcard,
     );
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: KVS_IMAGE_GENERATION_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
+    const resource = kindResource(this, 'Resource', {
+      policy, resourceType: KVS_IMAGE_GENERATION_RESOURCE_TYPE, properties, dependsOn: [props.stream.cfnStream],
     });
-    if (props.stream.cfnStream) resource.node.addDependency(props.stream.cfnStream);
-    policy.attach(resource);
 
     this.streamName = resource.getAttString('StreamName');
     this.status = resource.getAttString('Status');

@@ -1,4 +1,4 @@
-import { ArnFormat, CustomResource, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -6,8 +6,9 @@ import { KVS_MODEL } from './model.generated';
 import { KVS_NOTIFICATION_RESOURCE_TYPE } from './notification.contract';
 import type { KvsNotificationProperties, NotificationConfigurationContract } from './notification.contract';
 import type { KvsStream } from './stream';
+import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
-import { LiveMediaProvider, SERVICE_TIMEOUT } from '../core/provider';
+import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
 
 /** Properties of a `KvsNotificationConfiguration`. */
@@ -97,19 +98,13 @@ export class KvsNotificationConfiguration extends Construct {
     // the streams of the account and Region (stream/<name>/<creation time>).
     // The kind's own policy, which its custom resources depend on, so that
     // removing the last one keeps the grant until its Delete has run.
-    const provider = LiveMediaProvider.of(this);
-    const anyStream = Stack.of(this).formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: '*/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const anyStream = typeWildcardArn(this, 'kinesisvideo', 'stream', '*/*');
     const policy = KindPolicy.of(this, 'KvsNotificationConfiguration');
     policy.grantOnType(['kinesisvideo:UpdateNotificationConfiguration', 'kinesisvideo:DescribeNotificationConfiguration'], anyStream);
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: KVS_NOTIFICATION_RESOURCE_TYPE,
-      properties,
-      serviceTimeout: SERVICE_TIMEOUT,
+    const resource = kindResource(this, 'Resource', {
+      policy, resourceType: KVS_NOTIFICATION_RESOURCE_TYPE, properties, dependsOn: [props.stream.cfnStream],
     });
-    if (props.stream.cfnStream) resource.node.addDependency(props.stream.cfnStream);
-    policy.attach(resource);
 
     this.streamName = resource.getAttString('StreamName');
     this.status = resource.getAttString('Status');

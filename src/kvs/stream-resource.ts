@@ -1,6 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { KvsStream } from './stream';
+import { typeWildcardArn } from '../core/arns';
 import type { ScopedResource } from '../core/provider';
 
 /**
@@ -17,7 +18,7 @@ export function streamPolicyResource(scope: IConstruct, stream: KvsStream): Scop
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
   // stream/<name>/<creationTime>: the ARN format of the Service Authorization Reference.
-  const typeWildcard = stack.formatArn({ service: 'kinesisvideo', resource: 'stream', resourceName: '*/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  const typeWildcard = typeWildcardArn(stack, 'kinesisvideo', 'stream', '*/*');
   return { arn, typeWildcard };
 }
 

@@ -29,3 +29,15 @@ test('an unresolved ARN counts as the assumed length of a resolved one', () => {
   expect(grantsOverBudget([tokens], ASSUMED_TOKEN_ARN_CHARS + 3).size).toBe(0);
   expect(grantsOverBudget([tokens], ASSUMED_TOKEN_ARN_CHARS + 2).size).toBe(1);
 });
+
+test('allOrNothing: every grant gives way once all do not fit, none while they do (the stage keeper\'s role)', () => {
+  const small = grant(2, 100);
+  const large = grant(20, 100);
+  const medium = grant(10, 100);
+  // Over 2,000, where largest-first collapses the large grant alone, every one gives way.
+  expect([...grantsOverBudget([small, large, medium], 2_000)]).toEqual([large]);
+  expect(grantsOverBudget([small, large, medium], 2_000, { allOrNothing: true })).toEqual(new Set([small, large, medium]));
+  // The 32 ARNs take between 3,000 and 4,000 characters.
+  expect(grantsOverBudget([small, large, medium], 3_000, { allOrNothing: true }).size).toBe(3);
+  expect(grantsOverBudget([small, large, medium], 4_000, { allOrNothing: true }).size).toBe(0);
+});

@@ -7,7 +7,7 @@
  */
 import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
 import { KVS_STREAMS, useHarness } from './parts';
-import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
+import { DEADLINE_MARGIN_MS, UNDO_RESERVE_MS } from '../../lambda/shared/deadline';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/image-generation.contract';
 
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
@@ -292,9 +292,9 @@ describe('faults', () => {
 
   test('the Lambda deadline approaching while the stream stays in use: FAILED before the deadline', async () => {
     h.fake.kvs.stream('front-door').creatingCalls = 1_000;
-    // The handler keeps 15 s to undo a write; 1.5 s of trying are left.
+    // The handler keeps UNDO_RESERVE_MS to undo a write; 1.5 s of trying are left.
     const handlerBudgetMs = 1_500;
-    const timeoutMs = DEADLINE_MARGIN_MS + 15_000 + handlerBudgetMs;
+    const timeoutMs = DEADLINE_MARGIN_MS + UNDO_RESERVE_MS + handlerBudgetMs;
     const create = await h.invoke(h.event('Create', 'kvs.initial'), { timeoutMs });
 
     expectFailed(create, CREATE_FAILED_MARKER,

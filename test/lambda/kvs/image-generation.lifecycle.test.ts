@@ -13,6 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onKvsImageGenerationEvent } from '../../../lambda/kvs/image-generation';
+import { UNDO_RESERVE_MS } from '../../../lambda/shared/deadline';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE as TYPE } from '../../../src/kvs/image-generation.contract';
 import type { KvsImageGenerationProperties } from '../../../src/kvs/image-generation.contract';
 import { cfnEvent } from '../../helpers/cfn';
@@ -134,8 +135,8 @@ describe('a failure after the write leaves the stream as it was', () => {
     kvs.on(UpdateImageGenerationConfigurationCommand)
       .callsFakeOnce(() => new Promise(() => undefined))
       .resolves({});
-    // 15.05 s before the deadline: the 15 s kept to undo leaves 50 ms of real time for the write.
-    await expect(onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline(15_050)))
+    // The time kept to undo, plus 50 ms of real time for the write.
+    await expect(onKvsImageGenerationEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline(UNDO_RESERVE_MS + 50)))
       .rejects.toThrow(/^DeadlineError: Gave up on UpdateImageGenerationConfiguration on stream front-door: it had not answered.*The configuration written was removed from the stream$/);
     expect(writes()).toEqual([expect.objectContaining({ SamplingInterval: 2000 }), undefined]);
   });

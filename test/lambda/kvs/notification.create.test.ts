@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-kinesis-video';
 import 'aws-sdk-client-mock-jest';
 import { CONFIG, DESCRIBE, FOREIGN, OTHER_TOPIC, PROPS, STREAM_ARN, TOPIC, TYPE, UPDATE, kvs, sent, stateful, t, useNotificationMocks } from './notification.fixtures';
-import { UNDO_RESERVE_MS, onKvsNotificationEvent } from '../../../lambda/kvs/notification';
+import { onKvsNotificationEvent } from '../../../lambda/kvs/notification';
+import { UNDO_RESERVE_MS } from '../../../lambda/shared/deadline';
 import { cfnEvent } from '../../helpers/cfn';
 
 useNotificationMocks();

@@ -1,0 +1,10 @@
+import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { clientConfig, configureClient } from '../sdk';
+
+/** Kinesis Video Streams answers throttling with ClientLimitExceededException (HTTP 400), which the SDK does not see as throttling. */
+export const KINESIS_VIDEO_THROTTLING_ERRORS = ['ClientLimitExceededException'];
+
+/** The Kinesis Video Streams client of the KVS handlers. */
+export function kinesisVideoClient(): KinesisVideoClient {
+  return configureClient(new KinesisVideoClient(clientConfig()), { throttlingErrors: KINESIS_VIDEO_THROTTLING_ERRORS });
+}
