@@ -21,7 +21,7 @@ const STAND_INS: Record<string, Factory> = {
   app: (stack) => stack.node.root,
   images: (stack) => new KvsImageGeneration(stack, 'StandInImages', {
     stream: KvsStream.fromCfnStream(new CfnStream(stack, 'StandInStream', { dataRetentionInHours: 24 })),
-    destination: ImageDestination.fromBucket(new s3.Bucket(stack, 'StandInBucket')),
+    destination: ImageDestination.fromBucket(new s3.Bucket(stack, 'StandInImageBucket')),
   }),
   bucket: (stack) => new s3.Bucket(stack, 'StandInBucket'),
   producerRole: (stack) => new iam.Role(stack, 'StandInProducerRole', { assumedBy: new iam.AccountRootPrincipal() }),
