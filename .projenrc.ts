@@ -292,7 +292,7 @@ const rosetta = project.addTask('rosetta:extract', {
   exec: 'jsii-rosetta extract --compile --fail .jsii',
 });
 const codeOnly = project.addTask('package:code-only', {
-  description: 'Generate the Python, Java, .NET and Go sources into dist/<language>, the README translated (needs `npx projen compile` and the bundled asset)',
+  description: 'Generate the Python, Java, .NET and Go sources into dist/<language>, each package README in its language (scripts/package-readmes.ts; needs `npx projen compile`, which bundles the handler)',
 });
 codeOnly.spawn(rosetta);
 codeOnly.exec('jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --target java --target dotnet --target go');
