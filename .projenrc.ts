@@ -161,10 +161,11 @@ project.eslint?.addRules({
     ],
   }],
 });
-// Generated files: one model per service in src/, the tables only the tests need in test/harness/model/.
+// Generated files: one model per service in src/, the tables only the tests need in test/harness/fakes/model/
+// (test/harness: fakes/ the fake APIs, runtime/ the Lambda runtime, scenarios/ every *.harness.test.ts).
 project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/src/*/model-*.generated.ts', 'linguist-generated');
-project.gitattributes.addAttributes('/test/harness/model/*.generated.ts', 'linguist-generated');
+project.gitattributes.addAttributes('/test/harness/fakes/model/*.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated');
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
@@ -222,7 +223,7 @@ example.exec('ts-node --project test/tsconfig.json example/app.ts');
 // The constraints of the services' Smithy models, committed as generated code
 // so that neither the build nor the tests read ../shared.
 project.addTask('generate:models', {
-  description: 'Regenerate src/<service>/model.generated.ts and test/harness/model/<service>.generated.ts from the Smithy models (default ../shared/service-models)',
+  description: 'Regenerate src/<service>/model.generated.ts and test/harness/fakes/model/<service>.generated.ts from the Smithy models (default ../shared/service-models)',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
   receiveArgs: true,
 });

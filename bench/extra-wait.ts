@@ -4,8 +4,8 @@
  * CloudFormation. Runs the bundled handler against the lifecycle harness's
  * local fake services (test/harness), the way the harness tests do.
  */
-import { LifecycleHarness } from '../test/harness/lambda-runner';
-import { CHIME_FIXTURES, ivsCompositionPart, registerIvsResources, voiceAnalyticsTaskPart } from '../test/harness/parts';
+import { LifecycleHarness } from '../test/harness/runtime/lambda-runner';
+import { CHIME_FIXTURES, ivsCompositionPart, registerIvsResources, voiceAnalyticsTaskPart } from '../test/harness/runtime/parts';
 
 export interface ExtraWait {
   readonly construct: string;

@@ -12,9 +12,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IvsChannel, IvsStage, IvsStageComposition } from '../src';
-import { FakeServices } from '../test/harness/fake-services';
-import { LambdaContainer } from '../test/harness/lambda-container';
-import { messageFor, scheduledMessage, synthesizeStageKeeper } from '../test/harness/stage-keeper-harness';
+import { FakeServices } from '../test/harness/fakes/fake-services';
+import { LambdaContainer } from '../test/harness/runtime/lambda-container';
+import { messageFor, scheduledMessage, synthesizeStageKeeper } from '../test/harness/runtime/stage-keeper-harness';
 
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/BenchStage1';
 const CHANNEL = 'arn:aws:ivs:us-east-1:123456789012:channel/BenchLive1';

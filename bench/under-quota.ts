@@ -4,14 +4,14 @@
  * process, against the lifecycle harness's fake with a token bucket of 5
  * requests a second per operation for the account (IVS's quota; assumed for
  * the Chime task APIs), every object starting for 30 s; compared with one of
- * each created alone under the same quotas (test/harness/concurrent-creates.ts).
+ * each created alone under the same quotas (test/harness/runtime/concurrent-creates.ts).
  */
 import * as os from 'os';
 import { median } from './measure';
-import { CHIME_QUOTA_PER_SECOND, IVS_QUOTA_PER_SECOND, createAtOnce } from '../test/harness/concurrent-creates';
-import type { ConcurrentOutcome } from '../test/harness/concurrent-creates';
-import { LifecycleHarness } from '../test/harness/lambda-runner';
-import { ivsCompositionPart, voiceAnalyticsTaskPart } from '../test/harness/parts';
+import { CHIME_QUOTA_PER_SECOND, IVS_QUOTA_PER_SECOND, createAtOnce } from '../test/harness/runtime/concurrent-creates';
+import type { ConcurrentOutcome } from '../test/harness/runtime/concurrent-creates';
+import { LifecycleHarness } from '../test/harness/runtime/lambda-runner';
+import { ivsCompositionPart, voiceAnalyticsTaskPart } from '../test/harness/runtime/parts';
 
 export const UNDER_QUOTA = { compositions: 10, tasks: 20, startingMs: 30_000 } as const;
 

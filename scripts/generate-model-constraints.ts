@@ -5,7 +5,7 @@
  * - src/<service>/model.generated.ts: the shapes reachable from the inputs of
  *   the operations whose requests the constructs build (what synth-time
  *   validation uses), and nothing else;
- * - test/harness/model/<service>.generated.ts: what only the tests and the
+ * - test/harness/fakes/model/<service>.generated.ts: what only the tests and the
  *   local fake of the APIs need: the service's protocol facts, every operation
  *   the handlers call (HTTP bindings, outputs, errors) and the shapes not
  *   already in the src/ file.
@@ -32,13 +32,13 @@ interface SmithyShape {
 }
 
 interface ServiceSpec {
-  /** The folder under src/ (and the file name under test/harness/model/). */
+  /** The folder under src/ (and the file name under test/harness/fakes/model/). */
   readonly folder: string;
   /**
    * Set when a folder holds several services' models (src/chime: media
    * pipelines and voice): the files are then src/<folder>/model-<name>.generated.ts
-   * and test/harness/model/<folder>-<name>.generated.ts.
-   * @default - src/<folder>/model.generated.ts and test/harness/model/<folder>.generated.ts
+   * and test/harness/fakes/model/<folder>-<name>.generated.ts.
+   * @default - src/<folder>/model.generated.ts and test/harness/fakes/model/<folder>.generated.ts
    */
   readonly name?: string;
   /** The prefix of the exported constants, e.g. KVS_MODEL. */
@@ -235,7 +235,7 @@ function generate(modelsDir: string, spec: ServiceSpec): [string, string] {
   ].join('\n');
   const testFile = [
     ...HEADER,
-    "import type { ModelOperation, ModelService, ModelShape } from '../../../src/core/model-types';",
+    "import type { ModelOperation, ModelService, ModelShape } from '../../../../src/core/model-types';",
     '',
     `export const ${prefix}_SERVICE: ModelService & { readonly namespace: string } = ${json({ namespace, ...serviceFacts })};`,
     '',
@@ -259,7 +259,7 @@ for (const spec of SERVICES) {
   const [srcFile, testFile] = generate(modelsDir, spec);
   const outputs: [string, string][] = [
     [path.join(root, 'src', spec.folder, srcName(spec)), srcFile],
-    [path.join(root, 'test', 'harness', 'model', `${spec.name ? `${spec.folder}-${spec.name}` : spec.folder}.generated.ts`), testFile],
+    [path.join(root, 'test', 'harness', 'fakes', 'model', `${spec.name ? `${spec.folder}-${spec.name}` : spec.folder}.generated.ts`), testFile],
   ];
   for (const [file, text] of outputs) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -3,7 +3,7 @@
  * stage composition (rule, schedule, keeper, teardown). Without a publisher
  * nothing may start: the assertions read the rule back from EventBridge and
  * check that the stage has no composition. Publishing needs a WebRTC client, which an integ test
- * cannot run; the harness tests (test/harness/ivs-stage-composition.harness.test.ts)
+ * cannot run; the harness tests (test/harness/scenarios/ivs-stage-composition.harness.test.ts)
  * cover the keeper with publishers against the fake.
  *
  *   npx projen integ integ.ivs-stage-composition.ts            # verify the snapshot offline

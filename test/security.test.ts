@@ -38,8 +38,8 @@ import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { LiveMediaExampleStack } from '../example/stack';
 import type { KvsImageGeneration, KvsNotificationConfiguration } from '../src';
-import { expectNoSecretsLogged } from './harness/expectations';
-import { HARNESS_PARTS, startHarness } from './harness/parts';
+import { expectNoSecretsLogged } from './harness/runtime/expectations';
+import { HARNESS_PARTS, startHarness } from './harness/runtime/parts';
 
 const ACK = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
 

@@ -4,7 +4,7 @@
  * props given as unresolved tokens accepted and sent to the handler as they
  * are (the token rows), or listed as not tokenizable with the reason they
  * cannot be. `describeBadInput` registers these tests for one construct;
- * test/<service>/bad-input.test.ts hold the rows.
+ * test/<service>/<resource>.bad-input.test.ts hold the rows.
  */
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -47,13 +47,32 @@ export function newStack() {
 }
 
 /** Builds the construct in a stack of its own. */
-export function build<P>(subject: ConstructUnderTest<P>, props: PropsBuilder<P>): Stack {
+export function build<P>(subject: Pick<ConstructUnderTest<P>, 'build'>, props: PropsBuilder<P>): Stack {
   const stack = newStack();
   subject.build(stack, props(stack));
   return stack;
 }
 
 export const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Registers one test per bad-input row: building the construct with its props fails naming the construct path and the row's prop. */
+export function testBadInput<P>(subject: Pick<ConstructUnderTest<P>, 'build'>, badInput: BadInput<P>[]): void {
+  test.each(badInput)('%s rejects %s, naming the construct path and %s', (name, _name, prop, props, message) => {
+    let error: unknown;
+    try {
+      build(subject, props);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    const [header, ...problems] = (error as Error).message.split('\n');
+    expect(header).toBe(`${name} at 'TestStack/${ID}' has invalid props:`);
+    // The props are valid but for the row's value: every problem is about the row's prop (or an entry of it).
+    expect(problems).toEqual(problems.map(() => expect.stringMatching(new RegExp(`^  - ${escape(prop)}(\\[\\d+\\]|\\.[^ :]+)?: `))));
+    const about = problems.filter((p) => p.startsWith(`  - ${prop}: `)).map((p) => p.slice(`  - ${prop}: `.length));
+    expect(about).toContainEqual(expect.stringMatching(message));
+  });
+}
 
 /**
  * Registers the bad-input and token tests of one construct.
@@ -68,21 +87,7 @@ export function describeBadInput<P>(
   notTokenizable: Record<string, string>,
 ): void {
   describe('bad input', () => {
-    test.each(badInput)('%s rejects %s, naming the construct path and %s', (name, _name, prop, props, message) => {
-      let error: unknown;
-      try {
-        build(subject, props);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(Error);
-      const [header, ...problems] = (error as Error).message.split('\n');
-      expect(header).toBe(`${name} at 'TestStack/${ID}' has invalid props:`);
-      // The props are valid but for the row's value: every problem is about the row's prop (or an entry of it).
-      expect(problems).toEqual(problems.map(() => expect.stringMatching(new RegExp(`^  - ${escape(prop)}(\\[\\d+\\]|\\.[^ :]+)?: `))));
-      const about = problems.filter((p) => p.startsWith(`  - ${prop}: `)).map((p) => p.slice(`  - ${prop}: `.length));
-      expect(about).toContainEqual(expect.stringMatching(message));
-    });
+    testBadInput(subject, badInput);
 
     test(`the ${construct} table has at least ${subject.minRows} rows, all of ${construct}, and names each case once`, () => {
       expect(badInput.length).toBeGreaterThanOrEqual(subject.minRows);

@@ -18,6 +18,12 @@ export class VirtualClock implements Clock {
     this.sleeps.push(ms);
     this.time += ms;
   }
+  /** Back to the start: no sleeps, the first instant, no jitter (useSdkMocks does this before each test). */
+  public reset(): void {
+    this.sleeps.length = 0;
+    this.time = 1_000_000;
+    this.random = () => 0;
+  }
   /** A deadline `ms` of virtual time from now. */
   public deadline(ms = 555_000): Deadline {
     return new Deadline(this.time + ms, this);

@@ -2,7 +2,7 @@
  * The services' models as the tests and the local fake see them: the shapes
  * the constructs use (src/<service>/model.generated.ts) joined with the
  * operations, outputs and errors only the tests need
- * (test/harness/model/<service>.generated.ts), and a checker of whole request
+ * (test/harness/fakes/model/<service>.generated.ts), and a checker of whole request
  * and response objects against them.
  */
 import { CHIME_VOICE_MODEL } from '../../src/chime/model-voice.generated';
@@ -11,10 +11,10 @@ import { patternRegExp, ServiceModel } from '../../src/core/model';
 import type { ModelOperation, ModelService, ModelShape } from '../../src/core/model-types';
 import { IVS_MODEL } from '../../src/ivs/model.generated';
 import { KVS_MODEL } from '../../src/kvs/model.generated';
-import { CHIME_VOICE_OPERATIONS, CHIME_VOICE_SERVICE, CHIME_VOICE_TEST_SHAPES } from '../harness/model/chime-voice.generated';
-import { CHIME_OPERATIONS, CHIME_SERVICE, CHIME_TEST_SHAPES } from '../harness/model/chime.generated';
-import { IVS_OPERATIONS, IVS_SERVICE, IVS_TEST_SHAPES } from '../harness/model/ivs.generated';
-import { KVS_OPERATIONS, KVS_SERVICE, KVS_TEST_SHAPES } from '../harness/model/kvs.generated';
+import { CHIME_VOICE_OPERATIONS, CHIME_VOICE_SERVICE, CHIME_VOICE_TEST_SHAPES } from '../harness/fakes/model/chime-voice.generated';
+import { CHIME_OPERATIONS, CHIME_SERVICE, CHIME_TEST_SHAPES } from '../harness/fakes/model/chime.generated';
+import { IVS_OPERATIONS, IVS_SERVICE, IVS_TEST_SHAPES } from '../harness/fakes/model/ivs.generated';
+import { KVS_OPERATIONS, KVS_SERVICE, KVS_TEST_SHAPES } from '../harness/fakes/model/kvs.generated';
 
 /** Every service the handlers call, by Smithy namespace. */
 export const SERVICES: Record<string, ModelService> = Object.fromEntries(

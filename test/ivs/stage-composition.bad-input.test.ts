@@ -2,13 +2,14 @@
  * IvsStageComposition: invalid props rejected at synth naming the construct
  * path and the prop. The props it shares with IvsComposition go through the
  * same validation (src/ivs/composition-validation.ts, whose every row is in
- * bad-input.test.ts); a few rows here show it is wired with this
+ * composition.bad-input.test.ts); a few rows here show it is wired with this
  * construct's name. Every prop of its own has rows.
  */
 import { Duration, Token } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { CompositionLayout, IvsChannel, IvsStage, IvsStageComposition } from '../../src';
 import type { IvsStageCompositionProps } from '../../src';
-import { ID, build, complete, escape, numberToken } from '../helpers/bad-input';
+import { ID, build, complete, numberToken, testBadInput } from '../helpers/bad-input';
 import type { BadInput, Change } from '../helpers/bad-input';
 import { CHANNEL_ARN, STAGE_ARN } from '../helpers/fixtures';
 
@@ -19,7 +20,7 @@ function following(change: Change<IvsStageCompositionProps>) {
   }, change);
 }
 const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, 'value']));
-const subject = { build: (stack: any, props: IvsStageCompositionProps) => new IvsStageComposition(stack, ID, props), resourceType: '', everyProp: [], minRows: 0 };
+const subject = { build: (stack: Stack, props: IvsStageCompositionProps) => new IvsStageComposition(stack, ID, props) };
 
 const C = 'IvsStageComposition';
 const BAD_INPUT: BadInput<IvsStageCompositionProps>[] = [
@@ -46,20 +47,7 @@ const BAD_INPUT: BadInput<IvsStageCompositionProps>[] = [
 ];
 
 describe('bad input', () => {
-  test.each(BAD_INPUT)('%s rejects %s, naming the construct path and %s', (name, _case, prop, props, message) => {
-    let error: unknown;
-    try {
-      build(subject, props);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(Error);
-    const [header, ...problems] = (error as Error).message.split('\n');
-    expect(header).toBe(`${name} at 'TestStack/${ID}' has invalid props:`);
-    expect(problems).toEqual(problems.map(() => expect.stringMatching(new RegExp(`^  - ${escape(prop)}(\\[\\d+\\]|\\.[^ :]+)?: `))));
-    const about = problems.filter((p) => p.startsWith(`  - ${prop}: `)).map((p) => p.slice(`  - ${prop}: `.length));
-    expect(about).toContainEqual(expect.stringMatching(message));
-  });
+  testBadInput(subject, BAD_INPUT);
 
   test('tokens: an interval, retries and a backoff given as tokens are accepted (they go to the rule and schedule as they are)', () => {
     expect(() => build(subject, following({

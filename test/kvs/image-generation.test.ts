@@ -105,7 +105,7 @@ describe('KvsImageGeneration template', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^CdkLiveMediaProviderRole') }],
     });
     // Create, update and delete send the same calls; the delete of a stream a
-    // previous template named runs under this policy (test/core/grants-lifecycle.test.ts).
+    // previous template named runs under this policy (test/core/grants.lifecycle.test.ts).
     expect(handlerStatements(template)).toEqual([{
       Effect: 'Allow',
       Action: ['kinesisvideo:DescribeImageGenerationConfiguration', 'kinesisvideo:UpdateImageGenerationConfiguration'],

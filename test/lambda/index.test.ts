@@ -5,6 +5,7 @@ import { handler } from '../../lambda';
 import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../src/kvs/image-generation.contract';
 import { cfnEvent, lambdaContext } from '../helpers/cfn';
+import { useSdkMocks } from '../helpers/sdk-mock';
 
 const kvs = mockClient(KinesisVideoClient);
 const PROPS = {
@@ -18,11 +19,7 @@ const PROPS = {
   },
 };
 
-beforeEach(() => {
-  kvs.reset();
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
+useSdkMocks(kvs);
 
 describe('the dispatcher', () => {
   test('routes on ResourceType', async () => {

@@ -19,8 +19,8 @@ import { requestToken } from '../../../lambda/shared/request-token';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineProperties } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
 import { PIPELINE_ARN, PIPELINE_ID, STREAM_ARN } from '../../helpers/fixtures';
+import { commandsSent, serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const NEW_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -40,17 +40,8 @@ const pipeline = (id: string, Status: string): any => ({
   MediaInsightsPipeline: { MediaPipelineId: id, MediaPipelineArn: PIPELINE_ARN.replace(PIPELINE_ID, id), Status },
 });
 const got = (id: string, Status: string): any => ({ MediaPipeline: pipeline(id, Status) });
-const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
-const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
-let clock: VirtualClock;
-
-beforeEach(() => {
-  chime.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+const sent = () => commandsSent(chime);
+const { clock } = useSdkMocks(chime);
 
 describe('Create', () => {
   test('creates the pipeline with the runtime configuration, the metadata and a token of the request; does not wait by default', async () => {
@@ -101,7 +92,7 @@ describe('Create', () => {
   });
 
   test('a rejected create fails with the service error, nothing to clean up', async () => {
-    chime.on(CreateMediaInsightsPipelineCommand).rejects(error(BadRequestException, 'The stream has no audio track'));
+    chime.on(CreateMediaInsightsPipelineCommand).rejects(serviceError(BadRequestException, 'The stream has no audio track'));
     await expect(onMediaInsightsPipelineEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow('The stream has no audio track');
     expect(sent()).toEqual(['CreateMediaInsightsPipeline']);
   });
@@ -148,7 +139,7 @@ describe('Update', () => {
   });
 
   test('a pipeline gone is an ended resource too', async () => {
-    chime.on(GetMediaPipelineCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(GetMediaPipelineCommand).rejects(serviceError(NotFoundException, 'not found'));
     const response = await onMediaInsightsPipelineEvent(
       cfnEvent('Update', TYPE, { ...PROPS, StartTimeoutSeconds: 60 }, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS }), clock.deadline());
     expect(response.Data).toEqual({ PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'true' });
@@ -163,20 +154,20 @@ describe('Delete', () => {
   });
 
   test('a pipeline already gone is success, and so is a repeated Delete', async () => {
-    chime.on(DeleteMediaPipelineCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(DeleteMediaPipelineCommand).rejects(serviceError(NotFoundException, 'not found'));
     const event = cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID });
     await expect(onMediaInsightsPipelineEvent(event, clock.deadline())).resolves.toEqual({});
     await expect(onMediaInsightsPipelineEvent(event, clock.deadline())).resolves.toEqual({});
   });
 
   test('a pipeline that ended (Delete answers Conflict until the deadline, Get says Stopped) is success', async () => {
-    chime.on(DeleteMediaPipelineCommand).rejects(error(ConflictException, 'conflict'));
+    chime.on(DeleteMediaPipelineCommand).rejects(serviceError(ConflictException, 'conflict'));
     chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, 'Stopped'));
     await expect(onMediaInsightsPipelineEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID }), clock.deadline())).resolves.toEqual({});
   });
 
   test('a running pipeline that cannot be deleted fails the delete', async () => {
-    chime.on(DeleteMediaPipelineCommand).rejects(error(BadRequestException, 'bad'));
+    chime.on(DeleteMediaPipelineCommand).rejects(serviceError(BadRequestException, 'bad'));
     chime.on(GetMediaPipelineCommand).resolves(got(PIPELINE_ID, 'InProgress'));
     await expect(onMediaInsightsPipelineEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: PIPELINE_ID }), clock.deadline())).rejects.toThrow('bad');
   });

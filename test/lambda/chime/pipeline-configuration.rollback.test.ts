@@ -22,7 +22,7 @@ import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-con
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
+import { serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
@@ -43,7 +43,6 @@ const A: PipelineConfigurationProperties = {
 };
 const B: PipelineConfigurationProperties = { ...A, Name: 'calls-v2', Tags: { team: 'voice' } };
 const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name);
-const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
 const configuration = (arn: string, name: string, id: string) => ({
   MediaInsightsPipelineConfiguration: {
     MediaInsightsPipelineConfigurationArn: arn,
@@ -57,26 +56,18 @@ const configuration = (arn: string, name: string, id: string) => ({
 const rollback = (extra: { RequestId?: string } = {}) => cfnEvent('Update', TYPE, A, { PhysicalResourceId: B_ARN, OldResourceProperties: B, ...extra });
 /** The commands that change a configuration, by name, in the order sent. */
 const changing = () => sent().filter((name) => /^(Create|Update|Delete|Tag|Untag)/.test(name));
-let clock: VirtualClock;
+const { clock } = useSdkMocks(chime);
 
 /** A still exists (the rename's cleanup never ran), tagged as given. */
 function aExists(tags: { Key: string; Value: string }[]): void {
   chime.on(CreateMediaInsightsPipelineConfigurationCommand, { MediaInsightsPipelineConfigurationName: 'calls' })
-    .rejects(error(ConflictException, 'A media insights pipeline configuration named calls already exists'));
+    .rejects(serviceError(ConflictException, 'A media insights pipeline configuration named calls already exists'));
   chime.on(GetMediaInsightsPipelineConfigurationCommand, { Identifier: 'calls' }).resolves(configuration(A_ARN, 'calls', A_ID));
   chime.on(ListTagsForResourceCommand, { ResourceARN: A_ARN }).resolves({ Tags: tags });
   chime.on(UpdateMediaInsightsPipelineConfigurationCommand, { Identifier: A_ARN }).resolves(configuration(A_ARN, 'calls', A_ID));
   chime.on(TagResourceCommand).resolves({});
   chime.on(UntagResourceCommand).resolves({});
 }
-
-beforeEach(() => {
-  chime.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
 
 describe('rollback of a rename', () => {
   test('adopts A when its owner tag names this stack resource: updated in place, A\'s physical ID, nothing deleted', async () => {
@@ -131,8 +122,8 @@ describe('rollback of a rename', () => {
   });
 
   test('a create error when no configuration has the name is the create error', async () => {
-    chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(error(ConflictException, 'Too many concurrent requests'));
-    chime.on(GetMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(serviceError(ConflictException, 'Too many concurrent requests'));
+    chime.on(GetMediaInsightsPipelineConfigurationCommand).rejects(serviceError(NotFoundException, 'not found'));
     await expect(onPipelineConfigurationEvent(rollback(), clock.deadline())).rejects.toThrow('Too many concurrent requests');
     expect(changing()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand']);
   });

@@ -25,7 +25,7 @@ import { requestToken } from '../../../lambda/shared/request-token';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
+import { serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
 const chime = mockClient(ChimeSDKMediaPipelinesClient);
 const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
@@ -56,16 +56,7 @@ const answer = (arn: string, name: string) => ({
     MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: CONFIG_ID, MediaInsightsPipelineConfigurationName: name,
   },
 });
-const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
-let clock: VirtualClock;
-
-beforeEach(() => {
-  chime.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+const { clock } = useSdkMocks(chime);
 
 describe('Create', () => {
   test('creates the configuration with a token of the request; the ARN is the physical ID', async () => {
@@ -93,15 +84,15 @@ describe('Create', () => {
 
   test('retries while a role created in the same deployment cannot be assumed yet', async () => {
     chime.on(CreateMediaInsightsPipelineConfigurationCommand)
-      .rejectsOnce(error(BadRequestException, 'Unable to assume the resource access role'))
+      .rejectsOnce(serviceError(BadRequestException, 'Unable to assume the resource access role'))
       .resolves(answer(ARN, 'calls'));
     await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).resolves.toMatchObject({ PhysicalResourceId: ARN });
     expect(chime).toHaveReceivedCommandTimes(CreateMediaInsightsPipelineConfigurationCommand, 2);
   });
 
   test('a failed create fails with the service error and leaves nothing (the only other call reads whether the name is taken)', async () => {
-    chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(error(BadRequestException, 'Elements: a sink is invalid'));
-    chime.on(GetMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(CreateMediaInsightsPipelineConfigurationCommand).rejects(serviceError(BadRequestException, 'Elements: a sink is invalid'));
+    chime.on(GetMediaInsightsPipelineConfigurationCommand).rejects(serviceError(NotFoundException, 'not found'));
     await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow('Elements: a sink is invalid');
     expect(sent()).toEqual(['CreateMediaInsightsPipelineConfigurationCommand', 'GetMediaInsightsPipelineConfigurationCommand']);
     expect(chime).toHaveReceivedCommandWith(GetMediaInsightsPipelineConfigurationCommand, { Identifier: 'calls' });
@@ -144,7 +135,7 @@ describe('Update', () => {
   });
 
   test('a configuration deleted outside the stack is created again', async () => {
-    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(serviceError(NotFoundException, 'not found'));
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
     const response = await onPipelineConfigurationEvent(cfnEvent('Update', TYPE, WITH_QUEUE, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline());
     expect(response.PhysicalResourceId).toBe(ARN);
@@ -152,7 +143,7 @@ describe('Update', () => {
   });
 
   test('another update error fails the update', async () => {
-    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(error(ForbiddenException, 'not allowed'));
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(serviceError(ForbiddenException, 'not allowed'));
     await expect(onPipelineConfigurationEvent(cfnEvent('Update', TYPE, WITH_QUEUE, { PhysicalResourceId: ARN, OldResourceProperties: PROPS }), clock.deadline()))
       .rejects.toThrow('not allowed');
   });
@@ -166,14 +157,14 @@ describe('Delete', () => {
   });
 
   test('a configuration already gone is success (and so is a repeated Delete)', async () => {
-    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejects(serviceError(NotFoundException, 'not found'));
     const event = cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: ARN });
     await expect(onPipelineConfigurationEvent(event, clock.deadline())).resolves.toEqual({});
     await expect(onPipelineConfigurationEvent(event, clock.deadline())).resolves.toEqual({});
   });
 
   test('retries ConflictException while a pipeline of the configuration ends', async () => {
-    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejectsOnce(error(ConflictException, 'in use')).resolves({});
+    chime.on(DeleteMediaInsightsPipelineConfigurationCommand).rejectsOnce(serviceError(ConflictException, 'in use')).resolves({});
     await expect(onPipelineConfigurationEvent(cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: ARN }), clock.deadline())).resolves.toEqual({});
     expect(chime).toHaveReceivedCommandTimes(DeleteMediaInsightsPipelineConfigurationCommand, 2);
   });
@@ -250,7 +241,7 @@ describe('Tags', () => {
   });
 
   test('a tag update of a configuration deleted outside the stack creates it again with all its tags, under the same ARN', async () => {
-    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(UpdateMediaInsightsPipelineConfigurationCommand).rejects(serviceError(NotFoundException, 'not found'));
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
     const event = cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED });
     const response = await onPipelineConfigurationEvent(event, clock.deadline());
@@ -265,7 +256,7 @@ describe('Tags', () => {
 
   test('a configuration deleted between the update and the tag calls is created again with all its tags', async () => {
     chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
-    chime.on(UntagResourceCommand).rejects(error(NotFoundException, 'not found'));
+    chime.on(UntagResourceCommand).rejects(serviceError(NotFoundException, 'not found'));
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
     const response = await onPipelineConfigurationEvent(
       cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline());
@@ -277,7 +268,7 @@ describe('Tags', () => {
   test('a tag call refused for another reason fails the update (CloudFormation rolls it back)', async () => {
     chime.on(UpdateMediaInsightsPipelineConfigurationCommand).resolves(answer(ARN, 'calls'));
     chime.on(UntagResourceCommand).resolves({});
-    chime.on(TagResourceCommand).rejects(error(ForbiddenException, 'not authorized to perform chime:TagResource'));
+    chime.on(TagResourceCommand).rejects(serviceError(ForbiddenException, 'not authorized to perform chime:TagResource'));
     await expect(onPipelineConfigurationEvent(cfnEvent('Update', TYPE, RETAGGED, { PhysicalResourceId: ARN, OldResourceProperties: TAGGED }), clock.deadline()))
       .rejects.toThrow('chime:TagResource');
   });

@@ -10,11 +10,12 @@ import {
   StopVoiceToneAnalysisTaskCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
-import { KINDS, OLD_ID, SEARCH, TASK_ID, TONE, TYPE, chime, clock, error, sent, useChimeMock } from './voice-analytics-task.fixtures';
+import { KINDS, OLD_ID, SEARCH, TASK_ID, TONE, TYPE, chime, clock, sent, useChimeMock } from './voice-analytics-task.fixtures';
 import { onVoiceAnalyticsTaskEvent } from '../../../lambda/chime/voice-analytics-task';
 import { requestToken as clientRequestToken } from '../../../lambda/shared/request-token';
 import { cfnEvent } from '../../helpers/cfn';
 import { PIPELINE_ID } from '../../helpers/fixtures';
+import { serviceError } from '../../helpers/sdk-mock';
 
 useChimeMock();
 
@@ -74,7 +75,7 @@ describe('waiting', () => {
   test('a task not found just after Start is waited for', async () => {
     chime.on(StartVoiceToneAnalysisTaskCommand).resolves(KINDS[0].task(TASK_ID, 'NotStarted'));
     chime.on(GetVoiceToneAnalysisTaskCommand)
-      .rejectsOnce(error(NotFoundException, 'Task not found'))
+      .rejectsOnce(serviceError(NotFoundException, 'Task not found'))
       .resolves(KINDS[0].task(TASK_ID, 'InProgress'));
     const response = await onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...TONE }), clock.deadline());
     expect(response.PhysicalResourceId).toBe(OLD_ID);
@@ -84,7 +85,7 @@ describe('waiting', () => {
   test('a task stopped while starting fails the resource', async () => {
     chime.on(StartSpeakerSearchTaskCommand).resolves(KINDS[1].task(TASK_ID, 'Initializing'));
     chime.on(GetSpeakerSearchTaskCommand).resolves(KINDS[1].task(TASK_ID, 'Stopped'));
-    chime.on(StopSpeakerSearchTaskCommand).rejects(error(ConflictException, 'Already stopped'));
+    chime.on(StopSpeakerSearchTaskCommand).rejects(serviceError(ConflictException, 'Already stopped'));
     await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...SEARCH }), clock.deadline()))
       .rejects.toThrow(`SpeakerSearch task ${TASK_ID} on pipeline ${PIPELINE_ID} did not start: its status is Stopped (stopped by someone else, or its pipeline ended)`);
   });
@@ -109,7 +110,7 @@ describe('waiting', () => {
 
   test('the stop after a failed start is best effort: its own failure does not hide why the start failed', async () => {
     chime.on(StartVoiceToneAnalysisTaskCommand).resolves(KINDS[0].task(TASK_ID, 'Failed'));
-    chime.on(StopVoiceToneAnalysisTaskCommand).rejects(error(ForbiddenException, 'not allowed'));
+    chime.on(StopVoiceToneAnalysisTaskCommand).rejects(serviceError(ForbiddenException, 'not allowed'));
     await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Create', TYPE, { ...TONE }), clock.deadline()))
       .rejects.toThrow('its status is Failed');
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('ForbiddenException: not allowed'));

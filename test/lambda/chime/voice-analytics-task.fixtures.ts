@@ -11,8 +11,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../../../src/chime/voice-analytics-task.contract';
 import type { SpeakerSearchTaskProperties, VoiceAnalyticsTaskProperties, VoiceToneAnalysisTaskProperties } from '../../../src/chime/voice-analytics-task.contract';
-import { VirtualClock } from '../../helpers/clock';
+import type { VirtualClock } from '../../helpers/clock';
 import { DOMAIN_ARN, PIPELINE_ID } from '../../helpers/fixtures';
+import { commandsSent, useSdkMocks } from '../../helpers/sdk-mock';
 
 export const chime = mockClient(ChimeSDKMediaPipelinesClient);
 export const TYPE = VOICE_ANALYTICS_TASK_RESOURCE_TYPE;
@@ -64,23 +65,12 @@ export const KINDS = [
   },
 ];
 
-export function error<T>(Type: new (opts: any) => T, message: string): T {
-  return new Type({ message, $metadata: {} });
-}
-
 /** The names of the commands sent, in order. */
-export function sent(): string[] {
-  return chime.calls().map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
-}
+export const sent = () => commandsSent(chime);
 
+/** Virtual time, reset before each test by useChimeMock. */
 export let clock: VirtualClock;
-/** Resets the mock and the clock before each test of the calling file, with console output silenced; restores mocks after. */
+/** Registers the per-test reset of the mock and the clock (useSdkMocks) in the calling test file. */
 export function useChimeMock(): void {
-  beforeEach(() => {
-    chime.reset();
-    clock = new VirtualClock();
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => jest.restoreAllMocks());
+  ({ clock } = useSdkMocks(chime));
 }

@@ -4,16 +4,17 @@
  */
 import { NotFoundException } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
-import { KINDS, NEW_TASK_ID, OLD_ID, SOURCE, TASK_ID, TYPE, chime, clock, error, sent, useChimeMock } from './voice-analytics-task.fixtures';
+import { KINDS, NEW_TASK_ID, OLD_ID, SOURCE, TASK_ID, TYPE, chime, clock, sent, useChimeMock } from './voice-analytics-task.fixtures';
 import { onVoiceAnalyticsTaskEvent } from '../../../lambda/chime/voice-analytics-task';
 import { cfnEvent } from '../../helpers/cfn';
 import { PIPELINE_ID } from '../../helpers/fixtures';
+import { serviceError } from '../../helpers/sdk-mock';
 
 useChimeMock();
 
 const OTHER_PIPELINE = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const ENDED_ID = `ended:${OLD_ID}`;
-const pipelineGone = () => error(NotFoundException, 'Media insights pipeline not found');
+const pipelineGone = () => serviceError(NotFoundException, 'Media insights pipeline not found');
 
 describe.each(KINDS)('$kind', (k) => {
   const update = (props: object, old: object, physicalId = OLD_ID) =>

@@ -10,13 +10,14 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
 import {
-  KINDS, NEW_TASK_ID, OLD_ID, SEARCH, SOURCE, TASK_ID, TONE, TYPE, chime, clock, error, useChimeMock,
+  KINDS, NEW_TASK_ID, OLD_ID, SEARCH, SOURCE, TASK_ID, TONE, TYPE, chime, clock, useChimeMock,
 } from './voice-analytics-task.fixtures';
 import { handler } from '../../../lambda';
 import { onVoiceAnalyticsTaskEvent } from '../../../lambda/chime/voice-analytics-task';
 import { requestToken as clientRequestToken } from '../../../lambda/shared/request-token';
 import { cfnEvent, lambdaContext } from '../../helpers/cfn';
 import { PIPELINE_ARN } from '../../helpers/fixtures';
+import { serviceError } from '../../helpers/sdk-mock';
 
 useChimeMock();
 
@@ -47,8 +48,8 @@ describe('the ClientRequestToken', () => {
     await expect(handler(ok, lambdaContext())).resolves.toMatchObject({ PhysicalResourceId: OLD_ID });
 
     chime.on(StartSpeakerSearchTaskCommand).resolves(KINDS[1].task(NEW_TASK_ID, 'Failed'));
-    chime.on(StopSpeakerSearchTaskCommand).rejects(error(BadRequestException, 'bad request'));
-    chime.on(GetSpeakerSearchTaskCommand).rejects(error(ForbiddenException, 'not allowed'));
+    chime.on(StopSpeakerSearchTaskCommand).rejects(serviceError(BadRequestException, 'bad request'));
+    chime.on(GetSpeakerSearchTaskCommand).rejects(serviceError(ForbiddenException, 'not allowed'));
     const failing = cfnEvent('Create', TYPE, { ...SEARCH });
     await expect(handler(failing, lambdaContext())).rejects.toThrow('its status is Failed');
 

@@ -7,14 +7,15 @@
  */
 import { ThrottledClientException } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
-import { KINDS, OLD_ID, TASK_ID, TYPE, chime, clock, error, useChimeMock } from './voice-analytics-task.fixtures';
+import { KINDS, OLD_ID, TASK_ID, TYPE, chime, clock, useChimeMock } from './voice-analytics-task.fixtures';
 import { onVoiceAnalyticsTaskEvent } from '../../../lambda/chime/voice-analytics-task';
 import { cfnEvent } from '../../helpers/cfn';
 import { PIPELINE_ID } from '../../helpers/fixtures';
+import { serviceError } from '../../helpers/sdk-mock';
 
 useChimeMock();
 
-const throttled = () => error(ThrottledClientException, 'Rate exceeded');
+const throttled = () => serviceError(ThrottledClientException, 'Rate exceeded');
 
 describe.each(KINDS)('$kind', (k) => {
   test('throttled Gets while Initializing are waited out: InProgress answers SUCCESS, nothing stopped', async () => {

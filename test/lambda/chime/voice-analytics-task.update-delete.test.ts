@@ -9,11 +9,12 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import 'aws-sdk-client-mock-jest';
 import {
-  KINDS, NEW_ID, NEW_TASK_ID, OLD_ID, SEARCH, SOURCE, TASK_ID, TONE, TYPE, chime, clock, error, sent, useChimeMock,
+  KINDS, NEW_ID, NEW_TASK_ID, OLD_ID, SEARCH, SOURCE, TASK_ID, TONE, TYPE, chime, clock, sent, useChimeMock,
 } from './voice-analytics-task.fixtures';
 import { onVoiceAnalyticsTaskEvent } from '../../../lambda/chime/voice-analytics-task';
 import { cfnEvent } from '../../helpers/cfn';
 import { PIPELINE_ID } from '../../helpers/fixtures';
+import { serviceError } from '../../helpers/sdk-mock';
 
 useChimeMock();
 
@@ -38,7 +39,7 @@ describe.each(KINDS)('$kind', (k) => {
     });
 
     test('rollback (properties swapped, the old task already stopped) takes the same path', async () => {
-      chime.on(k.Stop).rejects(error(ConflictException, 'The task is already stopped'));
+      chime.on(k.Stop).rejects(serviceError(ConflictException, 'The task is already stopped'));
       chime.on(k.Get, task(TASK_ID)).resolves(k.task(TASK_ID, 'Stopped'));
       chime.on(k.Start).resolves(k.task(NEW_TASK_ID, 'InProgress'));
       const newer = { ...k.props, KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 0 } };
@@ -51,7 +52,7 @@ describe.each(KINDS)('$kind', (k) => {
     });
 
     test('then the Delete of the old physical ID succeeds although its task is stopped', async () => {
-      chime.on(k.Stop).rejects(error(ConflictException, 'Conflict'));
+      chime.on(k.Stop).rejects(serviceError(ConflictException, 'Conflict'));
       chime.on(k.Get).resolves(k.task(TASK_ID, 'Stopped'));
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID }), clock.deadline()))
         .resolves.toEqual({});
@@ -60,7 +61,7 @@ describe.each(KINDS)('$kind', (k) => {
 
     test('a Start refused with ConflictException (the old task still stopping) is retried', async () => {
       chime.on(k.Stop).resolves({});
-      chime.on(k.Start).rejectsOnce(error(ConflictException, 'A task is still running')).resolves(k.task(NEW_TASK_ID, 'InProgress'));
+      chime.on(k.Start).rejectsOnce(serviceError(ConflictException, 'A task is still running')).resolves(k.task(NEW_TASK_ID, 'InProgress'));
       const response = await onVoiceAnalyticsTaskEvent(
         cfnEvent('Update', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID, OldResourceProperties: { ...k.props, WaitForInProgress: false, KinesisVideoStreamSourceTaskConfiguration: { ...SOURCE, ChannelId: 0 } } }),
         clock.deadline(),
@@ -85,7 +86,7 @@ describe.each(KINDS)('$kind', (k) => {
       ['a task that is gone', 'Task not found'],
       ['a pipeline that is gone', 'Media insights pipeline not found'],
     ])('%s (NotFoundException) is success', async (_what, message) => {
-      chime.on(k.Stop).rejects(error(NotFoundException, message));
+      chime.on(k.Stop).rejects(serviceError(NotFoundException, message));
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID }), clock.deadline()))
         .resolves.toEqual({});
       expect(chime).not.toHaveReceivedCommand(k.Get);
@@ -97,7 +98,7 @@ describe.each(KINDS)('$kind', (k) => {
       ['ConflictException', ConflictException, 'Failed'],
       ['BadRequestException', BadRequestException, 'Stopped'],
     ])('%s for a task that Get shows %s is success', async (_name, Type, status) => {
-      chime.on(k.Stop).rejects(error(Type as any, 'Cannot stop the task in its current state'));
+      chime.on(k.Stop).rejects(serviceError(Type as any, 'Cannot stop the task in its current state'));
       chime.on(k.Get).resolves(k.task(TASK_ID, status));
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID }), clock.deadline()))
         .resolves.toEqual({});
@@ -105,8 +106,8 @@ describe.each(KINDS)('$kind', (k) => {
     });
 
     test('ConflictException for a task that is gone when asked is success', async () => {
-      chime.on(k.Stop).rejects(error(ConflictException, 'Conflict'));
-      chime.on(k.Get).rejects(error(NotFoundException, 'Task not found'));
+      chime.on(k.Stop).rejects(serviceError(ConflictException, 'Conflict'));
+      chime.on(k.Get).rejects(serviceError(NotFoundException, 'Task not found'));
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID }), clock.deadline()))
         .resolves.toEqual({});
     });
@@ -115,14 +116,14 @@ describe.each(KINDS)('$kind', (k) => {
       ['ConflictException', ConflictException],
       ['BadRequestException', BadRequestException],
     ])('%s for a task that is still running fails the Delete', async (name, Type) => {
-      chime.on(k.Stop).rejects(error(Type as any, 'Something else is wrong'));
+      chime.on(k.Stop).rejects(serviceError(Type as any, 'Something else is wrong'));
       chime.on(k.Get).resolves(k.task(TASK_ID, 'InProgress'));
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID }), clock.deadline()))
         .rejects.toThrow(expect.objectContaining({ name, message: 'Something else is wrong' }));
     });
 
     test('other errors fail the Delete', async () => {
-      chime.on(k.Stop).rejects(error(ForbiddenException, 'not allowed'));
+      chime.on(k.Stop).rejects(serviceError(ForbiddenException, 'not allowed'));
       await expect(onVoiceAnalyticsTaskEvent(cfnEvent('Delete', TYPE, { ...k.props }, { PhysicalResourceId: OLD_ID }), clock.deadline()))
         .rejects.toThrow('not allowed');
       expect(chime).not.toHaveReceivedCommand(k.Get);
@@ -144,7 +145,7 @@ describe('replacement across kinds', () => {
   });
 
   test('an old task that cannot be stopped fails the Update before anything starts', async () => {
-    chime.on(StopVoiceToneAnalysisTaskCommand).rejects(error(ForbiddenException, 'not allowed'));
+    chime.on(StopVoiceToneAnalysisTaskCommand).rejects(serviceError(ForbiddenException, 'not allowed'));
     await expect(onVoiceAnalyticsTaskEvent(
       cfnEvent('Update', TYPE, { ...TONE, LanguageCode: 'es-US' }, { PhysicalResourceId: OLD_ID, OldResourceProperties: { ...TONE } }),
       clock.deadline(),

@@ -21,8 +21,8 @@ import { requestToken } from '../../../lambda/shared/request-token';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE as TYPE } from '../../../src/chime/voice-profile-domain.contract';
 import type { VoiceProfileDomainProperties } from '../../../src/chime/voice-profile-domain.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
 import { DOMAIN_ARN } from '../../helpers/fixtures';
+import { commandsSent, serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
 const voice = mockClient(ChimeSDKVoiceClient);
 const DOMAIN_ID = DOMAIN_ARN.split('/')[1];
@@ -33,17 +33,8 @@ const PROPS: VoiceProfileDomainProperties = {
   Name: 'callers', Description: 'Enrolled callers', KmsKeyArn: KEY, Tags: [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'a' }],
 };
 const domain = (id: string) => ({ VoiceProfileDomain: { VoiceProfileDomainId: id, VoiceProfileDomainArn: DOMAIN_ARN.replace(DOMAIN_ID, id) } });
-const error = <T>(Type: new (o: any) => T, message: string) => new Type({ message, $metadata: {} });
-const sent = () => voice.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
-let clock: VirtualClock;
-
-beforeEach(() => {
-  voice.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+const sent = () => commandsSent(voice);
+const { clock } = useSdkMocks(voice);
 
 describe('Create', () => {
   test('creates the domain encrypted with the key, with a token of the request (the SDK sends none here)', async () => {
@@ -67,12 +58,12 @@ describe('Create', () => {
   });
 
   test('a domain busy with another call (ConflictException) is retried', async () => {
-    voice.on(CreateVoiceProfileDomainCommand).rejectsOnce(error(ConflictException, 'Multiple instances')).resolves(domain(DOMAIN_ID));
+    voice.on(CreateVoiceProfileDomainCommand).rejectsOnce(serviceError(ConflictException, 'Multiple instances')).resolves(domain(DOMAIN_ID));
     await expect(onVoiceProfileDomainEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).resolves.toMatchObject({ PhysicalResourceId: DOMAIN_ID });
   });
 
   test('a failed create fails with the service error and created nothing', async () => {
-    voice.on(CreateVoiceProfileDomainCommand).rejects(error(BadRequestException, 'The key is asymmetric'));
+    voice.on(CreateVoiceProfileDomainCommand).rejects(serviceError(BadRequestException, 'The key is asymmetric'));
     await expect(onVoiceProfileDomainEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow('The key is asymmetric');
     expect(sent()).toEqual(['CreateVoiceProfileDomain']);
   });
@@ -118,7 +109,7 @@ describe('Delete', () => {
   });
 
   test('a domain already gone is success, and so is a repeated Delete', async () => {
-    voice.on(DeleteVoiceProfileDomainCommand).rejects(error(NotFoundException, 'not found'));
+    voice.on(DeleteVoiceProfileDomainCommand).rejects(serviceError(NotFoundException, 'not found'));
     const event = cfnEvent('Delete', TYPE, PROPS, { PhysicalResourceId: DOMAIN_ID });
     await expect(onVoiceProfileDomainEvent(event, clock.deadline())).resolves.toEqual({});
     await expect(onVoiceProfileDomainEvent(event, clock.deadline())).resolves.toEqual({});

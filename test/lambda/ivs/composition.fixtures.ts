@@ -5,8 +5,9 @@ import type { Composition } from '@aws-sdk/client-ivs-realtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { IVS_COMPOSITION_RESOURCE_TYPE } from '../../../src/ivs/composition.contract';
 import type { IvsCompositionProperties } from '../../../src/ivs/composition.contract';
-import { VirtualClock } from '../../helpers/clock';
+import type { VirtualClock } from '../../helpers/clock';
 import { CHANNEL_ARN as CHANNEL, ENCODER_ARN as ENCODER, STAGE_ARN as STAGE, STORAGE_ARN as STORAGE } from '../../helpers/fixtures';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 export { CHANNEL, STAGE };
 
@@ -56,13 +57,9 @@ export const notFound = () => new ResourceNotFoundException({ exceptionMessage: 
 export const commandNames = () => ivs.calls().map((c) => c.args[0].constructor.name);
 export const tokenOf = (requestId: string) => createHash('sha256').update(`${STACK_ID}\nResource\n${requestId}`).digest('hex');
 
+/** Virtual time, reset before each test by useIvsMock. */
 export let clock: VirtualClock;
-/** Resets the mock and the clock before each test of the calling file, with console output silenced. */
+/** Registers the per-test reset of the mock and the clock (useSdkMocks) in the calling test file. */
 export function useIvsMock(): void {
-  beforeEach(() => {
-    ivs.reset();
-    clock = new VirtualClock();
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
+  ({ clock } = useSdkMocks(ivs));
 }

@@ -5,18 +5,12 @@ import { OWNER, STAGE, ownTags, summary } from './stage-keeper.fixtures';
 import { TEARDOWN_POLL_MS, onIvsStageCompositionTeardownEvent } from '../../../lambda/ivs/stage-composition-teardown';
 import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE as TYPE } from '../../../src/ivs/stage-composition.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 const ivs = mockClient(IVSRealTimeClient);
 const PROPS = { stageArn: STAGE, ownerId: OWNER, GraceSeconds: 0 };
 const PHYSICAL_ID = `${OWNER}:${STAGE}`;
-let clock: VirtualClock;
-
-beforeEach(() => {
-  ivs.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
+const { clock } = useSdkMocks(ivs);
 
 const event = (type: 'Create' | 'Update' | 'Delete', props: object = PROPS, physicalId?: string) =>
   cfnEvent(type, TYPE, { ...props }, { PhysicalResourceId: physicalId });

@@ -10,17 +10,15 @@ import {
 import { RECONCILE_SPACING_MS, checkStage, hashOf, onStageKeeperMessages } from '../../../lambda/ivs/stage-keeper';
 import { derivedToken } from '../../../lambda/shared/request-token';
 import { decodeStageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
-import { VirtualClock } from '../../helpers/clock';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 const ivs = mockClient(IVSRealTimeClient);
 const HASH = hashOf(CONFIG);
 const NEW_ARN = 'arn:aws:ivs:us-east-1:123456789012:composition/N3w';
-let clock: VirtualClock;
+const { clock } = useSdkMocks(ivs);
 let logs: string[];
 
 beforeEach(() => {
-  ivs.reset();
-  clock = new VirtualClock();
   logs = [];
   jest.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(line));
   jest.spyOn(console, 'error').mockImplementation((line: string) => void logs.push(line));

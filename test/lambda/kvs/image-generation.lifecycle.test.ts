@@ -6,42 +6,21 @@
 import {
   AccessDeniedException,
   DescribeImageGenerationConfigurationCommand,
-  KinesisVideoClient,
   ResourceNotFoundException,
   UpdateImageGenerationConfigurationCommand,
 } from '@aws-sdk/client-kinesis-video';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { CONFIG, OTHER_ARN, PROPS, STREAM_ARN, TYPE, clock, kvs, useImageGenerationMock } from './image-generation.fixtures';
 import { onKvsImageGenerationEvent } from '../../../lambda/kvs/image-generation';
 import { UNDO_RESERVE_MS } from '../../../lambda/shared/deadline';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE as TYPE } from '../../../src/kvs/image-generation.contract';
 import type { KvsImageGenerationProperties } from '../../../src/kvs/image-generation.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
 
-const kvs = mockClient(KinesisVideoClient);
-const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/front-door/1700000000000';
-const OTHER_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/back-door/1700000000001';
-const CONFIG: KvsImageGenerationProperties['ImageGenerationConfiguration'] = {
-  Status: 'ENABLED',
-  ImageSelectorType: 'SERVER_TIMESTAMP',
-  DestinationConfig: { Uri: 's3://images-bucket/front-door/', DestinationRegion: 'us-east-1' },
-  SamplingInterval: 2000,
-  Format: 'JPEG',
-  FormatConfig: { JPEGQuality: '85' },
-};
-const PROPS: KvsImageGenerationProperties = { StreamARN: STREAM_ARN, ImageGenerationConfiguration: CONFIG };
+useImageGenerationMock();
 const NEWER: KvsImageGenerationProperties = { StreamARN: STREAM_ARN, ImageGenerationConfiguration: { ...CONFIG, SamplingInterval: 5000 } };
 /** Someone else's configuration, as Describe shows it. */
 const FOREIGN = { ...CONFIG, DestinationConfig: { Uri: 's3://their-bucket/', DestinationRegion: 'us-east-1' }, SamplingInterval: 1000 };
 const streamGone = () => new ResourceNotFoundException({ message: 'The requested stream is not found or not active.', $metadata: {} });
-
-let clock: VirtualClock;
-beforeEach(() => {
-  kvs.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
 
 /** A stream whose Describe shows what the last Update wrote, starting from `initial`. */
 function statefulStream(initial?: object) {

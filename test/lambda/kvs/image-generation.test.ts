@@ -1,46 +1,25 @@
 import {
   ClientLimitExceededException,
   DescribeImageGenerationConfigurationCommand,
-  KinesisVideoClient,
   NoDataRetentionException,
   ResourceInUseException,
   ResourceNotFoundException,
   UpdateImageGenerationConfigurationCommand,
 } from '@aws-sdk/client-kinesis-video';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { CONFIG as BASE_CONFIG, OTHER_ARN, STREAM_ARN, TYPE, clock, kvs, useImageGenerationMock } from './image-generation.fixtures';
 import { onKvsImageGenerationEvent } from '../../../lambda/kvs/image-generation';
-import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../../../src/kvs/image-generation.contract';
 import type { KvsImageGenerationProperties } from '../../../src/kvs/image-generation.contract';
 import { cfnEvent } from '../../helpers/cfn';
-import { VirtualClock } from '../../helpers/clock';
 
-const kvs = mockClient(KinesisVideoClient);
-const TYPE = KVS_IMAGE_GENERATION_RESOURCE_TYPE;
-const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/front-door/1700000000000';
-const OTHER_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/back-door/1700000000001';
-
-const CONFIG: KvsImageGenerationProperties['ImageGenerationConfiguration'] = {
-  Status: 'ENABLED',
-  ImageSelectorType: 'SERVER_TIMESTAMP',
-  DestinationConfig: { Uri: 's3://images-bucket/front-door/', DestinationRegion: 'us-east-1' },
-  SamplingInterval: 2000,
-  Format: 'JPEG',
-  FormatConfig: { JPEGQuality: '85' },
-  WidthPixels: 1280,
-};
+useImageGenerationMock();
+/** The shared configuration with a width, which the Create must send as a number. */
+const CONFIG = { ...BASE_CONFIG, WidthPixels: 1280 };
 const PROPS: KvsImageGenerationProperties = { StreamARN: STREAM_ARN, ImageGenerationConfiguration: CONFIG };
 
 function describes(config: Partial<typeof CONFIG> | undefined) {
   kvs.on(DescribeImageGenerationConfigurationCommand).resolves({ ImageGenerationConfiguration: config as any });
 }
-
-let clock: VirtualClock;
-beforeEach(() => {
-  kvs.reset();
-  clock = new VirtualClock();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-});
 
 describe('Create', () => {
   test('applies the configuration with numbers restored from strings, then confirms it', async () => {

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../../src/kvs/notification.contract';
 import type { KvsNotificationProperties } from '../../../src/kvs/notification.contract';
 import { VirtualClock } from '../../helpers/clock';
+import { useSdkMocks } from '../../helpers/sdk-mock';
 
 export const kvs = mockClient(KinesisVideoClient);
 export const TYPE = KVS_NOTIFICATION_RESOURCE_TYPE;
@@ -55,12 +56,10 @@ export function sent(): [string, unknown][] {
   return kvs.calls().map((c) => [(c.args[0] as any).constructor.name, (c.args[0] as any).input]);
 }
 
-/** Registers the per-test reset: two streams without configuration, a fresh clock, a quiet console.log. */
+/** Registers the per-test reset: the mock and the clock (useSdkMocks), two streams without configuration. */
 export function useNotificationMocks(): void {
+  t.clock = useSdkMocks(kvs).clock;
   beforeEach(() => {
-    kvs.reset();
-    t.clock = new VirtualClock();
     t.streams = new Map([[STREAM_ARN, undefined], [OTHER_ARN, undefined]]);
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
 }

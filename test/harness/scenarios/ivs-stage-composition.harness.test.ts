@@ -8,13 +8,13 @@
  */
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
-import { FakeServices } from './fake-services';
-import { LambdaContainer } from './lambda-container';
-import { IVS_RESOURCES } from './parts';
-import { ResponseServer } from './response-server';
-import { FakeFifoQueue, messageFor, scheduledMessage, synthesizeStageKeeper } from './stage-keeper-harness';
-import type { StageKeeperAssembly } from './stage-keeper-harness';
-import { cfnEvent } from '../helpers/cfn';
+import { cfnEvent } from '../../helpers/cfn';
+import { FakeServices } from '../fakes/fake-services';
+import { LambdaContainer } from '../runtime/lambda-container';
+import { IVS_RESOURCES } from '../runtime/parts';
+import { ResponseServer } from '../runtime/response-server';
+import { FakeFifoQueue, messageFor, scheduledMessage, synthesizeStageKeeper } from '../runtime/stage-keeper-harness';
+import type { StageKeeperAssembly } from '../runtime/stage-keeper-harness';
 
 jest.setTimeout(60_000);
 

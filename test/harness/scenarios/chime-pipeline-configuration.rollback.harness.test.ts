@@ -6,10 +6,10 @@
  * its owner tag, and the rollback cleanup deletes B. A configuration of A's
  * name that is not this resource's is never adopted.
  */
-import { expectFailed, expectSucceeded } from './expectations';
-import { useHarness } from './parts';
-import { CHAIN_FIXTURES } from './parts-chime-chain';
-import { OWNER_TAG_KEY } from '../../src/chime/pipeline-configuration.contract';
+import { OWNER_TAG_KEY } from '../../../src/chime/pipeline-configuration.contract';
+import { expectFailed, expectSucceeded } from '../runtime/expectations';
+import { useHarness } from '../runtime/parts';
+import { CHAIN_FIXTURES } from '../runtime/parts-chime-chain';
 
 const h = useHarness(() => undefined);
 const id = { logicalId: 'Configuration' };

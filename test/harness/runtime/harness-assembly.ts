@@ -9,9 +9,9 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { Invocation, LifecycleHarness } from './lambda-runner';
-import { resolveIntrinsics } from '../helpers/cfn';
+import { resolveIntrinsics } from '../../helpers/cfn';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
 // ---------------------------------------------------------------------------
 // The harness app and its cloud assembly

@@ -6,10 +6,10 @@
  * is gone. Also: settings only the handler reads change nothing live, and a
  * stream's configuration written by someone else is not taken over.
  */
-import { expectFailed, expectSucceeded } from './expectations';
-import type { Invocation } from './lambda-runner';
-import { CHIME_FIXTURES, IVS_RESOURCES, KVS_STREAMS, registerIvsResources, useHarness } from './parts';
-import { stringifyScalars } from '../helpers/cfn';
+import { stringifyScalars } from '../../helpers/cfn';
+import { CREATE_FAILED_MARKER, expectFailed, expectSucceeded } from '../runtime/expectations';
+import type { Invocation } from '../runtime/lambda-runner';
+import { CHIME_FIXTURES, IVS_RESOURCES, KVS_STREAMS, registerIvsResources, useHarness } from '../runtime/parts';
 
 const h = useHarness((harness) => {
   registerIvsResources(harness);
@@ -123,7 +123,7 @@ describe('KvsImageGeneration', () => {
   test('a stream with someone else\'s configuration: Create FAILED saying so, the configuration untouched', async () => {
     h.fake.kvs.stream('front-door').config = FOREIGN;
     const create = await h.invoke(h.event('Create', 'kvs.initial', id));
-    expectFailed(create, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED',
+    expectFailed(create, CREATE_FAILED_MARKER,
       /^Stream front-door already has an image generation configuration that this resource did not write .*set overwriteExisting/);
     expect(operations()).toEqual(['DescribeImageGenerationConfiguration']);
     expect(h.fake.kvs.stream('front-door').config).toEqual(FOREIGN);

@@ -17,12 +17,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
 import type { HandlerFunction } from './harness-assembly';
 import type { LambdaContainer } from './lambda-container';
-import { IvsChannel, IvsStage, IvsStageComposition } from '../../src';
-import { resolveIntrinsics } from '../helpers/cfn';
-import { matchesPattern } from '../helpers/event-pattern';
+import { IvsChannel, IvsStage, IvsStageComposition } from '../../../src';
+import { resolveIntrinsics } from '../../helpers/cfn';
+import { matchesPattern } from '../../helpers/event-pattern';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
 export interface StageKeeperAssembly {
   readonly outdir: string;

@@ -3,10 +3,10 @@
  * template's properties as CloudFormation sends them, against the fake Chime
  * SDK media pipelines and voice APIs with the real SDK clients.
  */
-import { expectFailed, requestToken } from './expectations';
-import { useHarness } from './parts';
-import { CHAIN_FIXTURES } from './parts-chime-chain';
-import { OWNER_TAG_KEY } from '../../src/chime/pipeline-configuration.contract';
+import { OWNER_TAG_KEY } from '../../../src/chime/pipeline-configuration.contract';
+import { CREATE_FAILED_MARKER, expectFailed, requestToken } from '../runtime/expectations';
+import { useHarness } from '../runtime/parts';
+import { CHAIN_FIXTURES } from '../runtime/parts-chime-chain';
 
 const h = useHarness(() => undefined);
 
@@ -95,7 +95,7 @@ describe('pipeline', () => {
 
   test('a failed create (its configuration does not exist) leaves no pipeline', async () => {
     const invocation = await h.invoke(h.event('Create', 'chain.pipelineMissing', { logicalId: 'Failing' }));
-    expectFailed(invocation, 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED', /not found/);
+    expectFailed(invocation, CREATE_FAILED_MARKER, /not found/);
     expect(h.fake.chime.insights.pipelines.size).toBe(0);
   });
 });

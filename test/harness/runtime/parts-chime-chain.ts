@@ -7,12 +7,12 @@ import { Role } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
+import { CREATE_FAILED_MARKER } from './expectations';
 import type { HarnessPart, Invocation, LifecycleHarness } from './lambda-runner';
 import { deployValues } from './lambda-runner';
-import { KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipelineConfiguration, VoiceAnalyticsSink, VoiceProfileDomain } from '../../src';
+import { KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipelineConfiguration, VoiceAnalyticsSink, VoiceProfileDomain } from '../../../src';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
 export const CHAIN_FIXTURES = {
   configurationName: 'harness-calls',

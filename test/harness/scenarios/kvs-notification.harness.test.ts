@@ -4,12 +4,11 @@
  * sends them, against the fake Kinesis Video Streams API. Every case checks
  * what the service received and what CloudFormation received.
  */
-import { NO_DATA, expectFailed, expectSucceeded } from './expectations';
-import { useHarness } from './parts';
-import { NOTIFICATION_FIXTURES } from './parts-kvs-notification';
-import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../src/kvs/notification.contract';
+import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../../../src/kvs/notification.contract';
+import { CREATE_FAILED_MARKER, NO_DATA, expectFailed, expectSucceeded } from '../runtime/expectations';
+import { useHarness } from '../runtime/parts';
+import { NOTIFICATION_FIXTURES } from '../runtime/parts-kvs-notification';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const UPDATE = 'UpdateNotificationConfiguration';
 const DESCRIBE = 'DescribeNotificationConfiguration';
 const PORCH = NOTIFICATION_FIXTURES.porch;

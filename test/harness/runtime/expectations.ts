@@ -12,6 +12,9 @@ export const MAX_DATA_BYTES = 1_024;
 /** CloudFormation limits physical IDs to 1 KB. */
 const MAX_PHYSICAL_ID_BYTES = 1_024;
 
+/** The physical ID aws-cdk-lib's entrypoint answers for a failed Create; its Delete must succeed without calling the API. */
+export const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
 /** Pass as `data` to require an answer without Data. */
 export const NO_DATA = null;
 

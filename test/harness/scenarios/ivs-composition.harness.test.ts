@@ -5,12 +5,11 @@
  * replacement (stop the old, start the new); the idempotency token comes from
  * the request, so a redelivered request never starts a second composition.
  */
-import { NO_DATA, expectFailed, expectSucceeded, requestToken } from './expectations';
-import type { Invocation } from './lambda-runner';
-import { IVS_RESOURCES, registerIvsResources, useHarness } from './parts';
-import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
+import { DEADLINE_MARGIN_MS } from '../../../lambda/shared/deadline';
+import { CREATE_FAILED_MARKER, NO_DATA, expectFailed, expectSucceeded, requestToken } from '../runtime/expectations';
+import type { Invocation } from '../runtime/lambda-runner';
+import { IVS_RESOURCES, registerIvsResources, useHarness } from '../runtime/parts';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 const START = 'StartComposition';
 const GET = 'GetComposition';
 const STOP = 'StopComposition';

@@ -3,12 +3,12 @@
  */
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
+import { CREATE_FAILED_MARKER } from './expectations';
 import type { HarnessPart } from './lambda-runner';
 import { deployValues } from './lambda-runner';
-import { KvsNotificationConfiguration, KvsStream } from '../../src';
+import { KvsNotificationConfiguration, KvsStream } from '../../../src';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
 /** The streams and topics the part's variants use (register the streams in the fake by these ARNs). */
 export const NOTIFICATION_FIXTURES = {

@@ -12,8 +12,7 @@ import { Duration } from 'aws-cdk-lib';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { expectNoSecretsLogged } from './expectations';
-import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
+import { CREATE_FAILED_MARKER, expectNoSecretsLogged } from './expectations';
 import type { HarnessPart, Invocation } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
 import { chimeChainPart } from './parts-chime-chain';
@@ -22,9 +21,9 @@ import {
   CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
   IvsStorageConfiguration, KvsImageGeneration, KvsStream, MediaInsightsPipeline, PipPosition, ThumbnailStorage, VoiceAnalysis,
   VoiceAnalyticsTask,
-} from '../../src';
+} from '../../../src';
+import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 
-const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
 /**
  * A whole lifecycle of one part, as CloudFormation drives it: create

@@ -7,7 +7,7 @@ import { GetVoiceToneAnalysisTaskCommand, ChimeSDKMediaPipelinesClient } from '@
 import { GetCompositionCommand, IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { RateQuotas } from './fake-quota';
 import { client, failure, fake, useFakeServices } from './fake-services.fixtures';
-import { isThrottlingError } from '../../lambda/shared/polling';
+import { isThrottlingError } from '../../../lambda/shared/polling';
 
 describe('RateQuotas', () => {
   test('a bucket of `burst` tokens, refilled at `perSecond`; other operations are not limited', () => {

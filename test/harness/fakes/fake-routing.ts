@@ -6,8 +6,8 @@
  */
 import type * as http from 'http';
 import { FAKE_ACCOUNT, FAKE_REGION } from './fake-common';
-import type { ModelOperation, ModelService } from '../../src/core/model-types';
-import { OPERATIONS, SERVICES, shape } from '../helpers/model';
+import type { ModelOperation, ModelService } from '../../../src/core/model-types';
+import { OPERATIONS, SERVICES, shape } from '../../helpers/model';
 
 /**
  * A fault injected into an operation, answered instead of doing the work:

@@ -31,14 +31,14 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { FakeServices } from './fake-services';
 import { synthesizeHarness } from './harness-assembly';
 import type { HarnessAssembly, HarnessPart, HarnessResource } from './harness-assembly';
 import { LambdaContainer } from './lambda-container';
 import type { InvocationOutput } from './lambda-container';
 import { ResponseServer } from './response-server';
 import type { CfnResponse } from './response-server';
-import { cfnEvent } from '../helpers/cfn';
+import { cfnEvent } from '../../helpers/cfn';
+import { FakeServices } from '../fakes/fake-services';
 
 export { HARNESS_STACK, deployValues, synthesizeHarness } from './harness-assembly';
 export type { HandlerFunction, HarnessAssembly, HarnessPart, HarnessResource } from './harness-assembly';

@@ -10,8 +10,8 @@
  * 30 s of real time (the issue's figure): the fake's phases run on the wall
  * clock, as the real services do, and the handlers' backoff is real too.
  */
-import { createAtOnce } from './concurrent-creates';
-import { useHarness } from './parts';
+import { createAtOnce } from '../runtime/concurrent-creates';
+import { useHarness } from '../runtime/parts';
 
 const COMPOSITIONS = 10;
 const TASKS = 20;

@@ -24,22 +24,24 @@
  * name and the fake's Region (what IAM evaluates is `<signingName>:<Operation>`).
  *
  * The services' state lives in fake-kvs.ts, fake-ivs.ts and fake-chime.ts;
- * routing and serialization helpers in fake-routing.ts.
+ * routing and serialization helpers in fake-routing.ts; the answers on the wire
+ * in fake-answers.ts.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { RestJsonAnswers } from './fake-answers';
 import { FakeChime } from './fake-chime';
 import { FakeChimeVoice } from './fake-chime-voice';
-import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
+import { FAKE_REGION, ServiceError } from './fake-common';
 import type { FakeServiceState } from './fake-common';
 import { FakeIvs } from './fake-ivs';
 import { FakeKvs } from './fake-kvs';
 import { RateQuotas } from './fake-quota';
 import {
-  VALIDATION_ERRORS, assembleInput, checkSignature, chimeErrorCode, compileRoutes, matchRoute, requestId, resourceOf,
+  VALIDATION_ERRORS, assembleInput, checkSignature, compileRoutes, matchRoute,
 } from './fake-routing';
 import type { Fault, FakeCall, PendingFault, Route } from './fake-routing';
-import { SERVICES, shape, validateShape } from '../helpers/model';
+import { SERVICES, shape, validateShape } from '../../helpers/model';
 
 export { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
 export type { Fault, FakeCall } from './fake-routing';
@@ -66,6 +68,7 @@ export class FakeServices {
   /** Bugs of the fake itself (an output its model rejects, an exception): a test should expect none. */
   public readonly problems: string[] = [];
 
+  private readonly answer = new RestJsonAnswers(this.calls, this.problems);
   private readonly server: http.Server;
   private readonly routes: Route[];
   private readonly faults = new Map<string, PendingFault[]>();
@@ -208,7 +211,7 @@ export class FakeServices {
     try {
       input = assembleInput(route, labels, url.searchParams, req.headers, body);
     } catch (error) {
-      return this.answerError(res, route, { ...base, input: {} }, VALIDATION_ERRORS[route.service.endpointPrefix], `Request body is not valid JSON: ${(error as Error).message}`);
+      return this.answer.error(res, route, { ...base, input: {} }, VALIDATION_ERRORS[route.service.endpointPrefix], `Request body is not valid JSON: ${(error as Error).message}`);
     }
     const call = { ...base, input };
     const members = route.model.input ? shape(route.model.input).members ?? {} : {};
@@ -217,15 +220,15 @@ export class FakeServices {
     }
 
     const scopeProblem = checkSignature(req.headers.authorization, route.service.signingName);
-    if (scopeProblem) return this.answerGeneric(res, call, 403, 'InvalidSignatureException', scopeProblem);
+    if (scopeProblem) return this.answer.generic(res, call, 403, 'InvalidSignatureException', scopeProblem);
 
-    if (!this.quotas.take(route.operation)) return this.answerFault(res, route, { ...call, overQuota: true }, 'throttling');
+    if (!this.quotas.take(route.operation)) return this.answer.fault(res, route, { ...call, overQuota: true }, 'throttling');
     const fault = this.takeFault(route.operation);
-    if (fault) return this.answerFault(res, route, call, fault);
+    if (fault) return this.answer.fault(res, route, call, fault);
 
     const violations = route.model.input ? validateShape(route.model.input, input, 'input') : [];
     if (violations.length > 0) {
-      return this.answerError(res, route, { ...call, violations }, VALIDATION_ERRORS[route.service.endpointPrefix],
+      return this.answer.error(res, route, { ...call, violations }, VALIDATION_ERRORS[route.service.endpointPrefix],
         `${violations.length} validation error(s) detected: ${violations.join('; ')}`);
     }
 
@@ -233,10 +236,10 @@ export class FakeServices {
     try {
       output = states[route.service.endpointPrefix].operations[route.operation](input);
     } catch (error) {
-      if (error instanceof ServiceError) return this.answerError(res, route, call, error.errorName, error.message);
+      if (error instanceof ServiceError) return this.answer.error(res, route, call, error.errorName, error.message);
       throw error;
     }
-    this.answerOutput(res, route, call, output);
+    this.answer.output(res, route, call, output);
   }
 
   private takeFault(operation: string): Fault | undefined {
@@ -245,77 +248,5 @@ export class FakeServices {
     if (!pending) return undefined;
     pending.remaining--;
     return pending.fault;
-  }
-
-  private answerFault(res: http.ServerResponse, route: Route, call: Omit<FakeCall, 'status'>, fault: Fault): void {
-    const modeled = (pattern: RegExp, kind?: 'server') => route.model.errors
-      .map((id) => ({ id, name: id.split('#')[1], s: shape(id) }))
-      .find((e) => pattern.test(e.name) && (!kind || e.s.error === kind))?.name;
-    const injected = { ...call, injected: true };
-    if (fault === 'malformed-response') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('<html>not json');
-      this.calls.push({ ...injected, status: 200 });
-      return;
-    }
-    if (fault === 'access-denied') {
-      const name = modeled(/AccessDenied|Forbidden/)!;
-      const action = `${route.service.signingName}:${route.operation}`;
-      const resource = resourceOf(call.input);
-      return this.answerError(res, route, injected, name,
-        `User: arn:aws:sts::${FAKE_ACCOUNT}:assumed-role/CdkLiveMediaProviderRole/handler is not authorized to perform: ${action} ` +
-        `on resource: ${resource} because no identity-based policy allows the ${action} action`);
-    }
-    const generic = {
-      'throttling': { name: modeled(/Throttl|LimitExceeded/), status: 429, type: 'ThrottlingException', message: 'Rate exceeded' },
-      'server-error': { name: modeled(/./, 'server'), status: 500, type: 'InternalFailure', message: 'The service encountered an internal error' },
-      'unavailable': { name: modeled(/Unavailable/), status: 503, type: 'ServiceUnavailable', message: 'Service unavailable, try again later' },
-    };
-    if (typeof fault === 'string') {
-      const g = generic[fault];
-      return g.name ? this.answerError(res, route, injected, g.name, g.message) : this.answerGeneric(res, injected, g.status, g.type, g.message);
-    }
-    if ('errorName' in fault) return this.answerError(res, route, injected, fault.errorName, fault.message ?? `Injected ${fault.errorName}`);
-    return this.answerGeneric(res, injected, fault.status, fault.errorType, fault.message ?? `Injected ${fault.errorType}`);
-  }
-
-  /** Answers one of the operation's modeled errors, as restJson1 serializes it. */
-  private answerError(res: http.ServerResponse, route: Route, call: Omit<FakeCall, 'status'>, errorName: string, message: string): void {
-    const id = route.model.errors.find((e) => e.split('#')[1] === errorName);
-    if (!id) {
-      this.problems.push(`${route.operation} does not model ${errorName}`);
-      return this.answerGeneric(res, call, 500, 'FakeInternalError', `${route.operation} does not model ${errorName}`);
-    }
-    const errorShape = shape(id);
-    const status = errorShape.httpError ?? (errorShape.error === 'server' ? 500 : 400);
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-errortype': errorName, 'x-amzn-requestid': requestId() };
-    const body: Record<string, string> = {};
-    for (const [name, member] of Object.entries(errorShape.members ?? {})) {
-      if (member.httpHeader) continue;
-      if (/^(message|exceptionMessage)$/i.test(name)) body[name] = message;
-      if (name === 'Code') body[name] = chimeErrorCode(errorName);
-      if (name === 'RequestId') body[name] = headers['x-amzn-requestid'];
-    }
-    res.writeHead(status, headers);
-    res.end(JSON.stringify(body));
-    this.calls.push({ ...call, status, error: { name: errorName, message } });
-  }
-
-  private answerGeneric(res: http.ServerResponse, call: Omit<FakeCall, 'status'>, status: number, errorType: string, message: string): void {
-    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': errorType, 'x-amzn-requestid': requestId() });
-    res.end(JSON.stringify({ message }));
-    this.calls.push({ ...call, status, error: { name: errorType, message } });
-  }
-
-  private answerOutput(res: http.ServerResponse, route: Route, call: Omit<FakeCall, 'status'>, output: unknown): void {
-    const status = route.model.http.code ?? 200;
-    const outputShape = route.model.output && route.model.output !== 'Unit' ? route.model.output : undefined;
-    if (outputShape) {
-      const problems = validateShape(outputShape, output, 'output');
-      if (problems.length > 0) this.problems.push(`${route.operation} answered an output its model rejects: ${problems.join('; ')}`);
-    }
-    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
-    res.end(outputShape && status !== 204 ? JSON.stringify(output ?? {}) : undefined);
-    this.calls.push({ ...call, status, output });
   }
 }
