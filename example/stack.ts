@@ -1,5 +1,4 @@
 import { CfnParameter, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
@@ -134,14 +133,10 @@ export class LiveMediaExampleStack extends Stack {
       tags: { project: 'show' },
       maxRetriesPerSession: 3,
     });
-    new Alarm(this, 'ShowWithoutComposition', {
-      metric: showComposition.metricPublisherWithoutComposition(),
-      threshold: 1,
-      evaluationPeriods: 2,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'Someone publishes on the show stage but no composition runs',
-    });
+    // Someone is live and nothing composes for 5 minutes; a destination lost; the keeper's dead letters (README, "Operating it").
+    showComposition.alarmPublisherWithoutComposition('WithoutComposition', { alarmDescription: 'Someone publishes on the show stage but no composition runs' });
+    showComposition.alarmFailedDestinations('DestinationLost');
+    showComposition.alarmKeeperDeadLetters('KeeperDeadLetters');
 
     // Chime SDK voice analytics, the whole chain: a configuration with a voice
     // analytics processor and its results queue, a pipeline on a stream of the

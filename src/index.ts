@@ -10,6 +10,7 @@ export * from './ivs/composition';
 // Chime SDK media pipelines
 export * from './chime/voice-analytics-task';
 // IVS real-time: compositions that follow their stage
+export * from './ivs/stage-composition-props';
 export * from './ivs/stage-composition';
 export * from './chime/voice-analysis';
 export * from './chime/voice-analytics-sink';
@@ -20,3 +21,4 @@ export * from './chime/voice-profile-domain';
 // The one handler function per stack
 export * from './core/handler';
 export * from './core/handler-settings';
+export * from './core/alarm-props';

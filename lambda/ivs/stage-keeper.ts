@@ -10,15 +10,12 @@ import { StartCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import type { SQSEvent } from 'aws-lambda';
 import { activeSession, hasPublisher, holdsStage, ivs, ownedCompositions, stopComposition } from './stage-state';
-import { STAGE_COMPOSITION_TAGS, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
+import { STAGE_COMPOSITION_TAGS, STAGE_KEEPER_NAMESPACE, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import type { StageCompositionConfig, StageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import { systemClock } from '../shared/deadline';
 import type { Clock } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { derivedToken } from '../shared/request-token';
-
-/** The CloudWatch namespace of the keeper's metrics (embedded metric format). */
-export const STAGE_KEEPER_NAMESPACE = 'CdkLiveMedia/IvsStageComposition';
 
 /** After a scheduled check, the keeper waits this long: the schedules of many stages never burst the 5-TPS APIs. */
 export const RECONCILE_SPACING_MS = 300;
@@ -54,7 +51,7 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   // A Stage Update event names its session: one of an earlier session is late and says nothing of now.
   if (trigger.sessionId && trigger.sessionId !== sessionId) return log('earlier-session', { sessionId });
   if (!(await hasPublisher(stageArn, sessionId))) {
-    metrics(stageArn, { PublisherWithoutComposition: 0 });
+    metrics(config, { PublisherWithoutComposition: 0 });
     return log('no-publisher', { sessionId });
   }
 
@@ -62,7 +59,9 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   const configHash = hashOf(config);
   const holding = owned.filter(holdsStage);
   if (holding.length > 0) {
-    metrics(stageArn, { PublisherWithoutComposition: 0 });
+    // A destination that failed (a recording or a broadcast lost) while the composition goes on.
+    const failedDestinations = holding.flatMap((c) => c.destinations ?? []).filter((d) => d.state === 'FAILED').length;
+    metrics(config, { PublisherWithoutComposition: 0, FailedDestinations: failedDestinations });
     const stale = holding.filter((c) => c.state === 'ACTIVE' && c.tags?.[STAGE_COMPOSITION_TAGS.config] !== configHash);
     if (config.restartOnChange && stale.length > 0) {
       // Stopped now, started with the new configuration by the trigger that follows (Session End, or the schedule).
@@ -78,7 +77,7 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   // connected participant who stopped publishing, which would otherwise restart it every minute.
   const failures = ofSession.filter((c) => c.state === 'FAILED' || (c.state === 'STOPPED' && lifetimeMs(c) < SHORT_LIVED_MS));
   if (failures.length > config.maxRetriesPerSession) {
-    metrics(stageArn, { PublisherWithoutComposition: 1, GaveUp: 1 });
+    metrics(config, { PublisherWithoutComposition: 1, GaveUp: 1 });
     console.error(`Stage ${stageArn}: ${failures.length} compositions failed or ended within ${SHORT_LIVED_MS / 60_000} minutes in session ${sessionId}; ` +
       `no more restarts in this session (maxRetriesPerSession ${config.maxRetriesPerSession})`);
     return log('gave-up', { sessionId, failed: failures.map((c) => c.arn) });
@@ -87,7 +86,7 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
     const lastEnd = Math.max(...failures.map((c) => timeOf(c.endTime ?? c.startTime)));
     const backoffMs = Math.min(MAX_BACKOFF_MS, config.retryBackoffSeconds * 1_000 * 2 ** (failures.length - 1));
     if (clock.now() < lastEnd + backoffMs) {
-      metrics(stageArn, { PublisherWithoutComposition: 1 });
+      metrics(config, { PublisherWithoutComposition: 1 });
       return log('backing-off', { sessionId, retryAfter: new Date(lastEnd + backoffMs).toISOString() });
     }
   }
@@ -95,12 +94,12 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   const attempt = 1 + Math.max(0, ...ofSession.map((c) => Number(c.tags?.[STAGE_COMPOSITION_TAGS.attempt]) || 0));
   try {
     const arn = await start(config, sessionId, configHash, attempt);
-    metrics(stageArn, { PublisherWithoutComposition: 0, CompositionStarts: 1 });
+    metrics(config, { PublisherWithoutComposition: 0, CompositionStarts: 1 });
     return log('started', { sessionId, attempt, compositionArn: arn });
   } catch (error) {
     // Quota, a busy channel, a deleted resource: logged and counted; the next trigger tries again.
     if (!isError(error, 'ServiceQuotaExceededException', 'ConflictException', 'ValidationException', 'ResourceNotFoundException', 'AccessDeniedException')) throw error;
-    metrics(stageArn, { PublisherWithoutComposition: 1, StartFailures: 1 });
+    metrics(config, { PublisherWithoutComposition: 1, StartFailures: 1 });
     console.error(`Stage ${stageArn}: StartComposition failed: ${describeError(error)}`);
     return log('start-failed', { sessionId, attempt, error: describeError(error) });
   }
@@ -148,17 +147,19 @@ function timeOf(value: Date | string | undefined): number {
 }
 
 /** CloudWatch embedded metric format: one log line, no PutMetricData permission needed. */
-function metrics(stageArn: string, values: Record<string, number>): void {
+function metrics({ stageArn, ownerId }: StageCompositionConfig, values: Record<string, number>): void {
   console.log(JSON.stringify({
     _aws: {
       Timestamp: Date.now(),
       CloudWatchMetrics: [{
         Namespace: STAGE_KEEPER_NAMESPACE,
-        Dimensions: [['StageArn']],
+        // Per construct (two may share a stage), and per stage as before.
+        Dimensions: [['StageArn', 'OwnerId'], ['StageArn']],
         Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })),
       }],
     },
     StageArn: stageArn,
+    OwnerId: ownerId,
     ...values,
   }));
 }

@@ -1,9 +1,14 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE, PIPELINE_MAX_START_TIMEOUT_SECONDS } from './kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineProperties, PipelineStreamContract } from './kvs-media-insights-pipeline.contract';
 import { CHIME_MODEL } from './model.generated';
 import type { IMediaInsightsPipelineConfiguration } from './pipeline-configuration-ref';
+import { pipelineFailureAlarm, pipelineFailureDetail, pipelineRule } from './pipeline-events';
+import type { PipelineMatch } from './pipeline-events';
+import type { LiveMediaAlarmProps } from '../core/alarm-props';
 import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -171,6 +176,52 @@ export class KvsMediaInsightsPipeline extends Construct {
     });
     this.pipelineId = resource.getAttString('PipelineId');
     this.pipelineArn = resource.getAttString('PipelineArn');
+  }
+
+  /**
+   * A rule for this pipeline's Media Insights State Change events (source
+   * `aws.chime`), matched on the runtime metadata the pipeline carries (its
+   * stack and construct path): the event's `resources` is empty, and a
+   * replaced pipeline keeps matching. Best effort.
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onPipelineStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return pipelineRule(this, id, this._eventMatch(), 'Media Insights State Change', options);
+  }
+
+  /**
+   * A rule for this pipeline's failures, as `onPipelineStateChange`: eventType
+   * `chime:MediaInsightsPermanentFailure`, or an element with status Failed
+   * in `mediaInsightsPipelineElementStatuses` (present only when the
+   * pipeline has several elements). Temporary failures, which the service
+   * retries, are left out.
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onPipelineFailure(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return pipelineRule(this, id, pipelineFailureDetail(this._eventMatch()), 'failures', options);
+  }
+
+  /**
+   * An alarm for "this pipeline or one of its elements failed": the events
+   * of `onPipelineFailure` EventBridge matched (`MatchedEvents` of a rule
+   * made for the alarm) over 5 minutes, at least 1. Chime SDK media
+   * pipelines publish no metric of their state: it rests on best-effort events.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmPipelineFailure(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return pipelineFailureAlarm(this, id, 'KvsMediaInsightsPipeline', pipelineFailureDetail(this._eventMatch()), props);
+  }
+
+  /** @internal The `detail` fields of this pipeline's events: its runtime metadata. */
+  public _eventMatch(): PipelineMatch {
+    const { cdkLiveMediaStack, cdkLiveMediaPath } = this.runtimeMetadata;
+    return { cdkLiveMediaStack: [cdkLiveMediaStack], cdkLiveMediaPath: [cdkLiveMediaPath] };
   }
 
   private validate(props: KvsMediaInsightsPipelineProps): MediaInsightsPipelineProperties {

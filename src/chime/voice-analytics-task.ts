@@ -1,12 +1,17 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
 import { CHIME_MODEL } from './model.generated';
 import { MediaInsightsPipelineConfiguration } from './pipeline-configuration';
+import { pipelineFailureAlarm, pipelineFailureDetail, pipelineRule } from './pipeline-events';
+import type { PipelineMatch } from './pipeline-events';
 import { VoiceAnalysisKind } from './voice-analysis';
 import type { VoiceAnalysis } from './voice-analysis';
 import type { VoiceAnalyticsTaskProperties } from './voice-analytics-task.contract';
 import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './voice-analytics-task.contract';
+import type { LiveMediaAlarmProps } from '../core/alarm-props';
 import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -14,6 +19,8 @@ import { PropValidator } from '../core/validation';
 // The one deliberately shared value type between services: a task reads a KVS stream.
 import type { KvsStream } from '../kvs/stream';
 
+/** The element of a pipeline configuration whose status follows the voice analytics tasks. */
+const VOICE_ANALYTICS_ELEMENT = 'VoiceAnalyticsProcessor';
 const member = (structure: string, name: string) => CHIME_MODEL.member(structure, name);
 const enumValues = (id: string) => CHIME_MODEL.enumValues(id);
 
@@ -147,6 +154,9 @@ export class VoiceAnalyticsTask extends Construct {
    */
   public readonly state: string;
 
+  /** The `detail` fields of the task's pipeline's events. */
+  private readonly eventMatch: PipelineMatch;
+
   /**
    * @param scope the construct to add it to, in the stack whose shared handler it uses
    * @param id the construct's ID, unique within `scope`
@@ -174,6 +184,8 @@ export class VoiceAnalyticsTask extends Construct {
     // Start on this pipeline; Get and Stop of BOTH kinds on every pipeline of
     // the account and Region: a task a previous template started (on another
     // pipeline, or of the other kind) is stopped under this template's policy.
+    // Events are per pipeline: a pipeline construct's runtime metadata, else the ARN (given or from the ID).
+    this.eventMatch = props.pipeline?._eventMatch() ?? { mediaInsightsPipelineArn: [pipelineArn] };
     const policy = KindPolicy.of(this, 'VoiceAnalyticsTask');
     policy.grant([`chime:Start${analysis.kind}Task`], { arn: pipelineArn, typeWildcard });
     policy.grantOnType(
@@ -188,6 +200,42 @@ export class VoiceAnalyticsTask extends Construct {
     this.taskId = resource.getAttString('TaskId');
     this.pipelineIdentifier = resource.getAttString('PipelineIdentifier');
     this.state = resource.getAttString('State');
+  }
+
+  /**
+   * A rule for the Media Insights State Change events of the task's pipeline
+   * (the service sends them per pipeline, none per task), matched on the
+   * pipeline construct's runtime metadata or on `mediaInsightsPipelineArn`.
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onPipelineStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return pipelineRule(this, id, this.eventMatch, 'Media Insights State Change', options);
+  }
+
+  /**
+   * A rule for the failures that concern the task: its pipeline's permanent
+   * failure, or its VoiceAnalyticsProcessor element Failed (that element's
+   * status follows the pipeline's voice analytics tasks).
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onPipelineFailure(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return pipelineRule(this, id, pipelineFailureDetail(this.eventMatch, VOICE_ANALYTICS_ELEMENT), 'voice analytics failures', options);
+  }
+
+  /**
+   * An alarm on the events of `onPipelineFailure` EventBridge matched
+   * (`MatchedEvents` of a rule made for the alarm) over 5 minutes, at least
+   * 1: best-effort events, the only signal the service gives.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmPipelineFailure(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return pipelineFailureAlarm(this, id, 'VoiceAnalyticsTask', pipelineFailureDetail(this.eventMatch, VOICE_ANALYTICS_ELEMENT), props);
   }
 
   /**

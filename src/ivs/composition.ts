@@ -1,11 +1,15 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import { COMPOSITION_FAILURE_EVENTS, compositionFailureAlarm, compositionRule } from './composition-events';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
 import { CompositionLayout } from './layout';
 import type { IvsStage } from './resources';
+import type { LiveMediaAlarmProps } from '../core/alarm-props';
 import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -97,6 +101,8 @@ export class IvsComposition extends Construct {
    */
   public readonly state: string;
 
+  private readonly stageArn: string;
+
   /**
    * @param scope the construct to add it to, in the stack whose shared handler it uses
    * @param id the construct's ID, unique within `scope`
@@ -105,6 +111,7 @@ export class IvsComposition extends Construct {
   constructor(scope: Construct, id: string, props: IvsCompositionProps) {
     super(scope, id);
     const properties = this.validate(props);
+    this.stageArn = properties.stageArn;
 
     const policy = KindPolicy.of(this, 'IvsComposition');
     this.grantHandler(policy, properties);
@@ -120,6 +127,47 @@ export class IvsComposition extends Construct {
       this.s3DestinationId = attribute('S3DestinationId');
       this.s3RecordingPrefix = attribute('S3RecordingPrefix');
     }
+  }
+
+  /**
+   * A rule for the IVS Composition State Change events on this construct's
+   * stage (Session Start/End/Failure, Destination
+   * Start/End/Failure/Reconnecting), matched on `detail.stage_arn`: the
+   * composition's ARN changes when a deploy replaces it. Compositions that
+   * others start on the same stage match too (the events carry no tags).
+   * Best effort: events may be missing, late or out of order.
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onCompositionStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return compositionRule(this, id, this.stageArn, 'IVS composition state changes', options);
+  }
+
+  /**
+   * A rule for the Session Failure and Destination Failure events on this
+   * construct's stage, as `onCompositionStateChange` (any composition on the
+   * stage; best effort). The composition does not come back by itself: see
+   * the README, "Operating it".
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onCompositionFailure(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return compositionRule(this, id, this.stageArn, 'IVS composition failures', options, COMPOSITION_FAILURE_EVENTS);
+  }
+
+  /**
+   * An alarm for "a composition or a destination failed on this stage": the
+   * Session Failure and Destination Failure events EventBridge matched
+   * (`MatchedEvents` of a rule made for the alarm) over 5 minutes, at least
+   * 1. IVS has no composition metric: the alarm rests on best-effort events.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmCompositionFailure(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return compositionFailureAlarm(this, id, 'IvsComposition', this.stageArn, props);
   }
 
   /**

@@ -5,6 +5,7 @@
  * of the stack's schedule name the stack and the interval.
  */
 import { Token } from 'aws-cdk-lib';
+import { COMPOSITION_STATE_CHANGE } from './composition-events';
 import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './stage-composition.contract';
 import type { StageReconcileDetail } from './stage-composition.contract';
 
@@ -12,8 +13,6 @@ import type { StageReconcileDetail } from './stage-composition.contract';
 export const STAGE_EVENTS = ['Participant Published', 'Participant Unpublished'];
 /** Composition events after which the stage may need a new composition. */
 export const COMPOSITION_END_EVENTS = ['Session End', 'Session Failure'];
-/** Composition events a user may want to hear about. */
-export const COMPOSITION_FAILURE_EVENTS = ['Session Failure', 'Destination Failure'];
 
 /**
  * The stage's IVS events and, when `reconcile` is given, the reconcile
@@ -22,7 +21,7 @@ export const COMPOSITION_FAILURE_EVENTS = ['Session Failure', 'Destination Failu
 export function stageCompositionPattern(stageArn: string, reconcile?: StageReconcileDetail): Record<string, unknown> {
   const branches: Record<string, unknown>[] = [
     { 'source': ['aws.ivs'], 'detail-type': ['IVS Stage Update'], 'resources': [stageArn], 'detail': { event_name: STAGE_EVENTS } },
-    { 'source': ['aws.ivs'], 'detail-type': ['IVS Composition State Change'], 'detail': { stage_arn: [stageArn], event_name: COMPOSITION_END_EVENTS } },
+    { 'source': ['aws.ivs'], 'detail-type': [COMPOSITION_STATE_CHANGE], 'detail': { stage_arn: [stageArn], event_name: COMPOSITION_END_EVENTS } },
   ];
   if (reconcile) {
     branches.push({
@@ -32,14 +31,6 @@ export function stageCompositionPattern(stageArn: string, reconcile?: StageRecon
     });
   }
   return { $or: branches };
-}
-
-export function failurePattern(stageArn: string): Record<string, unknown> {
-  return {
-    'source': ['aws.ivs'],
-    'detail-type': ['IVS Composition State Change'],
-    'detail': { stage_arn: [stageArn], event_name: COMPOSITION_FAILURE_EVENTS },
-  };
 }
 
 /** What an unresolved value (an ARN) is assumed to be long once resolved: the model's longest ARN. */

@@ -25,6 +25,13 @@ export const STAGE_COMPOSITION_TAGS = {
 } as const;
 
 /**
+ * The CloudWatch namespace of the keeper's metrics (embedded metric format),
+ * each written with the dimensions `StageArn` and `OwnerId` (the construct's
+ * owner ID: two constructs may share a stage) and again with `StageArn` alone.
+ */
+export const STAGE_KEEPER_NAMESPACE = 'CdkLiveMedia/IvsStageComposition';
+
+/**
  * The event the stack's reconciliation schedule puts on the account's
  * default event bus every interval. Each stage's rule matches it (with its
  * stack and interval in `detail`) and sends it, with the stage's

@@ -2,101 +2,17 @@ import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
-import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
-import { CompositionLayout } from './layout';
-import type { IvsStage } from './resources';
-import { stageCompositionPattern, estimatedInputChars, failurePattern } from './stage-composition-events';
+import { COMPOSITION_FAILURE_EVENTS, compositionFailureAlarm, compositionRule } from './composition-events';
+import { stageCompositionPattern } from './stage-composition-events';
+import type { IvsStageCompositionProps } from './stage-composition-props';
+import { stageCompositionConfig } from './stage-composition-validation';
 import type { StageCompositionConfig, StageCompositionTeardownProperties, StageKeeperTriggerTemplate } from './stage-composition.contract';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS } from './stage-composition.contract';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_KEEPER_NAMESPACE } from './stage-composition.contract';
 import { IvsStageKeeper, KEEPER_TIMEOUT, QUEUE_RETENTION } from './stage-keeper';
+import type { LiveMediaAlarmProps } from '../core/alarm-props';
+import { liveMediaAlarm } from '../core/alarms';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
-import { PropValidator } from '../core/validation';
-
-/** Properties of an `IvsStageComposition`. */
-export interface IvsStageCompositionProps {
-  /** The stage whose participants are composed whenever someone publishes to it. */
-  readonly stage: IvsStage;
-
-  /**
-   * The layout: a grid or picture-in-picture.
-   *
-   * @default CompositionLayout.grid()
-   */
-  readonly layout?: CompositionLayout;
-
-  /**
-   * Broadcast each composition to an IVS channel. At least one of `channel`
-   * and `s3` is required; both may be given.
-   *
-   * @default - no channel destination
-   */
-  readonly channel?: ChannelDestinationOptions;
-
-  /**
-   * Record each composition to S3 (HLS). At least one of `channel` and `s3`
-   * is required; both may be given.
-   *
-   * @default - no S3 destination
-   */
-  readonly s3?: S3DestinationOptions;
-
-  /**
-   * Tags of each composition: at most 46 (the keeper adds 4 of its own, with
-   * the prefix `cdk-live-media:`, which these may not use), keys of 1 to 128
-   * and values of up to 256 characters, no key starting with `aws:`.
-   *
-   * @default - only the keeper's own tags
-   */
-  readonly tags?: Record<string, string>;
-
-  /**
-   * How often the stage is checked from the service's own state (for events
-   * that never came): 1 minute to 24 hours, in whole minutes. Each check of
-   * a stage without a session is one GetStage call. The stack has one
-   * reconciliation schedule per interval its stages ask for, shared by them
-   * (normally one).
-   *
-   * @default Duration.minutes(1)
-   */
-  readonly reconcileInterval?: Duration;
-
-  /**
-   * Whether the stage is checked on a schedule at all. Without it only the
-   * IVS events start compositions, and a missed event goes unanswered until
-   * the next one.
-   *
-   * @default true
-   */
-  readonly reconcile?: boolean;
-
-  /**
-   * Whether a composition started with an earlier configuration is stopped
-   * (and started again with the new one) after a deploy changes it.
-   * Otherwise the change applies from the next composition.
-   *
-   * @default false
-   */
-  readonly restartOnChange?: boolean;
-
-  /**
-   * How many times a failed composition is started again within one stage
-   * session: 0 to 10. Then the keeper gives up until the next session, logs
-   * it and counts it in the `GaveUp` metric.
-   *
-   * @default 3
-   */
-  readonly maxRetriesPerSession?: number;
-
-  /**
-   * The wait before the first restart after a failure, doubled for each
-   * further one (5 minutes at most): 1 second to 5 minutes, whole seconds.
-   *
-   * @default Duration.seconds(10)
-   */
-  readonly retryBackoff?: Duration;
-}
 
 /**
  * An IVS real-time composition that follows its stage: whenever someone
@@ -129,7 +45,7 @@ export class IvsStageComposition extends Construct {
   constructor(scope: Construct, id: string, props: IvsStageCompositionProps) {
     super(scope, id);
     this.ownerId = this.node.addr;
-    const config = this.validate(props);
+    const config = stageCompositionConfig(this, this.ownerId, props);
     this.stageArn = config.stageArn;
 
     const keeper = IvsStageKeeper.of(this);
@@ -166,34 +82,177 @@ export class IvsStageComposition extends Construct {
   }
 
   /**
-   * Sends the stage's composition failures (IVS Composition State Change:
-   * Session Failure, Destination Failure) to `target`, e.g. an SNS topic.
+   * A rule for the IVS Composition State Change events of the compositions on
+   * this construct's stage (Session Start/End/Failure, Destination
+   * Start/End/Failure/Reconnecting), matched on `detail.stage_arn`: a
+   * composition's ARN is new with every start. Another construct's
+   * compositions on the same stage match too (the events carry no tags).
+   * Best effort: events may be missing, late or out of order.
    *
    * @param id the rule's construct ID, unique within this construct
-   * @param target where the failure events go
+   * @param options the target, description and further pattern of the rule
    */
-  public onCompositionFailure(id: string, target: events.IRuleTarget): events.Rule {
-    const rule = new events.Rule(this, id, { description: `cdk-live-media: composition failures on ${this.node.path}`, eventPattern: { source: ['aws.ivs'] } });
-    (rule.node.defaultChild as events.CfnRule).eventPattern = failurePattern(this.stageArn);
-    rule.addTarget(target);
-    return rule;
+  public onCompositionStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return compositionRule(this, id, this.stageArn, 'IVS composition state changes', options);
+  }
+
+  /**
+   * A rule for the Session Failure and Destination Failure events of the
+   * compositions on this construct's stage, as `onCompositionStateChange`
+   * (any composition on the stage; best effort). For notification: alarm
+   * with `alarmPublisherWithoutComposition`, which rests on the stage's state.
+   *
+   * @param id the rule's construct ID, unique within this construct
+   * @param options the target, description and further pattern of the rule
+   */
+  public onCompositionFailure(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return compositionRule(this, id, this.stageArn, 'IVS composition failures', options, COMPOSITION_FAILURE_EVENTS);
   }
 
   /**
    * 1 while a publisher is live on the stage and no composition of this
    * construct runs (after failures, while backing off, after giving up or
-   * when StartComposition fails), 0 otherwise; one value per check.
-   * Alarm on its Maximum over a few minutes.
+   * when StartComposition fails), 0 otherwise; one value per check of the
+   * keeper (every reconcile interval and on each stage event), none while
+   * nobody is on the stage. Dimensions `StageArn` and `OwnerId` (this
+   * construct's `ownerId`); the keeper also writes it under `StageArn` alone.
    *
    * @param props the metric's options
    * @default - Maximum over 5 minutes
    */
   public metricPublisherWithoutComposition(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.keeperMetric('PublisherWithoutComposition', 'Maximum', props);
+  }
+
+  /**
+   * Compositions the keeper started for this construct (StartComposition answered).
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricCompositionStarts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.keeperMetric('CompositionStarts', 'Sum', props);
+  }
+
+  /**
+   * StartComposition calls that failed (quota, a busy channel, a deleted
+   * resource, access denied): the keeper logs the error and tries again on
+   * the next check.
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricStartFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.keeperMetric('StartFailures', 'Sum', props);
+  }
+
+  /**
+   * Checks that found more failed compositions in the stage session than
+   * `maxRetriesPerSession`: the keeper starts none until the next session.
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricGaveUp(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.keeperMetric('GaveUp', 'Sum', props);
+  }
+
+  /**
+   * The failed destinations (state FAILED) of the compositions of this
+   * construct that run while someone publishes: a recording or a broadcast
+   * lost while the composition goes on. One value per check that finds a
+   * composition running.
+   *
+   * @param props the metric's options
+   * @default - Maximum over 5 minutes
+   */
+  public metricFailedDestinations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.keeperMetric('FailedDestinations', 'Maximum', props);
+  }
+
+  /**
+   * The messages on the dead-letter queue of the stack's keeper (shared by
+   * the stack's IvsStageCompositions): checks that failed on every delivery.
+   *
+   * @param props the metric's options
+   * @default - Maximum of ApproximateNumberOfMessagesVisible over 5 minutes
+   */
+  public metricKeeperDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return IvsStageKeeper.of(this).deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5), ...props });
+  }
+
+  /**
+   * An alarm for "someone is publishing and no composition of this construct
+   * has run for a whole period": the Minimum of
+   * `metricPublisherWithoutComposition` over the period is 1 (every check in
+   * it found a publisher and no composition). It fires between one and two
+   * periods after the composition ended; keep the period longer than the
+   * reconcile interval. No data (nobody on the stage) is not breaching.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmPublisherWithoutComposition(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return liveMediaAlarm(this, id, 'IvsStageComposition', 'alarmPublisherWithoutComposition', {
+      metric: this.metricPublisherWithoutComposition({ statistic: 'Minimum' }),
+      period: Duration.minutes(5),
+      description: `cdk-live-media: someone publishes on the stage of ${this.node.path} and none of its compositions ran for a whole period`,
+    }, props);
+  }
+
+  /**
+   * An alarm for "a running composition of this construct has lost a
+   * destination for a whole period": the Minimum of
+   * `metricFailedDestinations` over the period is at least 1. Rests on the
+   * compositions' state as the keeper reads it on each check.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmFailedDestinations(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return liveMediaAlarm(this, id, 'IvsStageComposition', 'alarmFailedDestinations', {
+      metric: this.metricFailedDestinations({ statistic: 'Minimum' }),
+      period: Duration.minutes(5),
+      description: `cdk-live-media: a composition of ${this.node.path} runs with a failed destination`,
+    }, props);
+  }
+
+  /**
+   * An alarm for "a composition or a destination failed on this stage":
+   * the Session Failure and Destination Failure events EventBridge matched
+   * (`MatchedEvents` of a rule made for the alarm) over 5 minutes, at least 1.
+   * Rests on best-effort events, on any composition of the stage.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmCompositionFailure(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return compositionFailureAlarm(this, id, 'IvsStageComposition', this.stageArn, props);
+  }
+
+  /**
+   * An alarm for "the keeper's dead-letter queue is not empty": a check
+   * failed on every delivery (the keeper's logs say why). The queue is the
+   * stack's, shared by its IvsStageCompositions: one alarm per stack is enough.
+   *
+   * @param id the alarm's construct ID, unique within this construct
+   * @param props threshold, period (default 5 minutes) and evaluation
+   */
+  public alarmKeeperDeadLetters(id: string, props?: LiveMediaAlarmProps): cloudwatch.Alarm {
+    return liveMediaAlarm(this, id, 'IvsStageComposition', 'alarmKeeperDeadLetters', {
+      metric: this.metricKeeperDeadLetters(),
+      period: Duration.minutes(5),
+      description: `cdk-live-media: the stage keeper's dead-letter queue of ${this.node.path}'s stack holds messages`,
+    }, props);
+  }
+
+  /** A metric the keeper writes (EMF, lambda/ivs/stage-keeper.ts) for this construct. */
+  private keeperMetric(metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
-      namespace: 'CdkLiveMedia/IvsStageComposition',
-      metricName: 'PublisherWithoutComposition',
-      dimensionsMap: { StageArn: this.stageArn },
-      statistic: 'Maximum',
+      namespace: STAGE_KEEPER_NAMESPACE,
+      metricName,
+      dimensionsMap: { StageArn: this.stageArn, OwnerId: this.ownerId },
+      statistic,
       period: Duration.minutes(5),
       ...props,
     });
@@ -241,52 +300,5 @@ export class IvsStageComposition extends Construct {
     const compositions: [string, string] = [keeper.everyIvs('composition'), 'composition'];
     keeper.grant(['ivs:TagResource'], compositions);
     if (config.restartOnChange) keeper.grant(['ivs:StopComposition'], compositions);
-  }
-
-  private validate(props: IvsStageCompositionProps): StageCompositionConfig {
-    const v = new PropValidator(this, 'IvsStageComposition');
-    const stageArn = stageArnContract(v, props.stage?.stageArn);
-    const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
-    const destinations = destinationsContract(v, props.channel, props.s3);
-    const tags = tagsContract(v, props.tags);
-    if (tags && !Token.isUnresolved(tags)) {
-      const own = Object.keys(STAGE_COMPOSITION_TAGS).length;
-      const keys = Object.keys(tags);
-      if (keys.length > 50 - own) v.fail('tags', `at most ${50 - own} tags (the keeper adds ${own} of its own), got ${keys.length}`);
-      for (const key of keys.filter((k) => !Token.isUnresolved(k) && k.startsWith(STAGE_COMPOSITION_TAG_PREFIX))) {
-        v.fail('tags', `the key ${JSON.stringify(key)} uses the prefix ${STAGE_COMPOSITION_TAG_PREFIX}, which the keeper's own tags use`);
-      }
-    }
-    if (props.reconcile === false && props.reconcileInterval !== undefined) {
-      v.fail('reconcileInterval', 'is given but reconcile is false: give one or the other');
-    }
-    const interval = props.reconcileInterval;
-    if (interval?.isUnresolved() && interval.unitLabel() !== 'minutes') {
-      // A schedule's rate is in minutes, hours or days; CloudFormation cannot convert a token.
-      v.fail('reconcileInterval', `a token interval must be given with Duration.minutes(), got one in ${interval.unitLabel()}`);
-    }
-    const intervalSeconds = interval && !interval.isUnresolved() ? interval.toSeconds({ integral: false }) : undefined;
-    if (intervalSeconds !== undefined) {
-      if (intervalSeconds % 60 !== 0) v.fail('reconcileInterval', `must be whole minutes, got ${intervalSeconds} s`);
-      else if (intervalSeconds < 60 || intervalSeconds > 86_400) v.fail('reconcileInterval', `must be from 1 minute to 24 hours, got ${intervalSeconds / 60} min`);
-    }
-    const maxRetriesPerSession = props.maxRetriesPerSession ?? 3;
-    v.integer('maxRetriesPerSession', maxRetriesPerSession, { min: 0, max: 10 });
-    const retryBackoffSeconds = v.duration('retryBackoff', props.retryBackoff ?? Duration.seconds(10), 'seconds');
-    v.integer('retryBackoff', retryBackoffSeconds, { min: 1, max: 300 });
-    const config: StageCompositionConfig = {
-      stageArn,
-      ownerId: this.ownerId,
-      layout,
-      destinations,
-      tags,
-      maxRetriesPerSession,
-      retryBackoffSeconds: retryBackoffSeconds!,
-      restartOnChange: props.restartOnChange ?? false,
-    };
-    const chars = estimatedInputChars(config);
-    if (chars > 8_192 - 400) v.fail('layout', `the configuration takes about ${chars} characters; a rule target's input holds 8,192 with the trigger's fields`);
-    v.throwIfInvalid();
-    return config;
   }
 }

@@ -1,4 +1,5 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Rule } from 'aws-cdk-lib/aws-events';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -11,6 +12,7 @@ import type { ImageGenerationConfigurationContract, KvsImageGenerationProperties
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from './image-generation.contract';
 import { KVS_MODEL } from './model.generated';
 import { claimStream, streamClaimedBy } from './stream-claims';
+import { incomingFragmentsMetric } from './stream-metrics';
 import { streamPolicyResource } from './stream-resource';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -107,6 +109,19 @@ export class KvsImageGeneration extends Construct {
    */
   public grantImageDelivery(grantee: IGrantable): Grant {
     return this.destination.grantWrite(grantee);
+  }
+
+  /**
+   * The fragments Kinesis Video Streams received on the stream
+   * (`PutMedia.IncomingFragments`, namespace `AWS/KinesisVideo`): no fragments,
+   * no images. KVS publishes no metric of image generation itself: watch
+   * the images arrive with `onImageDelivered`.
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricIncomingFragments(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return incomingFragmentsMetric(this.streamName, props);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -6,6 +7,7 @@ import { KVS_MODEL } from './model.generated';
 import { KVS_NOTIFICATION_RESOURCE_TYPE } from './notification.contract';
 import type { KvsNotificationProperties, NotificationConfigurationContract } from './notification.contract';
 import type { KvsStream } from './stream';
+import { incomingFragmentsMetric } from './stream-metrics';
 import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -109,6 +111,41 @@ export class KvsNotificationConfiguration extends Construct {
     this.streamName = resource.getAttString('StreamName');
     this.status = resource.getAttString('Status');
     this.destinationUri = resource.getAttString('DestinationUri');
+  }
+
+  /**
+   * The fragments Kinesis Video Streams received on the stream
+   * (`PutMedia.IncomingFragments`, namespace `AWS/KinesisVideo`): only
+   * fragments with the notification tags make a notification.
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricIncomingFragments(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return incomingFragmentsMetric(this.streamName, props);
+  }
+
+  /**
+   * The notifications published to the topic (`NumberOfMessagesPublished`
+   * of `AWS/SNS`, dimension `TopicName`), by Kinesis Video Streams and any
+   * other publisher of the topic.
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricNotificationsPublished(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.topic.metricNumberOfMessagesPublished(props);
+  }
+
+  /**
+   * The notifications SNS failed to deliver to the topic's subscribers
+   * (`NumberOfNotificationsFailed` of `AWS/SNS`, dimension `TopicName`).
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricNotificationsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.topic.metricNumberOfNotificationsFailed(props);
   }
 
   /**

@@ -2,7 +2,7 @@
  * The events each stage's rule lets through, by EventBridge's matching
  * (test/helpers/event-pattern.ts) on the patterns the construct writes.
  */
-import { failurePattern, stageCompositionPattern } from '../../src/ivs/stage-composition-events';
+import { stageCompositionPattern } from '../../src/ivs/stage-composition-events';
 import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from '../../src/ivs/stage-composition.contract';
 import { matchesPattern } from '../helpers/event-pattern';
 
@@ -57,12 +57,4 @@ describe('a stage\'s rule', () => {
     expect(matchesPattern(eventsOnly, reconcile(STACK, '1'))).toBe(false);
     expect(matchesPattern(eventsOnly, stageUpdate(STAGE, 'Participant Published'))).toBe(true);
   });
-});
-
-test('the failure rule matches Session Failure and Destination Failure on the stage only', () => {
-  const pattern = failurePattern(STAGE);
-  expect(matchesPattern(pattern, compositionChange(STAGE, 'Session Failure'))).toBe(true);
-  expect(matchesPattern(pattern, compositionChange(STAGE, 'Destination Failure'))).toBe(true);
-  expect(matchesPattern(pattern, compositionChange(STAGE, 'Session End'))).toBe(false);
-  expect(matchesPattern(pattern, compositionChange(OTHER_STAGE, 'Session Failure'))).toBe(false);
 });

@@ -243,7 +243,7 @@ describe('IvsStageComposition', () => {
 
   test('onCompositionFailure routes Session Failure and Destination Failure of this stage to the target', () => {
     const { stack, studio } = representativeStack();
-    studio.onCompositionFailure('Failures', new SnsTopic(new Topic(stack, 'Alerts')));
+    studio.onCompositionFailure('Failures', { target: new SnsTopic(new Topic(stack, 'Alerts')) });
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.ivs'],
@@ -259,7 +259,7 @@ describe('IvsStageComposition', () => {
     const metric = studio.metricPublisherWithoutComposition();
     expect(metric.namespace).toBe('CdkLiveMedia/IvsStageComposition');
     expect(metric.metricName).toBe('PublisherWithoutComposition');
-    expect(stack.resolve(metric.dimensions)).toEqual({ StageArn: getAtt('Stage') });
+    expect(stack.resolve(metric.dimensions)).toEqual({ StageArn: getAtt('Stage'), OwnerId: studio.ownerId });
     expect(metric.statistic).toBe('Maximum');
   });
 });
