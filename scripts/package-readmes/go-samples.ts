@@ -81,10 +81,21 @@ export function fixGoSample(ts: string, go: string, index: GoTypeIndex): string 
       if (module && packages.has(module)) return `${packages.get(module)!.alias}.${ident}`;
     }
     if (index.libraryTypes.has(ident)) return `${LIBRARY_GO_PACKAGE.alias}.${ident}`;
-    for (const [key, pkg] of packages) {
+    for (const [key, pkg] of [...packages]) {
       const module = key.startsWith('ns:') ? namespaces.get(key.slice(3))! : key;
       const goName = index.cdkTypes.get(module)?.get(ident);
       if (goName) return `${pkg.alias}.${goName}`;
+    }
+    // A type the sample uses without naming it in an import (a props struct
+    // inferred in TypeScript): found in one aws-cdk-lib module only, import it.
+    const owners = [...index.cdkTypes].filter(([, names]) => names.has(ident));
+    if (owners.length === 1) {
+      const [module, names] = owners[0];
+      const pkg = packages.get(module) ?? goPackageOf(module);
+      if (pkg) {
+        packages.set(module, pkg);
+        return `${pkg.alias}.${names.get(ident)}`;
+      }
     }
     return undefined;
   };

@@ -70,9 +70,19 @@ const INDEX: GoTypeIndex = {
   cdkTypes: new Map([
     ['aws-cdk-lib/aws-kinesisvideo', new Map([['CfnStream', 'CfnStream'], ['CfnStreamProps', 'CfnStreamProps']])],
     ['aws-cdk-lib/aws-sqs', new Map([['Queue', 'Queue'], ['QueueProps', 'QueueProps']])],
+    ['aws-cdk-lib/aws-events', new Map([['OnEventOptions', 'OnEventOptions']])],
   ]),
 };
 const CDK_ROOT = new Set(['App', 'Stack', 'Duration', 'StackProps']);
+
+test('a struct the TypeScript sample never imports (an inferred props type) is qualified and imported from the one module that has it', () => {
+  const ts = "import { Stack } from 'aws-cdk-lib';\ndeclare const stack: Stack;\ndeclare const task: VoiceAnalyticsTask;\ntask.onPipelineFailure('F', { description: 'd' });";
+  const go = 'import "github.com/aws/aws-cdk-go/awscdk"\n\nvar stack Stack\ntask.OnPipelineFailure(jsii.String("F"), &OnEventOptions{\n\tDescription: jsii.String("d"),\n})';
+  const fixed = fixGoSample(ts, go, INDEX);
+  expect(fixed).toContain('task.OnPipelineFailure(jsii.String("F"), &awsevents.OnEventOptions{');
+  expect(fixed).toContain('\t"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"');
+  expect(fixed).toContain('var stack awscdk.Stack');
+});
 
 describe('Go samples', () => {
   const fixed = fixGoSample(TS, ROSETTA_GO, INDEX);
