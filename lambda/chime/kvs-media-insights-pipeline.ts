@@ -7,20 +7,35 @@
  * pipeline is an ended resource, not an error. Delete of a pipeline gone or
  * ended succeeds; an Update that changes nothing the service sees keeps the
  * pipeline and says whether it ended; any other change creates a new pipeline
- * (CloudFormation deletes the old one in its cleanup phase).
+ * (CloudFormation deletes the old one in the cleanup phase of a forward
+ * update).
+ *
+ * The old pipeline of a replacement stays running until that cleanup, which
+ * a rolled-back update never reaches. So each pipeline carries, in its
+ * runtime metadata, the stack resource that created it, a digest of the
+ * properties it was created with and, for a replacement, the pipeline it
+ * replaced; the rollback Update (old properties, the new pipeline's physical
+ * ID) reads them and answers the original pipeline's ID when it still runs
+ * with those properties and is this stack resource's, instead of creating a
+ * third one. CloudFormation then deletes only the replacement.
  */
+import { createHash } from 'node:crypto';
 import {
   CreateMediaInsightsPipelineCommand,
   DeleteMediaPipelineCommand,
   GetMediaPipelineCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
-import type { CreateMediaInsightsPipelineRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
+import type { CreateMediaInsightsPipelineRequest, MediaInsightsPipeline } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { createPipelineInput, decodeMediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
+import {
+  PIPELINE_OWNER_METADATA_KEY, PIPELINE_PROPERTIES_METADATA_KEY, PIPELINE_REPLACES_METADATA_KEY,
+  createPipelineInput, decodeMediaInsightsPipelineProperties,
+} from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
+import { canonical } from '../shared/lifecycle';
 import { pollUntil } from '../shared/polling';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
@@ -37,15 +52,30 @@ const DELETE_RESERVE_MS = 20_000;
 /** How long a Delete answered with ConflictException is retried. */
 const DELETE_CONFLICT_RETRY_MS = 60_000;
 
+// Values of the runtime metadata the handler adds are digests and a pipeline ID: nothing secret.
+const OWNER_METADATA_KEY = PIPELINE_OWNER_METADATA_KEY;
+const PROPERTIES_METADATA_KEY = PIPELINE_PROPERTIES_METADATA_KEY;
+const REPLACES_METADATA_KEY = PIPELINE_REPLACES_METADATA_KEY;
+
+/** Statuses of a pipeline that runs, or is starting to. */
+const RUNNING = new Set(['Initializing', 'InProgress']);
+
 export async function onMediaInsightsPipelineEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodeMediaInsightsPipelineProperties(event.ResourceProperties);
+  const owner = digest(`${event.StackId}/${event.LogicalResourceId}`);
   switch (event.RequestType) {
     case 'Create':
-      return create(props, requestToken(event), deadline);
+      return create(props, { [OWNER_METADATA_KEY]: owner }, requestToken(event), deadline);
     case 'Update': {
       const old = decodeMediaInsightsPipelineProperties(event.OldResourceProperties);
-      if (JSON.stringify(createPipelineInput(old)) !== JSON.stringify(createPipelineInput(props))) {
-        return create(props, requestToken(event), deadline);
+      if (canonical(createPipelineInput(old)) !== canonical(createPipelineInput(props))) {
+        const original = await originalOf(event.PhysicalResourceId, props, owner);
+        if (original) {
+          console.log(`Media insights pipeline ${original.id} still runs with these properties and was replaced by ${event.PhysicalResourceId} ` +
+            '(a rollback): answering it');
+          return answer(original.id, original.arn, false);
+        }
+        return create(props, { [OWNER_METADATA_KEY]: owner, [REPLACES_METADATA_KEY]: event.PhysicalResourceId }, requestToken(event), deadline);
       }
       // Only the construct's waiting options changed: the pipeline stays.
       return keep(event.PhysicalResourceId, event.ServiceToken);
@@ -56,8 +86,34 @@ export async function onMediaInsightsPipelineEvent(event: CloudFormationCustomRe
   }
 }
 
-async function create(props: MediaInsightsPipelineProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
-  const input = { ...createPipelineInput(props), ClientRequestToken: token } as CreateMediaInsightsPipelineRequest;
+/** A short digest: owner and properties are compared, never read back. */
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/**
+ * The pipeline `current` replaced, when it still runs with `props` (the
+ * digest of its creation properties) and was created by this stack resource
+ * (`owner`): what a rollback Update returns to. Anything unknown (a pipeline
+ * from before this metadata, `current` gone) is no original.
+ */
+async function originalOf(current: string, props: MediaInsightsPipelineProperties, owner: string): Promise<{ id: string; arn: string } | undefined> {
+  const replaced = (await getPipeline(current))?.MediaInsightsRuntimeMetadata?.[REPLACES_METADATA_KEY];
+  if (!replaced) return undefined;
+  const original = await getPipeline(replaced);
+  const metadata = original?.MediaInsightsRuntimeMetadata ?? {};
+  if (!original?.MediaPipelineArn || !RUNNING.has(original.Status ?? '')) return undefined;
+  if (metadata[OWNER_METADATA_KEY] !== owner || metadata[PROPERTIES_METADATA_KEY] !== digest(canonical(createPipelineInput(props)))) return undefined;
+  return { id: replaced, arn: original.MediaPipelineArn };
+}
+
+async function create(
+  props: MediaInsightsPipelineProperties, own: Record<string, string>, token: string, deadline: Deadline,
+): Promise<HandlerResponse> {
+  const base = createPipelineInput(props);
+  const metadata = { ...base.MediaInsightsRuntimeMetadata, ...own, [PROPERTIES_METADATA_KEY]: digest(canonical(base)) };
+  const input = { ...base, MediaInsightsRuntimeMetadata: metadata, ClientRequestToken: token } as CreateMediaInsightsPipelineRequest;
+  deadline.beforeStart(DELETE_RESERVE_MS, `a media insights pipeline from ${props.MediaInsightsPipelineConfigurationArn}`);
   const out = await chime.send(new CreateMediaInsightsPipelineCommand(input));
   const pipeline = out.MediaInsightsPipeline;
   if (!pipeline?.MediaPipelineId || !pipeline.MediaPipelineArn) {
@@ -65,6 +121,7 @@ async function create(props: MediaInsightsPipelineProperties, token: string, dea
   }
   const id = pipeline.MediaPipelineId;
   console.log(`Created media insights pipeline ${id}: ${pipeline.Status}`);
+  const release = deadline.track(`media insights pipeline ${id}`, () => chime.send(new DeleteMediaPipelineCommand({ MediaPipelineId: id })));
   try {
     if (props.WaitForInProgress) {
       await waitUntilInProgress(id, pipeline.Status, props.StartTimeoutSeconds, deadline);
@@ -74,6 +131,7 @@ async function create(props: MediaInsightsPipelineProperties, token: string, dea
   } catch (error) {
     // Leave nothing running behind a failed resource.
     await remove(id, deadline).catch((e) => console.error(`Could not delete pipeline ${id}: ${describeError(e)}`));
+    release();
     throw error;
   }
   return answer(id, pipeline.MediaPipelineArn, false);
@@ -123,11 +181,17 @@ async function remove(id: string, deadline: Deadline): Promise<void> {
 
 /** The pipeline's status, or `gone`. */
 async function pipelineStatus(id: string): Promise<string | undefined> {
+  const pipeline = await getPipeline(id);
+  return pipeline ? pipeline.Status : 'gone';
+}
+
+/** The pipeline, or undefined when it does not exist. */
+async function getPipeline(id: string): Promise<MediaInsightsPipeline | undefined> {
   try {
     const out = await chime.send(new GetMediaPipelineCommand({ MediaPipelineId: id }));
-    return out.MediaPipeline?.MediaInsightsPipeline?.Status;
+    return out.MediaPipeline?.MediaInsightsPipeline ?? {};
   } catch (error) {
-    if (isError(error, 'NotFoundException')) return 'gone';
+    if (isError(error, 'NotFoundException')) return undefined;
     throw error;
   }
 }

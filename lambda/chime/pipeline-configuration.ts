@@ -101,7 +101,10 @@ async function create(props: PipelineConfigurationProperties, owner: string, tok
     return adopt(existing, props, owner, deadline);
   }
   console.log(`Created media insights pipeline configuration ${props.Name}`);
-  return answer(out.MediaInsightsPipelineConfiguration, props.Name);
+  const response = answer(out.MediaInsightsPipelineConfiguration, props.Name);
+  // Deleted again only if the deadline fires before this answer reaches CloudFormation (see Deadline.race).
+  deadline.track(`configuration ${props.Name}`, () => chime.send(new DeleteMediaInsightsPipelineConfigurationCommand({ Identifier: response.PhysicalResourceId })));
+  return response;
 }
 
 async function findByName(name: string): Promise<MediaInsightsPipelineConfiguration | undefined> {

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
+import { requirePipeline } from './voice-analytics-task-pipeline';
 import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/voice-analytics-task.contract';
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/voice-analytics-task.contract';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
@@ -82,11 +83,17 @@ async function update(
   // new one started under a new physical ID. A rollback is the same Update
   // with the properties swapped; the later Delete of the old physical ID
   // finds its task stopped, which is success.
+  const oldPipeline = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties).Identifier;
   if (!ended) {
     const old = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties);
+    if (props.Identifier !== oldPipeline && props.Identifier !== ownPipeline && !await requirePipeline(props.Identifier, ownPipeline, physicalId)) {
+      // The rollback of a move from a pipeline the stack replaced, which ended meanwhile: ended. The answer
+      // is another physical ID, so that CloudFormation's cleanup stops the current task.
+      console.log(`Pipeline ${props.Identifier}, which pipeline ${ownPipeline} replaced, has ended: the resource is marked ended`);
+      return { PhysicalResourceId: endedPhysicalId(physicalId), Data: attributesOf(taskOf(props.Kind, physicalId), ENDED) };
+    }
     await stop(taskOf(old.Kind, physicalId));
   }
-  const oldPipeline = decodeVoiceAnalyticsTaskProperties(event.OldResourceProperties).Identifier;
   try {
     return await start(props, requestToken(event), deadline);
   } catch (error) {
@@ -126,6 +133,7 @@ function describeTask(task: TaskRef): string {
 }
 
 async function start(props: VoiceAnalyticsTaskProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
+  deadline.beforeStart(STOP_RESERVE_MS, `a ${props.Kind} task on pipeline ${props.Identifier}`);
   const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS), {
     what: `pipeline ${props.Identifier} to accept a new ${props.Kind} task`,
     retryable: (error) => isError(error, 'ConflictException'),
@@ -140,6 +148,7 @@ async function start(props: VoiceAnalyticsTaskProperties, token: string, deadlin
   });
   const task: TaskRef = { kind: props.Kind, identifier: props.Identifier, taskId: started.taskId };
   console.log(`Started ${describeTask(task)}: ${started.status}`);
+  const release = deadline.track(describeTask(task), () => stopTask(task));
   try {
     if (props.WaitForInProgress) {
       await waitUntilInProgress(task, started.status, props.StartTimeoutSeconds, deadline);
@@ -149,6 +158,7 @@ async function start(props: VoiceAnalyticsTaskProperties, token: string, deadlin
   } catch (error) {
     // Leave nothing running behind a failed resource.
     await stopQuietly(task);
+    release();
     throw error;
   }
   return { PhysicalResourceId: physicalIdOf(task), Data: attributesOf(task, RUNNING) };

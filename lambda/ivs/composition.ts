@@ -36,6 +36,14 @@ const EPHEMERAL_HINT =
  */
 const HANDLER_ONLY = ['StartTimeoutSeconds', 'tags'];
 
+/**
+ * The tag a composition started on another stage than the one it replaces
+ * carries: that stage's ARN. A rollback to a stage deleted meanwhile then
+ * tells "the stage this resource ran on is gone" (ended) from "a stage that
+ * never existed" (a mistake).
+ */
+export const REPLACED_STAGE_TAG = 'cdk-live-media:replaced-stage';
+
 /** How long a Start answered with ConflictException is retried: a channel can still look live just after the old composition stopped. */
 const START_CONFLICT_RETRY_MS = 60_000;
 
@@ -83,7 +91,12 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
     // replaces it. The old one is stopped first, because a channel must be
     // offline before another composition can broadcast to it; the Delete that
     // CloudFormation later sends for the old ARN then finds it gone.
-    if (props.stageArn !== old.stageArn) await requireStage(props.stageArn, physicalId);
+    if (props.stageArn !== old.stageArn && !await requireStage(props.stageArn, physicalId)) {
+      // The rollback of a move to another stage, its original stage deleted meanwhile: ended. The
+      // answer is another physical ID, so that CloudFormation's cleanup stops the current composition.
+      console.log(`Stage ${props.stageArn}, which composition ${physicalId} replaced, no longer exists: the resource is marked ended`);
+      return { PhysicalResourceId: endedPhysicalId(physicalId), Data: { ...endedAttributes(physicalId, props) } };
+    }
     const stillRunning = await stop(physicalId, deadline);
     if (stillRunning) {
       throw new Error(
@@ -92,8 +105,10 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
       );
     }
   }
+  // A move to another stage records the stage it leaves, for the rollback (see REPLACED_STAGE_TAG).
+  const moved = props.stageArn !== old.stageArn ? { ...props, tags: { ...props.tags, [REPLACED_STAGE_TAG]: old.stageArn } } : props;
   try {
-    return await start(props, requestToken(event), deadline, !isEnded(physicalId));
+    return await start(moved, requestToken(event), deadline, !isEnded(physicalId));
   } catch (error) {
     // The stage (or a destination) this resource ran on is gone: it ended. One
     // the user changed to that does not exist is a mistake, and fails.
@@ -105,19 +120,24 @@ async function update(event: CloudFormationCustomResourceUpdateEvent, deadline: 
 
 /**
  * Fails before anything is stopped when the stage a replacement moves to
- * does not exist: a mistyped stage must not end a live broadcast. A role
- * that may not read the stage (the policy of a template from before this
- * check, which a rollback restores first) leaves the start to tell.
+ * does not exist: a mistyped stage must not end a live broadcast. Answers
+ * false when that stage is the one the running composition replaced (its
+ * REPLACED_STAGE_TAG): a rollback to a stage deleted meanwhile, which ended.
+ * A role that may not read the stage (the policy of a template from before
+ * this check, which a rollback restores first) leaves the start to tell.
  */
-async function requireStage(stageArn: string, running: string): Promise<void> {
+async function requireStage(stageArn: string, running: string): Promise<boolean> {
   try {
     await ivs.send(new GetStageCommand({ arn: stageArn }));
+    return true;
   } catch (error) {
     if (isError(error, 'AccessDeniedException')) {
       console.log(`GetStage ${stageArn}: ${describeError(error)}; going on without the check`);
-      return;
+      return true;
     }
     if (!isError(error, 'ResourceNotFoundException')) throw error;
+    const current = COMPOSITION_ARN.test(running) ? await getComposition(running) : undefined;
+    if (current?.tags?.[REPLACED_STAGE_TAG] === stageArn) return false;
     throw new Error(`Stage ${stageArn} does not exist in this account and Region (${describeError(error)}); ` +
       `composition ${running} was left running and nothing was started`);
   }
@@ -151,6 +171,7 @@ function endedAttributes(physicalId: string, props: IvsCompositionProperties): I
 async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline, replacing = false): Promise<HandlerResponse> {
   const { StartTimeoutSeconds, ...input } = props;
   let started: Composition | undefined;
+  deadline.beforeStart(STOP_RESERVE_MS, `a composition on stage ${props.stageArn}`);
   try {
     started = (await retryUntilDeadline(
       () => ivs.send(new StartCompositionCommand({ ...input, idempotencyToken })),
@@ -162,6 +183,8 @@ async function start(props: IvsCompositionProperties, idempotencyToken: string, 
     throw isError(error, 'ResourceNotFoundException') ? new StartNotFoundError(message) : new Error(message);
   }
   if (!started?.arn) throw new Error(`StartComposition on stage ${props.stageArn} answered without a composition`);
+  const arn = started.arn;
+  const release = deadline.track(`composition ${arn}`, () => ivs.send(new StopCompositionCommand({ arn })));
 
   let active: Composition;
   try {
@@ -170,7 +193,8 @@ async function start(props: IvsCompositionProperties, idempotencyToken: string, 
     // A failed Create is answered with a marker physical ID, and the Delete
     // CloudFormation sends for it never reaches this handler: stop the
     // composition now so that nothing is left running.
-    const stopped = await stopBestEffort(started.arn);
+    const stopped = await stopBestEffort(arn);
+    release();
     throw new Error(`${describeError(error)}. ${stopped}`);
   }
   return { PhysicalResourceId: active.arn!, Data: { ...attributesOf(active) } };

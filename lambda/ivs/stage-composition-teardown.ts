@@ -3,7 +3,9 @@
  * IvsStageComposition that outlives its rule and schedule (they depend on
  * it). Its Delete stops the compositions the construct owns on its stage,
  * and only those, then keeps watching for `GraceSeconds`, because a message
- * already on the queue when the rule went away may still start one.
+ * already on the queue when the rule went away may still start one: the
+ * keeper drops messages older than STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, and
+ * one younger runs at most the keeper's timeout, the sum being the grace.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { holdsStage, ownedCompositions, stopComposition } from './stage-state';

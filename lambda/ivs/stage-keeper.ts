@@ -10,7 +10,7 @@ import { StartCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionSummary } from '@aws-sdk/client-ivs-realtime';
 import type { SQSEvent } from 'aws-lambda';
 import { activeSession, hasPublisher, holdsStage, ivs, ownedCompositions, stopComposition } from './stage-state';
-import { STAGE_COMPOSITION_TAGS, STAGE_KEEPER_NAMESPACE, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
+import { STAGE_COMPOSITION_TAGS, STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, STAGE_KEEPER_NAMESPACE, decodeStageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import type { StageCompositionConfig, StageKeeperMessage } from '../../src/ivs/stage-composition.contract';
 import { systemClock } from '../shared/deadline';
 import type { Clock } from '../shared/deadline';
@@ -20,19 +20,46 @@ import { derivedToken } from '../shared/request-token';
 /** After a scheduled check, the keeper waits this long: the schedules of many stages never burst the 5-TPS APIs. */
 export const RECONCILE_SPACING_MS = 300;
 
-/** A composition that stopped within this time of its start is counted as a failed attempt. */
+/**
+ * A composition that ended normally within this time of its start, on a
+ * stage where someone is connected, most likely ended because nobody
+ * published (see `idleStop`): it is not restarted until a publisher shows.
+ */
 export const SHORT_LIVED_MS = 3 * 60_000;
+
+/** How long a Published event waits for a STOPPING composition to stop, within the keeper's 30 s timeout. */
+export const STOPPING_WAIT_MS = 15_000;
+const STOPPING_POLL_MS = 2_000;
+
+/** Whether the compositions that hold the stage are all stopping. */
+function isStopping(owned: CompositionSummary[]): boolean {
+  const holding = owned.filter(holdsStage);
+  return holding.length > 0 && holding.every((c) => c.state === 'STOPPING');
+}
+
+/** The event name of a Stage Update that says someone publishes now. */
+const PUBLISHED = 'Participant Published';
 
 /** The longest wait between restarts after failures. */
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export type CheckOutcome =
   | 'no-session' | 'earlier-session' | 'no-publisher' | 'running' | 'restarting'
-  | 'started' | 'backing-off' | 'gave-up' | 'start-failed';
+  | 'started' | 'backing-off' | 'gave-up' | 'start-failed' | 'idle';
 
-/** The SQS event source delivers one message at a time (batch size 1). */
+/**
+ * The SQS event source delivers one message at a time (batch size 1). A
+ * message older than STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS (it waited behind
+ * a failed one of its stage) is dropped unread: its stage's rule may be gone
+ * and the teardown's watch over, and the schedule checks the stage again.
+ */
 export async function onStageKeeperMessages(event: SQSEvent, clock: Clock = systemClock): Promise<void> {
   for (const record of event.Records) {
+    const ageMs = clock.now() - Number(record.attributes?.SentTimestamp ?? clock.now());
+    if (ageMs > STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS * 1_000) {
+      console.log(JSON.stringify({ messageId: record.messageId, outcome: 'stale', ageSeconds: Math.round(ageMs / 1_000) }));
+      continue;
+    }
     const message = decodeStageKeeperMessage(record.body);
     await checkStage(message, clock);
     if (message.trigger.kind === 'schedule') await clock.sleep(RECONCILE_SPACING_MS);
@@ -55,7 +82,13 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
     return log('no-publisher', { sessionId });
   }
 
-  const owned = await ownedCompositions(stageArn, config.ownerId);
+  let owned = await ownedCompositions(stageArn, config.ownerId);
+  // A publisher back while the idle-stopped composition is still STOPPING: no later event would
+  // start the next one (the publisher keeps publishing), so this one waits for the stop to finish.
+  for (let waited = 0; trigger.eventName === PUBLISHED && waited < STOPPING_WAIT_MS && isStopping(owned); waited += STOPPING_POLL_MS) {
+    await clock.sleep(STOPPING_POLL_MS);
+    owned = await ownedCompositions(stageArn, config.ownerId);
+  }
   const configHash = hashOf(config);
   const holding = owned.filter(holdsStage);
   if (holding.length > 0) {
@@ -72,17 +105,23 @@ export async function checkStage({ config, trigger }: StageKeeperMessage, clock:
   }
 
   const ofSession = owned.filter((c) => c.tags?.[STAGE_COMPOSITION_TAGS.session] === sessionId);
-  // A composition that stopped by itself soon after it started counts as a failure too: the service
-  // stops one a minute after nobody publishes, and `published` ("ever published") still counts a
-  // connected participant who stopped publishing, which would otherwise restart it every minute.
-  const failures = ofSession.filter((c) => c.state === 'FAILED' || (c.state === 'STOPPED' && lifetimeMs(c) < SHORT_LIVED_MS));
+  // Only real failures count against the session: a composition that went FAILED (Session Failure) or
+  // lost a destination. One the service ended because the stage went quiet is no failure.
+  const failures = ofSession.filter(failed);
+  const latest = ofSession.reduce<CompositionSummary | undefined>((a, c) => (a && timeOf(a.startTime) >= timeOf(c.startTime) ? a : c), undefined);
+  // `published` means "ever published": a host who stays connected without publishing still counts.
+  // After an idle stop only a Published event says someone publishes again (and starts at once).
+  if (latest && idleStop(latest, configHash) && trigger.eventName !== PUBLISHED) {
+    metrics(config, { PublisherWithoutComposition: 0 });
+    return log('idle', { sessionId, ended: latest.arn });
+  }
   if (failures.length > config.maxRetriesPerSession) {
     metrics(config, { PublisherWithoutComposition: 1, GaveUp: 1 });
-    console.error(`Stage ${stageArn}: ${failures.length} compositions failed or ended within ${SHORT_LIVED_MS / 60_000} minutes in session ${sessionId}; ` +
+    console.error(`Stage ${stageArn}: ${failures.length} compositions failed in session ${sessionId}; ` +
       `no more restarts in this session (maxRetriesPerSession ${config.maxRetriesPerSession})`);
     return log('gave-up', { sessionId, failed: failures.map((c) => c.arn) });
   }
-  if (failures.length > 0) {
+  if (failures.length > 0 && latest && failed(latest)) {
     const lastEnd = Math.max(...failures.map((c) => timeOf(c.endTime ?? c.startTime)));
     const backoffMs = Math.min(MAX_BACKOFF_MS, config.retryBackoffSeconds * 1_000 * 2 ** (failures.length - 1));
     if (clock.now() < lastEnd + backoffMs) {
@@ -136,6 +175,23 @@ async function start(config: StageCompositionConfig, sessionId: string, configHa
 export function hashOf(config: StageCompositionConfig): string {
   const { layout, destinations, tags } = config;
   return derivedToken([JSON.stringify({ layout, destinations, tags })], 16);
+}
+
+/** A real failure: the composition went FAILED, or one of its destinations did. */
+function failed(c: CompositionSummary): boolean {
+  return c.state === 'FAILED' || (c.destinations ?? []).some((d) => d.state === 'FAILED');
+}
+
+/**
+ * Whether a composition ended the way the service ends one on a quiet stage
+ * (about a minute after its publishers stop, or after everybody left: the
+ * two AWS pages differ): STOPPED, not failed, short-lived, and of the current
+ * configuration (one stopped for a configuration change is restarted). That
+ * it ends with Session End, not Session Failure, is our reading of the IVS
+ * EventBridge page.
+ */
+function idleStop(c: CompositionSummary, configHash: string): boolean {
+  return c.state === 'STOPPED' && !failed(c) && lifetimeMs(c) < SHORT_LIVED_MS && c.tags?.[STAGE_COMPOSITION_TAGS.config] === configHash;
 }
 
 function lifetimeMs(c: CompositionSummary): number {

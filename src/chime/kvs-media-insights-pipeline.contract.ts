@@ -43,6 +43,15 @@ export interface MediaInsightsPipelineProperties {
   readonly StartTimeoutSeconds: number;
 }
 
+/**
+ * Runtime metadata keys the handler adds to every pipeline: the stack
+ * resource that created it and its creation properties (digests), and the
+ * pipeline it replaced. A rollback reads them to return to the original.
+ */
+export const PIPELINE_OWNER_METADATA_KEY = 'cdkLiveMediaOwner';
+export const PIPELINE_PROPERTIES_METADATA_KEY = 'cdkLiveMediaProperties';
+export const PIPELINE_REPLACES_METADATA_KEY = 'cdkLiveMediaReplaces';
+
 /** The attributes (response Data) of a MediaInsightsPipeline resource. */
 export interface MediaInsightsPipelineAttributes {
   readonly PipelineId: string;

@@ -184,12 +184,14 @@ export class VoiceAnalyticsTask extends Construct {
     // Start on this pipeline; Get and Stop of BOTH kinds on every pipeline of
     // the account and Region: a task a previous template started (on another
     // pipeline, or of the other kind) is stopped under this template's policy.
+    // GetMediaPipeline reads the pipeline an Update moves to before the running
+    // task is stopped (a mistyped pipeline must not end it).
     // Events are per pipeline: a pipeline construct's runtime metadata, else the ARN (given or from the ID).
     this.eventMatch = props.pipeline?._eventMatch() ?? { mediaInsightsPipelineArn: [pipelineArn] };
     const policy = KindPolicy.of(this, 'VoiceAnalyticsTask');
     policy.grant([`chime:Start${analysis.kind}Task`], { arn: pipelineArn, typeWildcard });
     policy.grantOnType(
-      Object.values(VoiceAnalysisKind).flatMap((kind) => [`chime:Get${kind}Task`, `chime:Stop${kind}Task`]),
+      ['chime:GetMediaPipeline', ...Object.values(VoiceAnalysisKind).flatMap((kind) => [`chime:Get${kind}Task`, `chime:Stop${kind}Task`])],
       typeWildcard,
     );
 

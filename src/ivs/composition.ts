@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
 import { COMPOSITION_FAILURE_EVENTS, compositionFailureAlarm, compositionRule } from './composition-events';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
@@ -208,10 +209,13 @@ export class IvsComposition extends Construct {
     const stageArn = stageArnContract(v, props.stage?.stageArn);
     const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
     const destinations = destinationsContract(v, props.channel, props.s3);
+    const channelTakenBy = props.channel?.channel && channelClaimedBy(this, props.channel);
+    if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
     const tags = tagsContract(v, props.tags);
     const startTimeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(2), 'seconds');
     v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS }, 's');
     v.throwIfInvalid();
+    if (props.channel?.channel) claimChannel(this, props.channel);
     return { stageArn, layout, destinations, tags, StartTimeoutSeconds: startTimeoutSeconds! };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Duration, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
 import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
 import { CompositionLayout } from './layout';
 import { estimatedInputChars } from './stage-composition-events';
@@ -18,6 +19,8 @@ export function stageCompositionConfig(scope: IConstruct, ownerId: string, props
   const stageArn = stageArnContract(v, props.stage?.stageArn);
   const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
   const destinations = destinationsContract(v, props.channel, props.s3);
+  const channelTakenBy = props.channel?.channel && channelClaimedBy(scope, props.channel);
+  if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
   const tags = tagsContract(v, props.tags);
   if (tags && !Token.isUnresolved(tags)) {
     const own = Object.keys(STAGE_COMPOSITION_TAGS).length;
@@ -57,5 +60,6 @@ export function stageCompositionConfig(scope: IConstruct, ownerId: string, props
   const chars = estimatedInputChars(config);
   if (chars > 8_192 - 400) v.fail('layout', `the configuration takes about ${chars} characters; a rule target's input holds 8,192 with the trigger's fields`);
   v.throwIfInvalid();
+  if (props.channel?.channel) claimChannel(scope, props.channel);
   return config;
 }

@@ -115,7 +115,20 @@ export function decodeStageCompositionTeardownProperties(raw: unknown): StageCom
   };
 }
 
-/** Decodes a queue message body; throws on anything else (the message then goes to the dead-letter queue). */
+/**
+ * How old a queue message may be when the keeper receives it: an older one is
+ * dropped unread (logged), so that a message can start a composition at most
+ * this long, plus the keeper's timeout, after it was sent, whatever the
+ * queue's retention. The teardown watches that long.
+ */
+export const STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS = 60;
+
+/**
+ * Decodes a queue message body; throws on anything else. A message whose
+ * check throws is received once (the queue's maxReceiveCount is 1): at its
+ * next receive, after the visibility timeout, SQS moves it to the dead-letter
+ * queue, which an operator watches; the next scheduled check covers the stage.
+ */
 export function decodeStageKeeperMessage(body: string): StageKeeperMessage {
   const message = asObject(JSON.parse(body), 'message') as Wire<StageKeeperMessage>;
   const config = asObject(message.config, 'config') as Wire<StageCompositionConfig>;

@@ -1,14 +1,15 @@
 import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMPOSITION_FAILURE_EVENTS, compositionFailureAlarm, compositionRule } from './composition-events';
 import { stageCompositionPattern } from './stage-composition-events';
 import type { IvsStageCompositionProps } from './stage-composition-props';
 import { stageCompositionConfig } from './stage-composition-validation';
 import type { StageCompositionConfig, StageCompositionTeardownProperties, StageKeeperTriggerTemplate } from './stage-composition.contract';
-import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_KEEPER_NAMESPACE } from './stage-composition.contract';
-import { IvsStageKeeper, KEEPER_TIMEOUT, QUEUE_RETENTION } from './stage-keeper';
+import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, STAGE_KEEPER_NAMESPACE } from './stage-composition.contract';
+import { IvsStageKeeper, KEEPER_TIMEOUT } from './stage-keeper';
 import type { LiveMediaAlarmProps } from '../core/alarm-props';
 import { liveMediaAlarm } from '../core/alarms';
 import { KindPolicy } from '../core/grants';
@@ -35,6 +36,14 @@ export class IvsStageComposition extends Construct {
   /** The rule that sends the stage's IVS events to the keeper. */
   public readonly rule: events.IRule;
 
+  /**
+   * The dead-letter queue of the keeper's queue (one per stack, shared by its
+   * stage compositions): the messages whose check failed (IVS errors past the
+   * SDK's retries, a timeout, a malformed message). Alarm on its
+   * `ApproximateNumberOfMessagesVisible`.
+   */
+  public readonly deadLetterQueue: sqs.IQueue;
+
   private readonly stageArn: string;
 
   /**
@@ -49,6 +58,7 @@ export class IvsStageComposition extends Construct {
     this.stageArn = config.stageArn;
 
     const keeper = IvsStageKeeper.of(this);
+    this.deadLetterQueue = keeper.deadLetterQueue;
     this.grantKeeper(keeper, config);
     const teardown = this.teardown();
 
@@ -178,7 +188,7 @@ export class IvsStageComposition extends Construct {
    * @default - Maximum of ApproximateNumberOfMessagesVisible over 5 minutes
    */
   public metricKeeperDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return IvsStageKeeper.of(this).deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5), ...props });
+    return this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5), ...props });
   }
 
   /**
@@ -270,7 +280,7 @@ export class IvsStageComposition extends Construct {
     const properties: StageCompositionTeardownProperties = {
       stageArn: this.stageArn,
       ownerId: this.ownerId,
-      GraceSeconds: QUEUE_RETENTION.plus(KEEPER_TIMEOUT).toSeconds(),
+      GraceSeconds: STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS + KEEPER_TIMEOUT.toSeconds(),
     };
     return kindResource(this, 'Teardown', { policy, resourceType: IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, properties });
   }

@@ -29,12 +29,27 @@ import { HANDLER_ASSET_DIR } from '../core/provider';
 export const KEEPER_TIMEOUT = Duration.seconds(30);
 
 /**
- * How long a message stays on the queue: the reconciliation schedule sends
- * a fresh one every interval, and a short life bounds how late a message can
- * still start a composition after its stage's rule and schedule are gone
- * (the teardown watches that long).
+ * How long a message whose check failed stays invisible before SQS moves it
+ * to the dead-letter queue (maxReceiveCount 1), and so how long it blocks its
+ * stage's message group: twice the keeper's timeout. AWS advises six times
+ * the function's timeout for an SQS event source, for retries while the
+ * function is throttled; here a message is never retried (a check is a
+ * trigger: the next scheduled one covers the stage), and a longer timeout
+ * would hold the stage's later events back for minutes.
  */
-export const QUEUE_RETENTION = Duration.seconds(60);
+export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(KEEPER_TIMEOUT.toSeconds() * 2);
+
+/** A failed message is received once, then moved to the dead-letter queue at its next receive. */
+export const QUEUE_MAX_RECEIVE_COUNT = 1;
+
+/**
+ * How long a message stays on the queue: long enough for a failed one to be
+ * moved to the dead-letter queue (one visibility timeout, plus the wait of a
+ * stage's messages behind it) before it expires. How late a message may
+ * still start a composition is bounded by the keeper, which drops messages
+ * older than STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, not by the retention.
+ */
+export const QUEUE_RETENTION = Duration.minutes(5);
 
 /** The total length the queue policy gives the rules' ARNs before it names the account's rules instead (SQS allows 8,192 bytes for the whole policy). */
 const RULE_ARNS_BUDGET_CHARS = 6_000;
@@ -52,6 +67,7 @@ export class IvsStageKeeper extends Construct {
   }
 
   public readonly queue: sqs.Queue;
+  /** Where the messages whose check failed go (kept 14 days). */
   public readonly deadLetterQueue: sqs.Queue;
   public readonly function: lambda.Function;
   /** The role EventBridge Scheduler uses to put the reconcile events on the default event bus. */
@@ -79,8 +95,8 @@ export class IvsStageKeeper extends Construct {
       contentBasedDeduplication: true,
       enforceSSL: true,
       retentionPeriod: QUEUE_RETENTION,
-      visibilityTimeout: KEEPER_TIMEOUT.plus(Duration.seconds(30)),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+      visibilityTimeout: QUEUE_VISIBILITY_TIMEOUT,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
     });
     this.queue.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'StageRules',

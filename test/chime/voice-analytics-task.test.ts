@@ -63,10 +63,10 @@ function statementsOf(template: Template): any[] {
   return handlerStatements(template);
 }
 
-/** Get and Stop of both kinds on every pipeline of the account and Region: what a previous template started stays stoppable. */
+/** Get and Stop of both kinds on every pipeline of the account and Region: what a previous template started stays stoppable; GetMediaPipeline to read the pipeline an Update moves to. */
 const STOP_ANY_TASK = {
   Effect: 'Allow',
-  Action: ['chime:GetSpeakerSearchTask', 'chime:GetVoiceToneAnalysisTask', 'chime:StopSpeakerSearchTask', 'chime:StopVoiceToneAnalysisTask'],
+  Action: ['chime:GetMediaPipeline', 'chime:GetSpeakerSearchTask', 'chime:GetVoiceToneAnalysisTask', 'chime:StopSpeakerSearchTask', 'chime:StopVoiceToneAnalysisTask'],
   Resource: [PIPELINE_TYPE_WILDCARD],
 };
 

@@ -76,7 +76,9 @@ function synthesize(version: Version): any {
     const ivsStage = stage.endsWith('(CfnStage)')
       ? IvsStage.fromCfnStage(new CfnStage(stack, stage.split(' ')[0]))
       : IvsStage.fromStageArn(arn('ivs', `stage/${stage}`));
-    new IvsComposition(stack, id, { stage: ivsStage, channel: { channel: CHANNEL, encoderConfiguration: ENCODER }, tags: { team: id } });
+    // Each composition its own channel (one channel takes one broadcast: refused at synth); the first keeps CHANNEL.
+    const channel = Object.keys(version.ivs)[0] === id ? CHANNEL : IvsChannel.fromChannelArn(arn('ivs', `channel/${id}`));
+    new IvsComposition(stack, id, { stage: ivsStage, channel: { channel, encoderConfiguration: ENCODER }, tags: { team: id } });
   }
   for (const [id, { pipeline, byArn, kind }] of Object.entries(version.chime)) {
     new VoiceAnalyticsTask(stack, id, {

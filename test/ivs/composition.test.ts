@@ -240,7 +240,8 @@ describe('IvsComposition template', () => {
         encoderConfiguration: IvsEncoderConfiguration.fromEncoderConfigurationArn(ENCODER_ARN),
       },
     });
-    const live = new IvsComposition(stack, 'Live', { stage: IvsStage.fromStageArn(STAGE_ARN), channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN) } });
+    // Another channel: a channel takes one composition's broadcast (refused at synth otherwise).
+    const live = new IvsComposition(stack, 'Live', { stage: IvsStage.fromStageArn(STAGE_ARN), channel: { channel: IvsChannel.fromChannelArn(CHANNEL_ARN.replace(/[^/]+$/, 'Other')) } });
     const attribute = (v: string | undefined) => v && stack.resolve(v)['Fn::GetAtt'][1];
     expect([both.compositionArn, both.channelDestinationId, both.s3DestinationId, both.s3RecordingPrefix].map(attribute))
       .toEqual(['CompositionArn', 'ChannelDestinationId', 'S3DestinationId', 'S3RecordingPrefix']);

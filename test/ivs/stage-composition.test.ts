@@ -8,7 +8,8 @@ import {
   CompositionLayout, IvsChannel, IvsEncoderConfiguration, IvsStage, IvsStageComposition, IvsStorageConfiguration,
 } from '../../src';
 import {
-  IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE, decodeStageKeeperMessage,
+  IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE,
+  decodeStageKeeperMessage,
 } from '../../src/ivs/stage-composition.contract';
 import { resolveIntrinsics } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
@@ -175,13 +176,31 @@ describe('IvsStageComposition', () => {
     }
   });
 
+  test('a message whose check keeps failing reaches the dead-letter queue before it expires; the teardown watches as long as a message may act', () => {
+    const { stack, studio } = representativeStack();
+    const template = Template.fromStack(stack);
+    const [queue] = Object.values<any>(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }));
+    const { MessageRetentionPeriod: retention, VisibilityTimeout: visibility, RedrivePolicy: { maxReceiveCount } } = queue.Properties;
+    // Moved at the receive after maxReceiveCount failed ones, each a visibility timeout apart; a message may
+    // first wait up to the keeper's age limit behind another of its stage.
+    expect(retention).toBeGreaterThan(STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS + maxReceiveCount * visibility);
+    // The event source requires a visibility timeout no shorter than the function's timeout.
+    const [fn] = Object.values<any>(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.stageKeeper' } }));
+    expect(visibility).toBeGreaterThanOrEqual(fn.Properties.Timeout);
+    template.hasResourceProperties('Custom::IvsStageCompositionTeardown', { GraceSeconds: STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS + fn.Properties.Timeout });
+    // Public, for an alarm.
+    const [dlqId] = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 1209600 } }));
+    expect(stack.resolve((studio.deadLetterQueue as any).queueArn)).toEqual(getAtt(dlqId));
+  });
+
   test('the queue: FIFO, content-based deduplication, a dead-letter queue, SSL only; only the stack\'s rules may send', () => {
     const template = Template.fromStack(representativeStack().stack);
     template.hasResourceProperties('AWS::SQS::Queue', {
       FifoQueue: true,
       ContentBasedDeduplication: true,
-      MessageRetentionPeriod: 60,
-      RedrivePolicy: { deadLetterTargetArn: getAtt(Match.stringLikeRegexp('DeadLetterQueue')), maxReceiveCount: 3 },
+      MessageRetentionPeriod: 300,
+      VisibilityTimeout: 60,
+      RedrivePolicy: { deadLetterTargetArn: getAtt(Match.stringLikeRegexp('DeadLetterQueue')), maxReceiveCount: 1 },
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {

@@ -17,6 +17,7 @@ import { FAKE_ACCOUNT, FAKE_REGION } from '../fakes/fake-common';
 export const CHAIN_FIXTURES = {
   configurationName: 'harness-calls',
   configurationArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-insights-pipeline-configuration/harness-calls`,
+  renamedConfigurationArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-insights-pipeline-configuration/harness-calls-v2`,
   missingConfigurationArn: `arn:aws:chime:${FAKE_REGION}:${FAKE_ACCOUNT}:media-insights-pipeline-configuration/missing`,
   roleArn: `arn:aws:iam::${FAKE_ACCOUNT}:role/harness-resource-access`,
   topicArn: `arn:aws:sns:${FAKE_REGION}:${FAKE_ACCOUNT}:harness-results`,
@@ -31,6 +32,7 @@ export const CHAIN_FIXTURES = {
  * - `configurationTagged` / `configurationRetagged`: the same configuration, its tags changed (in place);
  * - `configurationRenamed`: `configurationTagged` under another name and tags (a replacement);
  * - `pipeline` on the `configuration` (its Arn attribute resolves to the fixture ARN), `pipelineMissing` on a configuration the fake lacks;
+ * - `pipelineOnTagged` / `pipelineOnRenamed`: the same pipeline on `configurationTagged` / `configurationRenamed` (a replacement);
  * - `domain` / `domainRenamed` (name and tags change in place).
  */
 export const chimeChainPart: HarnessPart = {
@@ -48,18 +50,22 @@ export const chimeChainPart: HarnessPart = {
       new MediaInsightsPipelineConfiguration(scope, id, { ...common, sinks: [VoiceAnalyticsSink.snsTopic(topic)], tags });
     const missing = new MediaInsightsPipelineConfiguration(scope, 'Missing', { ...common, configurationName: 'missing', sinks: [VoiceAnalyticsSink.snsTopic(topic)] });
     const source = { stream: KvsStream.fromStreamArn(CHAIN_FIXTURES.streamArn) };
+    const configurationTagged = tagged('ConfigurationTagged', { team: 'support', cost: 'calls', env: 'prod' });
+    const configurationRenamed = new MediaInsightsPipelineConfiguration(scope, 'ConfigurationRenamed', {
+      ...common, configurationName: `${CHAIN_FIXTURES.configurationName}-v2`, sinks: [VoiceAnalyticsSink.snsTopic(topic)], tags: { team: 'voice' },
+    });
     const key = Key.fromKeyArn(scope, 'Key', CHAIN_FIXTURES.keyArn);
     const domain = { speakerConsentAcknowledged: true, encryptionKey: key, tags: { team: 'support' } };
     return {
       resources: {
         configuration,
         configurationWithQueue: withQueue,
-        configurationTagged: tagged('ConfigurationTagged', { team: 'support', cost: 'calls', env: 'prod' }),
+        configurationTagged,
         configurationRetagged: tagged('ConfigurationRetagged', { team: 'support', cost: 'voice', owner: 'ops' }),
-        configurationRenamed: new MediaInsightsPipelineConfiguration(scope, 'ConfigurationRenamed', {
-          ...common, configurationName: `${CHAIN_FIXTURES.configurationName}-v2`, sinks: [VoiceAnalyticsSink.snsTopic(topic)], tags: { team: 'voice' },
-        }),
+        configurationRenamed,
         pipeline: new KvsMediaInsightsPipeline(scope, 'Pipeline', { configuration, sources: [source], mediaSampleRate: 8000 }),
+        pipelineOnTagged: new KvsMediaInsightsPipeline(scope, 'PipelineOnTagged', { configuration: configurationTagged, sources: [source], mediaSampleRate: 8000 }),
+        pipelineOnRenamed: new KvsMediaInsightsPipeline(scope, 'PipelineOnRenamed', { configuration: configurationRenamed, sources: [source], mediaSampleRate: 8000 }),
         pipelineMissing: new KvsMediaInsightsPipeline(scope, 'PipelineMissing', { configuration: missing, sources: [source], mediaSampleRate: 8000 }),
         domain: new VoiceProfileDomain(scope, 'Domain', { ...domain, domainName: 'callers' }),
         domainRenamed: new VoiceProfileDomain(scope, 'DomainRenamed', { ...domain, domainName: 'known callers', tags: { team: 'sales' } }),
@@ -67,6 +73,8 @@ export const chimeChainPart: HarnessPart = {
       refs: deployValues(scope, [
         [configuration.configurationArn, CHAIN_FIXTURES.configurationArn],
         [missing.configurationArn, CHAIN_FIXTURES.missingConfigurationArn],
+        [configurationTagged.configurationArn, CHAIN_FIXTURES.configurationArn],
+        [configurationRenamed.configurationArn, CHAIN_FIXTURES.renamedConfigurationArn],
       ]),
     };
   },

@@ -146,6 +146,9 @@ export const ivsCompositionPart: HarnessPart = {
   add(scope) {
     const stage = new CfnStage(scope, 'Stage', { name: 'studio' });
     const channel = new CfnChannel(scope, 'Channel', { name: 'studio-live' });
+    // The same channel at deploy time (deployValues), as its own CfnChannel: the variants are alternative
+    // templates of one resource, and two compositions of one app on one channel are refused at synth.
+    const updatedChannel = new CfnChannel(scope, 'UpdatedChannel', { name: 'studio-live' });
     const encoder = new CfnEncoderConfiguration(scope, 'Encoder', { name: 'hd-720p' });
     const storage = new CfnStorageConfiguration(scope, 'Storage', { s3: { bucketName: 'harness-recordings' } });
     const destinations = {
@@ -169,6 +172,7 @@ export const ivsCompositionPart: HarnessPart = {
           stage: IvsStage.fromCfnStage(stage),
           layout: CompositionLayout.pip({ pipParticipantAttribute: 'guest', pipPosition: PipPosition.TOP_RIGHT }),
           ...destinations,
+          channel: { ...destinations.channel, channel: IvsChannel.fromCfnChannel(updatedChannel) },
           tags: { project: 'studio' },
           startTimeout: Duration.seconds(30),
         }),
@@ -180,6 +184,7 @@ export const ivsCompositionPart: HarnessPart = {
       refs: deployValues(scope, [
         [stage.attrArn, IVS_RESOURCES.stage],
         [channel.attrArn, IVS_RESOURCES.channel],
+        [updatedChannel.attrArn, IVS_RESOURCES.channel],
         [encoder.attrArn, IVS_RESOURCES.encoder],
         [storage.attrArn, IVS_RESOURCES.storage],
       ]),

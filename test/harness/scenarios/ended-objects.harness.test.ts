@@ -53,19 +53,23 @@ describe('VoiceAnalyticsTask', () => {
     expect(h.fake.callsOf(START)).toHaveLength(1);
   });
 
-  test('Update to a pipeline that does not exist -> FAILED -> rollback while the old pipeline has also ended -> SUCCESS', async () => {
+  test('Update to a pipeline that does not exist -> FAILED before anything is stopped -> rollback while the old pipeline has also ended -> SUCCESS', async () => {
     const first = await created('chime.initial', 'Sentiment');
     const initial = h.resource('chime.initial').properties as Record<string, unknown>;
     const mistaken = { ...initial, Identifier: '0f0e0d0c-0b0a-4909-8807-00000000dead' };
 
     const update = await h.invoke(h.event('Update', 'chime.initial', { ...id, old: 'chime.initial', physicalId: first, properties: mistaken }));
-    expectFailed(update, first, /^NotFoundException: .*Pipeline 0f0e0d0c-0b0a-4909-8807-00000000dead does not exist in this account and Region, or it has ended/);
+    expectFailed(update, first, new RegExp('^Pipeline 0f0e0d0c-0b0a-4909-8807-00000000dead does not exist in this account and Region ' +
+      `\\(NotFoundException: .*\\); task ${first.replace('|', '\\|')} was left running and nothing was started$`));
+    // Read first: the running task was not stopped.
+    expect(operations()).toEqual(['GetMediaPipeline', 'GetMediaPipeline']);
+    expect(h.fake.chime.task(first.split('|')[1]).status).toBe('InProgress');
     h.fake.chime.endPipeline(CHIME_FIXTURES.pipelineId);
 
     const rollback = await h.invoke(updateFrom('chime.initial', mistaken, { ...id, physicalId: first }));
     expectSucceeded(rollback, `ended:${first}`);
     expect(rollback.response!.Data?.State).toBe('ENDED');
-    expect(h.fake.callsOf(START).map((c) => c.input.Identifier)).toEqual(['0f0e0d0c-0b0a-4909-8807-00000000dead', CHIME_FIXTURES.pipelineId]);
+    expect(h.fake.callsOf(START).map((c) => c.input.Identifier)).toEqual([CHIME_FIXTURES.pipelineId]);
   });
 
   test('an Update of settings only the handler reads (startTimeout, ServiceTimeout) keeps the running task', async () => {
@@ -94,6 +98,24 @@ describe('IvsComposition', () => {
     expectSucceeded(await h.invoke(h.event('Update', 'ivs.initial', { ...id, old: 'ivs.updated', physicalId: ended })), ended);
     expectSucceeded(await h.invoke(h.event('Delete', 'ivs.initial', { ...id, physicalId: ended })), ended);
     expectSucceeded(await h.invoke(h.event('Delete', 'ivs.initial', { ...id, physicalId: first })), first);
+    expect(h.fake.callsOf(START)).toHaveLength(1);
+  });
+
+  test('moved to another stage, a later resource fails, the original stage deleted meanwhile: rollback SUCCESS (ended), cleanup stops the new composition, nothing left', async () => {
+    const first = await created('ivs.initial', 'Studio');
+    const moved = await h.invoke(h.event('Update', 'ivs.channelOnly', { ...id, old: 'ivs.initial', physicalId: first }));
+    const second = physicalIdOf(moved);
+    expect(h.fake.ivs.composition(second).stageArn).toBe(IVS_RESOURCES.otherStage);
+    h.fake.ivs.deleteStage(IVS_RESOURCES.stage);
+
+    const rollback = await h.invoke(h.event('Update', 'ivs.initial', { ...id, old: 'ivs.channelOnly', physicalId: second }));
+    expectSucceeded(rollback, `ended:${second}`, { CompositionArn: second, ChannelDestinationId: '', S3DestinationId: '', S3RecordingPrefix: '', State: 'ENDED' });
+    // The rollback cleanup: the physical ID the rollback no longer answers.
+    expectSucceeded(await h.invoke(h.event('Delete', 'ivs.channelOnly', { ...id, physicalId: second })), second);
+    expect(h.fake.ivs.active()).toEqual([]);
+    // The stack's later delete.
+    expectSucceeded(await h.invoke(h.event('Delete', 'ivs.initial', { ...id, physicalId: `ended:${second}` })), `ended:${second}`);
+    // The move's Start only: the rollback started nothing.
     expect(h.fake.callsOf(START)).toHaveLength(1);
   });
 

@@ -142,7 +142,7 @@ test('Session Failure repeated: restarted after the backoff up to maxRetriesPerS
   await send(scheduledMessage(assembly, 's2'));
   expect(ours()).toHaveLength(2);
   const logs = containers.flatMap((c) => c.output).slice(before).join('\n');
-  expect(logs).toContain('2 compositions failed or ended within 3 minutes in session');
+  expect(logs).toContain('2 compositions failed in session');
   expect(logs).toMatch(/"GaveUp":1/);
 });
 
@@ -187,4 +187,27 @@ describe('teardown', () => {
     expect(fake.ivs.composition(mine.arn).state).toBe('STOPPING');
     expect(fake.ivs.composition(byHand.arn).state).toBe('STARTING');
   });
+});
+
+test('two IvsStageComposition on one stage with different channels: each keeps exactly its own composition', async () => {
+  // The second construct's messages: the same stage (so the same message group), its own owner and channel.
+  const second = (body: string) => {
+    const message = JSON.parse(body);
+    message.config = { ...message.config, ownerId: 'c8second0000000000000000000000000000000000', destinations: [{ channel: { channelArn: OTHER_CHANNEL } }] };
+    return JSON.stringify(message);
+  };
+  const ownedBy = (owner: string) => [...fake.ivs.compositions.values()].filter((c) => c.tags?.[OWNER] === owner && (c.state === 'STARTING' || c.state === 'ACTIVE'));
+  fake.ivs.stages.join(STAGE, 'host', { publish: true });
+  await send(published('p1'));
+  await send(second(published('p1')));
+  for (let i = 0; i < 3; i++) {
+    await send(scheduledMessage(assembly, `s${i}`));
+    await send(second(scheduledMessage(assembly, `s${i}`)));
+  }
+  const first = ownedBy(String(assembly.teardownProperties.ownerId));
+  const theirs = ownedBy('c8second0000000000000000000000000000000000');
+  expect(first.map((c) => c.destinations.map((d: any) => d.configuration.channel.channelArn))).toEqual([[CHANNEL]]);
+  expect(theirs.map((c) => c.destinations.map((d: any) => d.configuration.channel.channelArn))).toEqual([[OTHER_CHANNEL]]);
+  expect(fake.callsOf('StartComposition')).toHaveLength(2);
+  expect(fake.callsOf('StopComposition')).toHaveLength(0);
 });

@@ -101,8 +101,10 @@ describe('faults', () => {
 
     expectFailed(create, CREATE_FAILED_MARKER,
       /^DeadlineError: Gave up waiting for stream front-door to become ACTIVE \(last error: ResourceInUseException: .*\): the handler's time is running out/);
-    // It answered by its own deadline, leaving the margin for the response, far before Lambda's.
-    expect(create.respondedAfterMs!).toBeLessThan(handlerBudgetMs + 1_000);
+    // It answered by its own deadline, leaving the margin for the response, far before Lambda's:
+    // well inside the undo reserve it kept (a loaded machine adds seconds of process start-up, so
+    // the bound is half the reserve, not the 1.5 s budget itself).
+    expect(create.respondedAfterMs!).toBeLessThan(handlerBudgetMs + UNDO_RESERVE_MS / 2);
     expect(create.respondedAfterMs!).toBeLessThan(timeoutMs - DEADLINE_MARGIN_MS);
     expect(h.fake.callsOf(UPDATE).length).toBeGreaterThanOrEqual(1);
     expect(h.fake.callsOf(UPDATE).every((c) => c.error?.name === 'ResourceInUseException')).toBe(true);

@@ -3,6 +3,7 @@
  * replacement, an update the service never sees, the pipeline ended on its
  * own, rollback, delete, delete when gone, failed create leaves nothing.
  */
+import { createHash } from 'node:crypto';
 import {
   BadRequestException,
   ChimeSDKMediaPipelinesClient,
@@ -15,8 +16,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onMediaInsightsPipelineEvent } from '../../../lambda/chime/kvs-media-insights-pipeline';
+import { canonical } from '../../../lambda/shared/lifecycle';
 import { requestToken } from '../../../lambda/shared/request-token';
-import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE } from '../../../src/chime/kvs-media-insights-pipeline.contract';
+import { MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE as TYPE, createPipelineInput } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineProperties } from '../../../src/chime/kvs-media-insights-pipeline.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { PIPELINE_ARN, PIPELINE_ID, STREAM_ARN } from '../../helpers/fixtures';
@@ -36,6 +38,16 @@ const PROPS: MediaInsightsPipelineProperties = {
   WaitForInProgress: false,
   StartTimeoutSeconds: 180,
 };
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555';
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+/** The runtime metadata the handler adds: this stack resource (cfnEvent's `Resource`), the creation properties, the pipeline replaced. */
+const OWNER = digest(`${STACK_ID}/Resource`);
+const own = (props: MediaInsightsPipelineProperties, replaces?: string): Record<string, string> => ({
+  ...props.MediaInsightsRuntimeMetadata,
+  cdkLiveMediaOwner: OWNER,
+  cdkLiveMediaProperties: digest(canonical(createPipelineInput(props))),
+  ...(replaces ? { cdkLiveMediaReplaces: replaces } : {}),
+});
 const pipeline = (id: string, Status: string): any => ({
   MediaInsightsPipeline: { MediaPipelineId: id, MediaPipelineArn: PIPELINE_ARN.replace(PIPELINE_ID, id), Status },
 });
@@ -52,7 +64,7 @@ describe('Create', () => {
     expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
       MediaInsightsPipelineConfigurationArn: CONFIG_ARN,
       KinesisVideoStreamSourceRuntimeConfiguration: PROPS.KinesisVideoStreamSourceRuntimeConfiguration as any,
-      MediaInsightsRuntimeMetadata: PROPS.MediaInsightsRuntimeMetadata,
+      MediaInsightsRuntimeMetadata: own(PROPS),
       ClientRequestToken: requestToken(event),
     });
     expect(response).toEqual({ PhysicalResourceId: PIPELINE_ID, Data: { PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'false' } });
@@ -104,23 +116,61 @@ describe('Update', () => {
     KinesisVideoStreamSourceRuntimeConfiguration: { ...PROPS.KinesisVideoStreamSourceRuntimeConfiguration, MediaSampleRate: 16000 },
   };
 
-  test('a change the service sees creates a new pipeline under a new physical ID (the old one deleted in cleanup)', async () => {
+  /** A pipeline as GetMediaPipeline shows it, with runtime metadata. */
+  const described = (id: string, Status: string, MediaInsightsRuntimeMetadata: Record<string, string>): any =>
+    ({ MediaPipeline: { MediaInsightsPipeline: { ...pipeline(id, Status).MediaInsightsPipeline, MediaInsightsRuntimeMetadata } } });
+  const rollback = () => cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: NEW_ID, OldResourceProperties: changed });
+
+  test('a change the service sees creates a new pipeline under a new physical ID, naming the pipeline it replaces (the old one deleted in cleanup)', async () => {
     chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(NEW_ID, 'Initializing'));
+    chime.on(GetMediaPipelineCommand).resolves(described(PIPELINE_ID, 'InProgress', own(PROPS)));
     const event = cfnEvent('Update', TYPE, changed, { PhysicalResourceId: PIPELINE_ID, OldResourceProperties: PROPS });
     const response = await onMediaInsightsPipelineEvent(event, clock.deadline());
-    expect(sent()).toEqual(['CreateMediaInsightsPipeline']);
+    // The current pipeline replaced nothing: no original to return to.
+    expect(sent()).toEqual(['GetMediaPipeline', 'CreateMediaInsightsPipeline']);
     expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
       KinesisVideoStreamSourceRuntimeConfiguration: changed.KinesisVideoStreamSourceRuntimeConfiguration as any,
+      MediaInsightsRuntimeMetadata: own(changed, PIPELINE_ID),
     });
     expect(response.PhysicalResourceId).toBe(NEW_ID);
   });
 
-  test('rollback of that update creates a pipeline with the old properties', async () => {
-    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
-    await onMediaInsightsPipelineEvent(cfnEvent('Update', TYPE, PROPS, { PhysicalResourceId: NEW_ID, OldResourceProperties: changed }), clock.deadline());
+  test('rollback of that update, the original still running with the old properties and this resource\'s: answers the original, creates nothing (twice delivered)', async () => {
+    chime.on(GetMediaPipelineCommand, { MediaPipelineId: NEW_ID }).resolves(described(NEW_ID, 'InProgress', own(changed, PIPELINE_ID)));
+    chime.on(GetMediaPipelineCommand, { MediaPipelineId: PIPELINE_ID }).resolves(described(PIPELINE_ID, 'InProgress', own(PROPS)));
+    for (let delivery = 0; delivery < 2; delivery++) {
+      const response = await onMediaInsightsPipelineEvent(rollback(), clock.deadline());
+      expect(response).toEqual({ PhysicalResourceId: PIPELINE_ID, Data: { PipelineId: PIPELINE_ID, PipelineArn: PIPELINE_ARN, Ended: 'false' } });
+    }
+    expect(chime.calls().map((c, i) => [sent()[i], c.args[0].input])).toEqual([
+      ['GetMediaPipeline', { MediaPipelineId: NEW_ID }], ['GetMediaPipeline', { MediaPipelineId: PIPELINE_ID }],
+      ['GetMediaPipeline', { MediaPipelineId: NEW_ID }], ['GetMediaPipeline', { MediaPipelineId: PIPELINE_ID }],
+    ]);
+  });
+
+  test.each([
+    ['ended', 'Stopped', own(PROPS)],
+    ['another stack resource\'s', 'InProgress', { ...own(PROPS), cdkLiveMediaOwner: digest(`${STACK_ID}/Other`) }],
+    ['created with other properties', 'InProgress', own(changed)],
+    ['from before the metadata', 'InProgress', PROPS.MediaInsightsRuntimeMetadata],
+  ])('rollback of that update, the original %s: creates a pipeline with the old properties', async (_, status, metadata) => {
+    chime.on(GetMediaPipelineCommand, { MediaPipelineId: NEW_ID }).resolves(described(NEW_ID, 'InProgress', own(changed, PIPELINE_ID)));
+    chime.on(GetMediaPipelineCommand, { MediaPipelineId: PIPELINE_ID }).resolves(described(PIPELINE_ID, status, metadata));
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline('3c3c3c3c-5e4f-4a3b-8c2d-1e0f9a8b7c6d', 'Initializing'));
+    const response = await onMediaInsightsPipelineEvent(rollback(), clock.deadline());
+    expect(sent()).toEqual(['GetMediaPipeline', 'GetMediaPipeline', 'CreateMediaInsightsPipeline']);
     expect(chime).toHaveReceivedCommandWith(CreateMediaInsightsPipelineCommand, {
       KinesisVideoStreamSourceRuntimeConfiguration: PROPS.KinesisVideoStreamSourceRuntimeConfiguration as any,
+      MediaInsightsRuntimeMetadata: own(PROPS, NEW_ID),
     });
+    expect(response.PhysicalResourceId).toBe('3c3c3c3c-5e4f-4a3b-8c2d-1e0f9a8b7c6d');
+  });
+
+  test('rollback of that update, the replacement gone: creates a pipeline with the old properties', async () => {
+    chime.on(GetMediaPipelineCommand).rejects(serviceError(NotFoundException, 'not found'));
+    chime.on(CreateMediaInsightsPipelineCommand).resolves(pipeline(PIPELINE_ID, 'Initializing'));
+    await onMediaInsightsPipelineEvent(rollback(), clock.deadline());
+    expect(sent()).toEqual(['GetMediaPipeline', 'CreateMediaInsightsPipeline']);
   });
 
   test('a change of the waiting options only keeps the pipeline', async () => {

@@ -91,7 +91,8 @@ describe('Create', () => {
     ivs.on(StartCompositionCommand).resolves({ composition: composition('STARTING') });
     ivs.on(GetCompositionCommand).resolves({ composition: composition('STARTING') });
     ivs.on(StopCompositionCommand).rejects(new AccessDeniedException({ exceptionMessage: 'no', message: 'not allowed', $metadata: {} }));
-    await expect(onIvsCompositionEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline(10_000)))
+    // 10 s of waiting, then the 20 s kept to stop it (no less: nothing starts without that reserve).
+    await expect(onIvsCompositionEvent(cfnEvent('Create', TYPE, { ...PROPS }), clock.deadline(30_000)))
       .rejects.toThrow(/did not become ACTIVE within the time the handler has left: it is still STARTING.*Stopping the composition failed too \(AccessDeniedException: not allowed\)/);
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10_000);
   });

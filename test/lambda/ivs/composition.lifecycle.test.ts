@@ -105,13 +105,39 @@ describe('the stage was deleted', () => {
 
   test('an Update to a stage that does not exist fails, naming it, and leaves the running composition running', async () => {
     ivs.on(GetStageCommand).rejects(stageGone());
+    ivs.on(GetCompositionCommand).resolves({ composition: composition('ACTIVE') });
     ivs.on(StopCompositionCommand).rejects(notFound());
     ivs.on(StartCompositionCommand).rejects(stageGone());
     await expect(update({ ...PROPS, stageArn: OTHER_STAGE }, { ...PROPS }))
       .rejects.toThrow(`Stage ${OTHER_STAGE} does not exist in this account and Region (ResourceNotFoundException: stage not found); ` +
         `composition ${ARN} was left running and nothing was started`);
-    expect(commandNames()).toEqual(['GetStageCommand']);
+    // The running composition is read: it did not replace one on that stage.
+    expect(commandNames()).toEqual(['GetStageCommand', 'GetCompositionCommand']);
     expect(ivs).toHaveReceivedCommandWith(GetStageCommand, { arn: OTHER_STAGE });
+  });
+
+  test('a move to another stage tags the new composition with the stage it leaves', async () => {
+    ivs.on(GetStageCommand).resolves({ stage: { arn: OTHER_STAGE } });
+    ivs.on(StopCompositionCommand).rejects(notFound());
+    ivs.on(StartCompositionCommand).resolves({ composition: composition('ACTIVE', NEW_ARN) });
+    await update({ ...PROPS, stageArn: OTHER_STAGE }, { ...PROPS });
+    expect(ivs).toHaveReceivedCommandWith(StartCompositionCommand, { stageArn: OTHER_STAGE, tags: { ...PROPS.tags, 'cdk-live-media:replaced-stage': PROPS.stageArn } });
+  });
+
+  test('the rollback of a move to another stage, the original stage deleted meanwhile: SUCCESS as ended (another physical ID, so the cleanup stops the current one), nothing stopped or started (twice delivered)', async () => {
+    // The current composition (NEW_ARN, on OTHER_STAGE) replaced one on PROPS.stageArn, which is gone.
+    ivs.on(GetStageCommand).rejects(stageGone());
+    ivs.on(GetCompositionCommand).resolves({ composition: { ...composition('ACTIVE', NEW_ARN), tags: { 'cdk-live-media:replaced-stage': PROPS.stageArn } } });
+    for (let delivery = 0; delivery < 2; delivery++) {
+      const response = await update({ ...PROPS }, { ...PROPS, stageArn: OTHER_STAGE }, NEW_ARN);
+      expect(response).toEqual({
+        PhysicalResourceId: `ended:${NEW_ARN}`,
+        Data: { CompositionArn: NEW_ARN, ChannelDestinationId: '', S3DestinationId: '', S3RecordingPrefix: '', State: 'ENDED' },
+      });
+    }
+    expect(ivs.calls().map((c) => [c.args[0].constructor.name, c.args[0].input])).toEqual([...Array(2)].flatMap(() => [
+      ['GetStageCommand', { arn: PROPS.stageArn }], ['GetCompositionCommand', { arn: NEW_ARN }],
+    ]));
   });
 
   test('a role that may not read the stage (a rollback under a template from before the check) goes on to replace', async () => {

@@ -9,7 +9,7 @@ import {
 } from './stage-keeper.fixtures';
 import { RECONCILE_SPACING_MS, checkStage, hashOf, onStageKeeperMessages } from '../../../lambda/ivs/stage-keeper';
 import { derivedToken } from '../../../lambda/shared/request-token';
-import { decodeStageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
+import { STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, decodeStageKeeperMessage } from '../../../src/ivs/stage-composition.contract';
 import { useSdkMocks } from '../../helpers/sdk-mock';
 
 const ivs = mockClient(IVSRealTimeClient);
@@ -151,18 +151,28 @@ describe('Session End and Session Failure', () => {
     logs.length = 0;
     await expect(check(scheduleBody())).resolves.toBe('gave-up');
     expect(ivs.commandCalls(StartCompositionCommand)).toHaveLength(2);
-    expect(logs.some((l) => l.includes('3 compositions failed or ended within 3 minutes in session') && l.includes('maxRetriesPerSession 2'))).toBe(true);
+    expect(logs.some((l) => l.includes('3 compositions failed in session') && l.includes('maxRetriesPerSession 2'))).toBe(true);
     expect(metricLines()).toEqual([expect.objectContaining({ PublisherWithoutComposition: 1, GaveUp: 1 })]);
   });
 
-  test('a connected participant who stopped publishing: compositions the service stops within minutes count as failures, so restarts are bounded', async () => {
+  test('a composition the service ended soon after it started (an idle stop) is no failure: not restarted by Session End or the schedule, restarted at once by Published', async () => {
     const now = clock.now();
-    const shortLived = (id: string, attempt: number) => summary(id, 'STOPPED', ownTags(attempt, HASH), new Date(now - 60_000), new Date(now - 130_000));
-    ivs.on(ListCompositionsCommand).resolves({ compositions: [shortLived('S1', 1), shortLived('S2', 2), shortLived('S3', 3)] });
-    await expect(check(eventBody('Session End'))).resolves.toBe('gave-up');
-    // A composition that ran for hours and then ended is no failure.
+    const idle = (id: string, attempt: number) => summary(id, 'STOPPED', ownTags(attempt, HASH), new Date(now - 60_000), new Date(now - 130_000));
+    ivs.on(ListCompositionsCommand).resolves({ compositions: [idle('S1', 1), idle('S2', 2), idle('S3', 3)] });
+    await expect(check(eventBody('Session End'))).resolves.toBe('idle');
+    await expect(check(scheduleBody())).resolves.toBe('idle');
+    expect(ivs).not.toHaveReceivedCommand(StartCompositionCommand);
+    await expect(check(eventBody('Participant Published'))).resolves.toBe('started');
+    expect(ivs.commandCalls(StartCompositionCommand)[0].args[0].input.tags!['cdk-live-media:attempt']).toBe('4');
+    // A composition that ran for hours and then ended is restarted by any trigger.
     ivs.on(ListCompositionsCommand).resolves({ compositions: [summary('Long', 'STOPPED', ownTags(1, HASH), new Date(now), new Date(now - 4 * 3_600_000))] });
     await expect(check(eventBody('Session End', { id: 'e2' }))).resolves.toBe('started');
+  });
+
+  test('a composition that lost its destination (Destination Failure) is a failure: backed off', async () => {
+    const failedDestination = { ...summary('D1', 'STOPPED', ownTags(1, HASH), new Date(clock.now()), new Date(clock.now() - 30_000)), destinations: [{ id: 'd', state: 'FAILED' as const }] };
+    ivs.on(ListCompositionsCommand).resolves({ compositions: [failedDestination] });
+    await expect(check(eventBody('Participant Published'))).resolves.toBe('backing-off');
   });
 
   test('failures of an earlier session do not count against this one', async () => {
@@ -202,6 +212,19 @@ describe('the SQS handler', () => {
     expect(clock.sleeps).toEqual([]);
     await onStageKeeperMessages(sqsEvent(scheduleBody()), clock);
     expect(clock.sleeps).toEqual([RECONCILE_SPACING_MS]);
+  });
+
+  test('a message older than the age limit (it waited behind a failed one) is dropped unread; a younger one is checked', async () => {
+    const sent = (ageMs: number) => {
+      const event = sqsEvent(eventBody('Participant Published'));
+      (event.Records[0].attributes as any) = { SentTimestamp: String(clock.now() - ageMs) };
+      return event;
+    };
+    await onStageKeeperMessages(sent(STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS * 1_000 + 1), clock);
+    expect(ivs.calls()).toHaveLength(0);
+    expect(logs.map((l) => JSON.parse(l))).toEqual([{ messageId: 'm-0', outcome: 'stale', ageSeconds: 60 }]);
+    await onStageKeeperMessages(sent(STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS * 1_000 - 1_000), clock);
+    expect(ivs).toHaveReceivedCommand(StartCompositionCommand);
   });
 
   test('a malformed message throws (SQS retries it, then the dead-letter queue keeps it), before any call', async () => {
