@@ -170,7 +170,7 @@ project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated'
 
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
-for (const pattern of ['/.jsii.tabl.json', '/CONTRIBUTING.md', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', 'cdk.out/', '/BENCHMARKS.md']) {
+for (const pattern of ['/.jsii.tabl.json', '/CONTRIBUTING.md', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', '/compat/', '/docs/', 'cdk.out/', '/BENCHMARKS.md']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -226,6 +226,40 @@ project.addTask('generate:models', {
   description: 'Regenerate src/<service>/model.generated.ts and test/harness/fakes/model/<service>.generated.ts from the Smithy models (default ../shared/service-models)',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-model-constraints.ts',
   receiveArgs: true,
+});
+
+// ---------------------------------------------------------------------------
+// Users' CI on every supported aws-cdk-lib (compat/README.md): scratch
+// installs pinned by their own lockfiles, installed on first use.
+// ---------------------------------------------------------------------------
+project.gitignore.exclude('/compat/*/.build/');
+project.addTask('nag', {
+  description: 'The nag matrix: cdk-nag 3 and 2 (AwsSolutions, NIST 800-53 R5, HIPAA) over the example app on aws-cdk-lib 2.257.0 (the floor) and the newest tested (compat/nag-newest); fails on an unacknowledged finding on the library\'s resources',
+  steps: [
+    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
+    // Transpile-only: the typecheck task checks scripts/.
+    { exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/nag-matrix.ts' },
+  ],
+});
+
+project.addTask('docs:custom-resources', {
+  description: 'Rewrite docs/custom-resources.md from the resources\' contracts (src/*/*.contract.ts); test/custom-resources-doc.test.ts fails when it is stale',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/custom-resources-doc.ts',
+});
+project.addTask('docs:compliance', {
+  description: 'Rewrite the README\'s table of regulated-pack findings from src/core/compliance.ts; test/compliance.test.ts fails when it is stale',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/compliance-table.ts',
+});
+// The harness tests again, their functions run by compat/node24's Node.js
+// (the major of the functions' runtime, nodejs24.x); jest itself stays on
+// the machine's Node.js.
+project.addTask('test:node24', {
+  description: 'Run the harness tests (test/**/*.harness.test.ts) with the bundled handler on Node.js 24 (compat/node24, installed on first use)',
+  steps: [
+    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
+    { exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/compat.ts compat/node24' },
+    { exec: 'HARNESS_NODE="$(ts-node --transpile-only --project scripts/tsconfig.json scripts/compat.ts --node24-binary)" jest --ci "\\.harness\\.test\\.ts$"' },
+  ],
 });
 
 // Benchmarks (not part of the tests: they print figures and assert nothing).

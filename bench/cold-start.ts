@@ -8,7 +8,7 @@
  * machine.
  */
 import * as path from 'path';
-import { median, medianProcessMs } from './measure';
+import { benchNodeVersion, median, medianProcessMs } from './measure';
 import { PIPELINE_CONFIGURATION_RESOURCE_TYPE } from '../src/chime/pipeline-configuration.contract';
 import { VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from '../src/chime/voice-analytics-task.contract';
 import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/voice-profile-domain.contract';
@@ -33,6 +33,8 @@ export const BASELINE_BUNDLE = path.join(__dirname, 'baseline', 'handler-65b93ea
 const BASELINE_TYPES = [KVS_IMAGE_GENERATION_RESOURCE_TYPE, IVS_COMPOSITION_RESOURCE_TYPE, VOICE_ANALYTICS_TASK_RESOURCE_TYPE];
 
 export interface ColdStart {
+  /** The Node.js the processes ran (`v20.20.2`): BENCH_NODE's, see measure.ts. */
+  readonly node: string;
   readonly runs: number;
   readonly bareMs: number;
   readonly requireMs: number;
@@ -63,6 +65,7 @@ export function measureColdStart(bundle: string, runs: number): ColdStart {
     }
   }
   return {
+    node: benchNodeVersion(),
     runs,
     bareMs: median(bare),
     requireMs: median(load),
@@ -79,7 +82,7 @@ export function coldStartRows(cold: ColdStart): string[] {
   const compared = cold.firstEventMs.filter((e) => e.baselineMs !== undefined);
   const worst = Math.max(...compared.map((e) => e.ms / e.baselineMs!));
   return [
-    `| \`node -e 0\` (median of ${cold.runs}, alternating with the rows below) | ${cold.bareMs.toFixed(0)} ms | |`,
+    `| \`node -e 0\` on Node.js ${cold.node} (median of ${cold.runs}, alternating with the rows below; every row runs on it) | ${cold.bareMs.toFixed(0)} ms | |`,
     `| cold module load: \`require(bundle)\` | ${cold.requireMs.toFixed(0)} ms (${times(cold.requireMs)}) | |`,
     ...cold.firstEventMs.map((e) => `| cold start for one \`${e.resourceType}\` event: \`require(bundle)\` + its module and SDK client | ` +
       `${e.ms.toFixed(0)} ms (${times(e.ms)})${e.baselineMs === undefined ? '' : `; before the voice client ${e.baselineMs.toFixed(0)} ms (${times(e.baselineMs)})`} | |`),

@@ -75,11 +75,22 @@ function policyChars(document: unknown): number {
 }
 
 /** Median wall time of `node args`, run `runs` times, in milliseconds. */
+/**
+ * The Node.js the process measurements run: BENCH_NODE when set (e.g.
+ * compat/node24's, the functions' runtime major), else the bench's own.
+ */
+export const BENCH_NODE = process.env.BENCH_NODE || process.execPath;
+
+/** BENCH_NODE's version (`v24.22.3`), for the figures' labels. */
+export function benchNodeVersion(): string {
+  return BENCH_NODE === process.execPath ? process.version : execFileSync(BENCH_NODE, ['--version'], { encoding: 'utf8' }).trim();
+}
+
 export function medianProcessMs(args: string[], runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    execFileSync(BENCH_NODE, args, { stdio: 'ignore' });
     times.push(performance.now() - started);
   }
   return median(times);

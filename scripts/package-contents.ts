@@ -30,7 +30,7 @@ export const REQUIRED_FILES: readonly string[] = [
 ];
 
 /** Directories of the repository none of whose files may be shipped. */
-export const EXCLUDED_DIRS: readonly string[] = ['src/', 'lambda/', 'test/', 'example/', 'scripts/', '.ci/', 'projenrc/'];
+export const EXCLUDED_DIRS: readonly string[] = ['src/', 'lambda/', 'test/', 'example/', 'scripts/', '.ci/', 'compat/', 'docs/', 'projenrc/'];
 
 /** Every shipped file matches one of these. */
 const ALLOWED: readonly RegExp[] = [

@@ -22,3 +22,5 @@ export * from './chime/voice-profile-domain';
 export * from './core/handler';
 export * from './core/handler-settings';
 export * from './core/alarm-props';
+// The custom resource types, for assertions on templates (docs/custom-resources.md)
+export * from './resource-types';

@@ -9,8 +9,9 @@ import {
 import type { StartSpeakerSearchTaskRequest, StartVoiceToneAnalysisTaskRequest } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { requirePipeline } from './voice-analytics-task-pipeline';
-import { decodeVoiceAnalyticsTaskProperties, startTaskInput } from '../../src/chime/voice-analytics-task.contract';
+import { decodeVoiceAnalyticsTaskProperties, startTaskInput, VOICE_ANALYTICS_TASK_UPDATES } from '../../src/chime/voice-analytics-task.contract';
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/voice-analytics-task.contract';
+import { handlerOnly } from '../../src/core/wire';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
@@ -62,7 +63,7 @@ export async function onVoiceAnalyticsTaskEvent(event: CloudFormationCustomResou
  * Settings the service never sees: an Update that changes only these keeps
  * the running task (same physical ID, no Stop, no Start).
  */
-const HANDLER_ONLY = ['WaitForInProgress', 'StartTimeoutSeconds'];
+const HANDLER_ONLY = handlerOnly(VOICE_ANALYTICS_TASK_UPDATES);
 
 async function update(
   event: CloudFormationCustomResourceUpdateEvent,

@@ -9,7 +9,8 @@ import {
 import type { Composition } from '@aws-sdk/client-ivs-realtime';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { describeDestinations, failedDestination, startHint, StartNotFoundError } from './composition-state';
-import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS } from '../../src/ivs/composition.contract';
+import { withoutReplacement } from '../../src/core/wire';
+import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS, IVS_COMPOSITION_UPDATES } from '../../src/ivs/composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/composition.contract';
 import { ivsRealTimeClient } from '../shared/clients/ivs-realtime';
 import type { Deadline } from '../shared/deadline';
@@ -34,7 +35,7 @@ const EPHEMERAL_HINT =
  * Properties the service never sees as a change: StartTimeoutSeconds is the
  * handler's own, and tags are changed in place (TagResource, UntagResource).
  */
-const HANDLER_ONLY = ['StartTimeoutSeconds', 'tags'];
+const HANDLER_ONLY = withoutReplacement(IVS_COMPOSITION_UPDATES);
 
 /**
  * The tag a composition started on another stage than the one it replaces

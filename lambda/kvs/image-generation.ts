@@ -4,7 +4,8 @@ import {
 } from '@aws-sdk/client-kinesis-video';
 import type { ImageGenerationConfiguration } from '@aws-sdk/client-kinesis-video';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { decodeKvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
+import { handlerOnly } from '../../src/core/wire';
+import { decodeKvsImageGenerationProperties, KVS_IMAGE_GENERATION_UPDATES } from '../../src/kvs/image-generation.contract';
 import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
 import { streamNameOfArn } from '../../src/kvs/stream.contract';
 import { CallTimeoutError, sendBefore } from '../shared/bounded-call';
@@ -26,7 +27,7 @@ const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
 const CONFIRM_TIMEOUT_MS = 10_000;
 
 /** Read by the handler alone: changing it writes nothing. */
-const HANDLER_ONLY = ['OverwriteExisting'];
+const HANDLER_ONLY = handlerOnly(KVS_IMAGE_GENERATION_UPDATES);
 
 type Stream = { StreamARN: string } | { StreamName: string | undefined };
 

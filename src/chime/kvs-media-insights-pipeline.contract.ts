@@ -3,6 +3,7 @@
  * (lambda/chime/kvs-media-insights-pipeline.ts). Imports only src/core/wire.ts.
  */
 import { asObject, decodeBoolean, decodeInteger, optionalString, requiredString } from '../core/wire';
+import type { PropertyUpdate } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
 export const MEDIA_INSIGHTS_PIPELINE_RESOURCE_TYPE = 'Custom::MediaInsightsPipeline';
@@ -42,6 +43,15 @@ export interface MediaInsightsPipelineProperties {
   /** How long Create waits, at most PIPELINE_MAX_START_TIMEOUT_SECONDS. */
   readonly StartTimeoutSeconds: number;
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const MEDIA_INSIGHTS_PIPELINE_UPDATES: Record<keyof MediaInsightsPipelineProperties, PropertyUpdate> = {
+  MediaInsightsPipelineConfigurationArn: 'replacement',
+  KinesisVideoStreamSourceRuntimeConfiguration: 'replacement',
+  MediaInsightsRuntimeMetadata: 'replacement',
+  WaitForInProgress: 'handler only',
+  StartTimeoutSeconds: 'handler only',
+};
 
 /**
  * Runtime metadata keys the handler adds to every pipeline: the stack

@@ -3,6 +3,7 @@
  * handler (lambda/chime/pipeline-configuration.ts). Imports only src/core/wire.ts.
  */
 import { asObject, requiredString } from '../core/wire';
+import type { PropertyUpdate } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
 export const PIPELINE_CONFIGURATION_RESOURCE_TYPE = 'Custom::MediaInsightsPipelineConfiguration';
@@ -32,6 +33,14 @@ export interface PipelineConfigurationProperties {
   /** Tags by key: changed in place (TagResource, UntagResource), never a replacement. */
   readonly Tags?: Record<string, string>;
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const PIPELINE_CONFIGURATION_UPDATES: Record<keyof PipelineConfigurationProperties, PropertyUpdate> = {
+  Name: 'replacement',
+  ResourceAccessRoleArn: 'in place',
+  Elements: 'in place',
+  Tags: 'in place',
+};
 
 /** The attributes (response Data) of a MediaInsightsPipelineConfiguration resource. */
 export interface PipelineConfigurationAttributes {

@@ -9,6 +9,8 @@ import type { IMediaInsightsPipelineConfiguration } from './pipeline-configurati
 import type { PipelineConfigurationProperties } from './pipeline-configuration.contract';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE, RESERVED_TAG_PREFIX } from './pipeline-configuration.contract';
 import type { VoiceAnalyticsSink } from './voice-analytics-sink';
+import { Acknowledgments } from '../core/acknowledgments';
+import { acknowledgeRegulated, REGULATED_ACKNOWLEDGMENTS } from '../core/compliance';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
 import { LiveMediaProvider } from '../core/provider';
@@ -139,17 +141,10 @@ export class MediaInsightsPipelineConfiguration extends Construct implements IMe
    */
   constructor(scope: Construct, id: string, props: MediaInsightsPipelineConfigurationProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.configurationName = props.configurationName ?? Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
     this.voiceToneAnalysis = props.voiceToneAnalysis ?? false;
     this.speakerSearch = props.speakerSearch ?? false;
-    this.role = props.role ?? new iam.Role(this, 'ResourceAccessRole', {
-      description: 'Chime SDK media insights pipelines: read the source streams, publish voice analytics results',
-      assumedBy: new iam.ServicePrincipal(MEDIA_PIPELINES_PRINCIPAL).withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:chime:*:${stack.account}:*` },
-      }),
-    });
+    this.role = props.role ?? this.newResourceAccessRole();
     const properties = this.validate(props);
     this.pipelineRuntimeMetadata = { [CONFIGURATION_METADATA_KEY]: this.configurationName };
 
@@ -289,5 +284,18 @@ export class MediaInsightsPipelineConfiguration extends Construct implements IMe
       v.string(`tags.${key}`, value, CHIME_MODEL.member(TAG, 'Value'), 'a tag value');
     }
     return entries.length > 0 ? tags : undefined;
+  }
+
+  private newResourceAccessRole(): iam.Role {
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'ResourceAccessRole', {
+      description: 'Chime SDK media insights pipelines: read the source streams, publish voice analytics results',
+      assumedBy: new iam.ServicePrincipal(MEDIA_PIPELINES_PRINCIPAL).withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:chime:*:${stack.account}:*` },
+      }),
+    });
+    acknowledgeRegulated(new Acknowledgments(role), REGULATED_ACKNOWLEDGMENTS.resourceAccessRole);
+    return role;
   }
 }

@@ -8,7 +8,7 @@
  * the handler decodes properties with the strict helpers of src/core/wire.ts.
  */
 import { asObject, decodeBoolean, decodeInteger, optionalString, requiredString } from '../core/wire';
-import type { Wire } from '../core/wire';
+import type { PropertyUpdate, Wire } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
 export const VOICE_ANALYTICS_TASK_RESOURCE_TYPE = 'Custom::VoiceAnalyticsTask';
@@ -55,6 +55,17 @@ export interface SpeakerSearchTaskProperties extends VoiceAnalyticsTaskCommonPro
 }
 
 export type VoiceAnalyticsTaskProperties = VoiceToneAnalysisTaskProperties | SpeakerSearchTaskProperties;
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const VOICE_ANALYTICS_TASK_UPDATES: Record<keyof VoiceToneAnalysisTaskProperties | keyof SpeakerSearchTaskProperties, PropertyUpdate> = {
+  Kind: 'replacement',
+  Identifier: 'replacement',
+  KinesisVideoStreamSourceTaskConfiguration: 'replacement',
+  LanguageCode: 'replacement',
+  VoiceProfileDomainArn: 'replacement',
+  WaitForInProgress: 'handler only',
+  StartTimeoutSeconds: 'handler only',
+};
 
 /** The attributes (response Data) of a VoiceAnalyticsTask resource. */
 export interface VoiceAnalyticsTaskAttributes {

@@ -3,6 +3,7 @@
  * (lambda/chime/voice-profile-domain.ts). Imports only src/core/wire.ts.
  */
 import { asObject, optionalString, requiredString } from '../core/wire';
+import type { PropertyUpdate } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
 export const VOICE_PROFILE_DOMAIN_RESOURCE_TYPE = 'Custom::VoiceProfileDomain';
@@ -14,6 +15,14 @@ export interface VoiceProfileDomainProperties {
   readonly KmsKeyArn: string;
   readonly Tags: { readonly Key: string; readonly Value: string }[];
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const VOICE_PROFILE_DOMAIN_UPDATES: Record<keyof VoiceProfileDomainProperties, PropertyUpdate> = {
+  Name: 'in place',
+  Description: 'in place',
+  KmsKeyArn: 'replacement',
+  Tags: 'in place',
+};
 
 /** The attributes (response Data) of a VoiceProfileDomain resource. */
 export interface VoiceProfileDomainAttributes {

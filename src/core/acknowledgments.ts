@@ -1,10 +1,22 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+
+/** One cdk-nag 2 suppression, as `NagSuppressions` writes it into a resource's `cdk_nag` metadata. */
+interface NagV2Suppression {
+  readonly id: string;
+  readonly reason: string;
+  readonly applies_to?: string[];
+}
 
 /**
  * Acknowledgments of cdk-nag findings the library makes on its own
- * constructs, in the form cdk-nag 3 reads (`Validations`' acknowledged-rules
- * metadata on the resource or an ancestor).
+ * constructs, in both forms cdk-nag reads:
+ * - cdk-nag 3: `Validations`' acknowledged-rules metadata on the scope
+ *   (cdk-nag 3 also reads it on a resource's ancestors);
+ * - cdk-nag 2: the `cdk_nag` metadata (`rules_to_suppress`) on each
+ *   CloudFormation resource of the scope, which cdk-nag 2 reads on the
+ *   resource itself only (and which the template carries, as with
+ *   `NagSuppressions`).
  *
  * `Validations.of(scope).acknowledge()` (aws-cdk-lib 2.257) rejects IDs with
  * more than one `::`, which every finding ID of cdk-nag's IAM rules has
@@ -14,11 +26,30 @@ import type { IConstruct } from 'constructs';
  */
 export class Acknowledgments {
   private readonly entries: Record<string, string> = {};
+  private readonly nagV2: { rules_to_suppress: NagV2Suppression[] } = { rules_to_suppress: [] };
+  private wildcards: Record<string, string> = {};
+  private readonly rules: Record<string, string> = {};
   /** Each resource as cdk-nag names it, resolved once. */
   private readonly flattened = new Map<string, string>();
 
   constructor(scope: IConstruct) {
     scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, this.entries);
+    // The cdk-nag 2 form goes on every CloudFormation resource of the scope,
+    // including those added later (a role's DefaultPolicy appears with its
+    // first grant): at synth, before the packs (priority MUTATING, below an
+    // Aspect's default).
+    Aspects.of(scope).add({
+      visit: (node) => {
+        if (this.nagV2.rules_to_suppress.length > 0 && CfnResource.isCfnResource(node)) node.addMetadata('cdk_nag', this.nagV2);
+      },
+    }, { priority: AspectPriority.MUTATING });
+  }
+
+  /** Acknowledges the finding `id` (a rule ID, or a rule ID with its finding in brackets) with `reason`; `undefined` withdraws it. */
+  public acknowledge(id: string, reason: string | undefined): void {
+    if (reason === undefined) delete this.rules[id];
+    else this.rules[id] = reason;
+    this.write();
   }
 
   /**
@@ -27,7 +58,6 @@ export class Acknowledgments {
    * reasons given for the resource.
    */
   public setWildcardResources(scope: IConstruct, preamble: string, resources: { resource: string; reason: string }[]): void {
-    for (const id of Object.keys(this.entries)) delete this.entries[id];
     const reasons = new Map<string, Set<string>>();
     for (const { resource, reason } of resources) {
       let flat = this.flattened.get(resource);
@@ -39,7 +69,18 @@ export class Acknowledgments {
       const id = `AwsSolutions-IAM5[Resource::${flat}]`;
       reasons.set(id, (reasons.get(id) ?? new Set()).add(reason));
     }
-    for (const [id, why] of reasons) this.entries[id] = `${preamble} ${[...why].join('; ')}`;
+    this.wildcards = Object.fromEntries([...reasons].map(([id, why]) => [id, `${preamble} ${[...why].join('; ')}`]));
+    this.write();
+  }
+
+  /** Writes both forms (the objects the metadata holds, updated in place). */
+  private write(): void {
+    for (const id of Object.keys(this.entries)) delete this.entries[id];
+    Object.assign(this.entries, this.rules, this.wildcards);
+    this.nagV2.rules_to_suppress.splice(0, this.nagV2.rules_to_suppress.length, ...Object.entries(this.entries).map(([id, reason]) => {
+      const finding = /^([^[]+)\[(.+)\]$/.exec(id);
+      return finding ? { id: finding[1], reason, applies_to: [finding[2]] } : { id, reason };
+    }));
   }
 }
 

@@ -3,6 +3,7 @@ import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
+import { acknowledgeRegulated, REGULATED_ACKNOWLEDGMENTS } from './compliance';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
 import { LiveMediaProvider } from './provider';
@@ -55,6 +56,7 @@ export class KindPolicy {
   /** For HandlerGrants. */
   constructor(private readonly grants: HandlerGrants, readonly resource: CfnPolicy) {
     this.acknowledgments = new Acknowledgments(resource);
+    acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.kindPolicy);
   }
 
   /** Allows `actions` on `resources` (exact ARNs while the budget lasts). */

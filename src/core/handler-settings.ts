@@ -1,9 +1,12 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 /**
- * How the stack's one cdk-live-media handler function keeps its logs.
+ * How the stack's cdk-live-media functions keep their logs: the handler
+ * function (`CdkLiveMediaProvider/Logs`) and, in a stack with an
+ * `IvsStageComposition`, the stage keeper (`CdkLiveMediaStageKeeper/Logs`).
  * Every field left out keeps its default (or the value an earlier
  * `LiveMediaHandler.configure` call set); a field an earlier call set to
  * another value fails, naming both.
@@ -35,4 +38,15 @@ export interface LiveMediaHandlerSettings {
    * @default - Lambda's default for JSON logs (INFO)
    */
   readonly applicationLogLevel?: ApplicationLogLevel;
+
+  /**
+   * A KMS key that encrypts the log groups (cdk-nag NIST.800.53.R5 and HIPAA
+   * CloudWatchLogGroupEncrypted). The key's policy is given a statement
+   * that lets CloudWatch Logs of the stack's Region use it for the log
+   * groups of the stack's account; a key imported from elsewhere
+   * (`Key.fromKeyArn`) must allow that itself.
+   *
+   * @default - CloudWatch Logs' own encryption at rest (no KMS key of yours)
+   */
+  readonly logEncryptionKey?: IKey;
 }

@@ -1,10 +1,12 @@
 import * as path from 'path';
 import { ArnFormat, Duration, Lazy, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
+import { acknowledgeFunction, acknowledgeRegulated, HANDLER_RUNTIME, REGULATED_ACKNOWLEDGMENTS } from './compliance';
 import type { LiveMediaHandlerSettings } from './handler-settings';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
@@ -64,6 +66,8 @@ interface Grant {
 /** A setting's value as the user wrote it (RetentionDays by its member name). */
 function describeSetting(key: keyof LiveMediaHandlerSettings, value: unknown): string {
   if (key === 'logRetention' && typeof value === 'number') return `RetentionDays.${logs.RetentionDays[value]}`;
+  // A construct (a KMS key) by its path.
+  if (typeof value === 'object' && value !== null) return (value as { node?: { path?: string } }).node?.path ?? String(value);
   return JSON.stringify(value);
 }
 
@@ -91,15 +95,16 @@ export class LiveMediaProvider extends Construct {
   private readonly acknowledgments: Acknowledgments;
   private readonly logStreams: string;
   private readonly actionsWithoutResourceType = new Set<string>();
-  /** What `configure` has set so far (to refuse a second, different value). */
+  /** The functions whose logs follow `configure`: the handler, and those `adoptLogs` adds (the stage keeper's). */
+  private readonly logged: { fn: lambda.Function; logGroup: logs.LogGroup }[] = [];
+  /** Every setting `configure` was given, the later over the earlier. */
   private settings: LiveMediaHandlerSettings = {};
+  /** The keys whose policy already lets CloudWatch Logs use them. */
+  private readonly logKeys = new Set<kms.IKey>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.logGroup = newLogGroup(this);
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-live-media handler: calls the services for the custom resources of this stack',
@@ -108,6 +113,7 @@ export class LiveMediaProvider extends Construct {
     (role.node.defaultChild as iam.CfnRole).overrideLogicalId(ROLE_LOGICAL_ID);
     this.role = role;
     this.acknowledgments = new Acknowledgments(role);
+    acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.handlerRole);
     // The streams of its own log group only (Lambda names them at run time).
     this.logStreams = Stack.of(this).formatArn({
       service: 'logs',
@@ -122,7 +128,7 @@ export class LiveMediaProvider extends Construct {
     this.function = new lambda.Function(this, 'Handler', {
       code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
       handler: ENTRYPOINT_HANDLER,
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: HANDLER_RUNTIME,
       timeout: HANDLER_TIMEOUT,
       memorySize: Size.mebibytes(256).toMebibytes(),
       description: 'cdk-live-media: KVS image generation, IVS compositions and Chime SDK voice analytics tasks',
@@ -131,6 +137,8 @@ export class LiveMediaProvider extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
     });
     (this.function.node.defaultChild as lambda.CfnFunction).overrideLogicalId(FUNCTION_LOGICAL_ID);
+    acknowledgeFunction(new Acknowledgments(this.function), REGULATED_ACKNOWLEDGMENTS.handlerFunction);
+    this.logged.push({ fn: this.function, logGroup: this.logGroup });
   }
 
   /** The ARN CloudFormation calls: GetAtt of the function's (never changing) logical ID. */
@@ -139,9 +147,10 @@ export class LiveMediaProvider extends Construct {
   }
 
   /**
-   * Applies `settings` to the function and its log group. A setting an
-   * earlier call gave a different value fails: the last call silently
-   * winning would hide one of the two intents.
+   * Applies `settings` to the functions' logs (the handler's, the keeper's),
+   * now and for those adopted later. A setting an earlier call gave a
+   * different value fails: the last call silently winning would hide one of
+   * the two intents.
    */
   public configure(settings: LiveMediaHandlerSettings): void {
     const conflicts = (Object.keys(settings) as Array<keyof LiveMediaHandlerSettings>)
@@ -150,16 +159,60 @@ export class LiveMediaProvider extends Construct {
     if (conflicts.length > 0) {
       throw new Error(`LiveMediaHandler.configure on stack ${Stack.of(this).node.path}: called again with different settings, ${conflicts.join('; ')}. Configure each setting once per stack.`);
     }
-    this.settings = { ...this.settings, ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) };
+    const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+    this.settings = { ...this.settings, ...given };
+    for (const logged of this.logged) this.applySettings(logged.fn, logged.logGroup, given);
+  }
+
+  /**
+   * Makes the logs of `fn` (JSON, in `logGroup`, made by `newLogGroup`)
+   * follow the stack's handler settings, those given so far and later.
+   */
+  public adoptLogs(fn: lambda.Function, logGroup: logs.LogGroup): void {
+    this.logged.push({ fn, logGroup });
+    this.applySettings(fn, logGroup, this.settings);
+  }
+
+  private applySettings(fn: lambda.Function, logGroup: logs.LogGroup, settings: LiveMediaHandlerSettings): void {
+    const cfnLogGroup = logGroup.node.defaultChild as logs.CfnLogGroup;
     if (settings.logRetention !== undefined) {
-      const retention = settings.logRetention === logs.RetentionDays.INFINITE ? undefined : settings.logRetention;
-      (this.logGroup.node.defaultChild as logs.CfnLogGroup).retentionInDays = retention;
+      cfnLogGroup.retentionInDays = settings.logRetention === logs.RetentionDays.INFINITE ? undefined : settings.logRetention;
     }
-    if (settings.logRemovalPolicy !== undefined) this.logGroup.applyRemovalPolicy(settings.logRemovalPolicy);
+    if (settings.logRemovalPolicy !== undefined) logGroup.applyRemovalPolicy(settings.logRemovalPolicy);
     if (settings.applicationLogLevel !== undefined) {
-      const fn = this.function.node.defaultChild as lambda.CfnFunction;
-      fn.loggingConfig = { ...(fn.loggingConfig as lambda.CfnFunction.LoggingConfigProperty), applicationLogLevel: settings.applicationLogLevel };
+      const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
+      const loggingConfig = cfnFunction.loggingConfig as lambda.CfnFunction.LoggingConfigProperty;
+      cfnFunction.loggingConfig = { ...loggingConfig, applicationLogLevel: settings.applicationLogLevel };
     }
+    if (settings.logEncryptionKey !== undefined) {
+      cfnLogGroup.kmsKeyId = settings.logEncryptionKey.keyArn;
+      this.allowLogsToUse(settings.logEncryptionKey);
+    }
+  }
+
+  /**
+   * Lets CloudWatch Logs of the stack's Region use `key` for the log groups
+   * of the stack's account (a key of another stack or account: a no-op, its
+   * policy must allow it). Not scoped to the log groups' ARNs: they
+   * reference the key, so naming them in its policy would be a cycle.
+   */
+  private allowLogsToUse(key: kms.IKey): void {
+    if (this.logKeys.has(key)) return;
+    this.logKeys.add(key);
+    const stack = Stack.of(this);
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'CdkLiveMediaLogs',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+            service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      },
+    }), true);
   }
 
   /** The name of the handler's role (a Ref): the per-kind policies (grants.ts) attach to it. */
@@ -249,4 +302,13 @@ export class LiveMediaProvider extends Construct {
   private collapsedGrants(): Set<Grant> {
     return grantsOverBudget([...this.grants.values()], RESOURCE_BUDGET_CHARS);
   }
+}
+
+/**
+ * A log group of the library's functions with the handler settings'
+ * defaults: kept a year and retained (see LiveMediaHandlerSettings);
+ * `LiveMediaProvider.adoptLogs` or `configure` then apply the stack's settings.
+ */
+export function newLogGroup(scope: Construct): logs.LogGroup {
+  return new logs.LogGroup(scope, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
 }

@@ -52,3 +52,23 @@ export function asObject(value: unknown, path: string): Record<string, any> {
   }
   return value as Record<string, any>;
 }
+
+/**
+ * What an Update that changes a property does, declared by each resource's
+ * contract (`<RESOURCE>_UPDATES`): the handler reads its handler-only
+ * properties from there, and docs/custom-resources.md is generated from it.
+ * - `replacement`: a new object under a new physical ID; CloudFormation then deletes the old one;
+ * - `in place`: the same object, changed by the service's update calls;
+ * - `handler only`: read by the handler alone (how long to wait, whether to take over): nothing changes in the service.
+ */
+export type PropertyUpdate = 'replacement' | 'in place' | 'handler only';
+
+/** The properties `updates` declares handler-only: an Update that changes only these keeps the object as it is. */
+export function handlerOnly(updates: Record<string, PropertyUpdate>): string[] {
+  return Object.entries(updates).filter(([, update]) => update === 'handler only').map(([key]) => key);
+}
+
+/** The properties an Update can change while keeping the object (its physical ID): those `updates` does not declare a replacement. */
+export function withoutReplacement(updates: Record<string, PropertyUpdate>): string[] {
+  return Object.entries(updates).filter(([, update]) => update !== 'replacement').map(([key]) => key);
+}

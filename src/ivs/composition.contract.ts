@@ -8,7 +8,7 @@
  * the handler decodes properties with the strict helpers of src/core/wire.ts.
  */
 import { asObject, decodeInteger, optionalBoolean, optionalInteger, optionalString, requiredString } from '../core/wire';
-import type { Wire } from '../core/wire';
+import type { PropertyUpdate, Wire } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
 export const IVS_COMPOSITION_RESOURCE_TYPE = 'Custom::IvsComposition';
@@ -81,6 +81,16 @@ export interface IvsCompositionProperties {
   /** How long Create (and the start half of a replacement) waits for ACTIVE, in seconds. */
   readonly StartTimeoutSeconds: number;
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const IVS_COMPOSITION_UPDATES: Record<keyof IvsCompositionProperties, PropertyUpdate> = {
+  stageArn: 'replacement',
+  layout: 'replacement',
+  destinations: 'replacement',
+  // TagResource, UntagResource.
+  tags: 'in place',
+  StartTimeoutSeconds: 'handler only',
+};
 
 /**
  * The attributes (response Data) of an IvsComposition resource. The S3 keys

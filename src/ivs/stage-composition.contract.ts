@@ -6,7 +6,7 @@
 import { decodeDestination, decodeLayout, decodeTags, listOf } from './composition.contract';
 import type { CompositionDestinationContract, CompositionLayoutContract } from './composition.contract';
 import { asObject, decodeInteger, optionalBoolean, optionalString, requiredString } from '../core/wire';
-import type { Wire } from '../core/wire';
+import type { PropertyUpdate, Wire } from '../core/wire';
 
 /** The custom resource that stops, on removal, the compositions an IvsStageComposition started. */
 export const IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE = 'Custom::IvsStageCompositionTeardown';
@@ -105,6 +105,13 @@ export interface StageCompositionTeardownProperties {
   /** How long the Delete keeps stopping owned compositions that a message still in flight may start, in seconds. */
   readonly GraceSeconds: number;
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const IVS_STAGE_COMPOSITION_TEARDOWN_UPDATES: Record<keyof StageCompositionTeardownProperties, PropertyUpdate> = {
+  stageArn: 'replacement',
+  ownerId: 'replacement',
+  GraceSeconds: 'handler only',
+};
 
 export function decodeStageCompositionTeardownProperties(raw: unknown): StageCompositionTeardownProperties {
   const wire = asObject(raw, 'ResourceProperties') as Wire<StageCompositionTeardownProperties>;

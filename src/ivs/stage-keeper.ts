@@ -11,7 +11,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { EventBridgePutEvents } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -21,9 +20,10 @@ import { STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE } from './stage-com
 import type { StageReconcileDetail } from './stage-composition.contract';
 import { Acknowledgments } from '../core/acknowledgments';
 import { typeWildcardArn } from '../core/arns';
+import { acknowledgeFunction, acknowledgeRegulated, HANDLER_RUNTIME, REGULATED_ACKNOWLEDGMENTS } from '../core/compliance';
 import { grantsOverBudget } from '../core/policy-budget';
 import type { ScopedGrant } from '../core/policy-budget';
-import { HANDLER_ASSET_DIR } from '../core/provider';
+import { HANDLER_ASSET_DIR, LiveMediaProvider, newLogGroup } from '../core/provider';
 
 /** How long the keeper may run for one message (a check takes well under a second; SDK retries on throttling take longer). */
 export const KEEPER_TIMEOUT = Duration.seconds(30);
@@ -108,7 +108,8 @@ export class IvsStageKeeper extends Construct {
       },
     }));
 
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    // Kept like the handler's and following LiveMediaHandler.configure (adoptLogs below).
+    const logGroup = newLogGroup(this);
     // Its own role, with its log group named instead of the managed AWSLambdaBasicExecutionRole (logs on "*").
     const role = new iam.Role(this, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -119,17 +120,21 @@ export class IvsStageKeeper extends Construct {
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logStreams] }));
     this.acknowledgments = new Acknowledgments(role);
+    acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.keeperRole);
     this.acknowledgeWildcards();
     this.function = new lambda.Function(this, 'Function', {
       role,
       description: 'cdk-live-media: keeps a composition running on each IvsStageComposition stage while someone publishes',
       code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
       handler: 'index.stageKeeper',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: HANDLER_RUNTIME,
       memorySize: 256,
       timeout: KEEPER_TIMEOUT,
       logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
     });
+    acknowledgeFunction(new Acknowledgments(this.function), REGULATED_ACKNOWLEDGMENTS.keeperFunction);
+    LiveMediaProvider.of(this).adoptLogs(this.function, logGroup);
     // One message at a time per stage (FIFO group); two stages at once at most, so that many stages never burst the 5-TPS APIs.
     this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, maxConcurrency: 2 }));
 
@@ -138,6 +143,7 @@ export class IvsStageKeeper extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
+    acknowledgeRegulated(new Acknowledgments(this.schedulerRole), REGULATED_ACKNOWLEDGMENTS.schedulerRole);
   }
 
   /**

@@ -8,7 +8,7 @@
  * the handler decodes properties with the strict helpers of src/core/wire.ts.
  */
 import { asObject, decodeInteger, optionalBoolean, optionalInteger, optionalString, requiredString } from '../core/wire';
-import type { Wire } from '../core/wire';
+import type { PropertyUpdate, Wire } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
 export const KVS_IMAGE_GENERATION_RESOURCE_TYPE = 'Custom::KvsImageGeneration';
@@ -35,6 +35,14 @@ export interface KvsImageGenerationProperties {
   /** Take over a configuration the stream already has that this resource did not write. Only sent when true. */
   readonly OverwriteExisting?: boolean;
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const KVS_IMAGE_GENERATION_UPDATES: Record<keyof KvsImageGenerationProperties, PropertyUpdate> = {
+  StreamARN: 'replacement',
+  StreamName: 'replacement',
+  ImageGenerationConfiguration: 'in place',
+  OverwriteExisting: 'handler only',
+};
 
 /** The attributes (response Data) of a KvsImageGeneration resource. */
 export interface KvsImageGenerationAttributes {

@@ -3,7 +3,7 @@
  * and its handler (lambda/kvs/notification.ts). Imports only src/core/wire.ts.
  */
 import { asObject, optionalBoolean, optionalString, requiredString } from '../core/wire';
-import type { Wire } from '../core/wire';
+import type { PropertyUpdate, Wire } from '../core/wire';
 
 /** The custom resource type of a stream's notification configuration. */
 export const KVS_NOTIFICATION_RESOURCE_TYPE = 'Custom::KvsNotification';
@@ -22,6 +22,14 @@ export interface KvsNotificationProperties {
   /** Whether a configuration this resource did not write may be replaced. Handler-only. */
   readonly OverwriteExisting?: boolean;
 }
+
+/** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
+export const KVS_NOTIFICATION_UPDATES: Record<keyof KvsNotificationProperties, PropertyUpdate> = {
+  StreamARN: 'replacement',
+  StreamName: 'replacement',
+  NotificationConfiguration: 'in place',
+  OverwriteExisting: 'handler only',
+};
 
 /** The attributes (response Data) of a KvsNotification resource. */
 export interface KvsNotificationAttributes {

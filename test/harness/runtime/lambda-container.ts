@@ -2,7 +2,7 @@
  * The Lambda execution environment: `LambdaContainer` (see lambda-runner.ts
  * for the whole picture).
  */
-import { ChildProcess, fork } from 'child_process';
+import { ChildProcess, execFileSync, fork } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import type { HandlerFunction } from './harness-assembly';
@@ -12,6 +12,27 @@ import type { HandlerFunction } from './harness-assembly';
 // ---------------------------------------------------------------------------
 
 const RUNTIME = path.join(__dirname, 'lambda-runtime.js');
+/**
+ * The Node.js that runs the functions: `HARNESS_NODE` when set (CI sets it
+ * to compat/node24's, the major of the functions' runtime nodejs24.x: see
+ * `.ci/run`), else the one running the tests.
+ */
+export const HARNESS_NODE = process.env.HARNESS_NODE || process.execPath;
+
+/** HARNESS_NODE's version (`24.22.3`), asked once. */
+let harnessVersion: string | undefined;
+function harnessNodeVersion(): string {
+  harnessVersion ??= HARNESS_NODE === process.execPath ? process.versions.node : execFileSync(HARNESS_NODE, ['--version'], { encoding: 'utf8' }).trim().slice(1);
+  return harnessVersion;
+}
+
+/** With HARNESS_NODE set, fails unless it runs the major of the function's runtime (`nodejs24.x`: 24). */
+export function checkRuntime(runtime: string): void {
+  if (!process.env.HARNESS_NODE) return;
+  const major = harnessNodeVersion().split('.')[0];
+  if (runtime !== `nodejs${major}.x`) throw new Error(`HARNESS_NODE (${HARNESS_NODE}) is Node.js ${major}, the function's runtime ${runtime}`);
+}
+
 /** How long past the function's timeout the parent waits for the child before it kills it. */
 const KILL_GRACE_MS = 2_000;
 
@@ -32,8 +53,10 @@ export interface InvocationOutput {
 /** One warm Lambda execution environment: a child process running lambda-runtime.js. */
 export class LambdaContainer {
   public static async start(fn: HandlerFunction, environment: Record<string, string>): Promise<LambdaContainer> {
+    checkRuntime(fn.runtime);
     const child = fork(RUNTIME, [], {
       cwd: fn.assetDir,
+      execPath: HARNESS_NODE,
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
@@ -67,7 +90,12 @@ export class LambdaContainer {
       child[stream]!.on('data', (chunk: string) => this.collect(stream, chunk));
     }
     this.ready = new Promise((resolve, reject) => {
-      child.once('message', (m: any) => (m.type === 'ready' ? resolve() : reject(new Error(`unexpected ${JSON.stringify(m)}`))));
+      child.once('message', (m: any) => {
+        if (m.type !== 'ready') return reject(new Error(`unexpected ${JSON.stringify(m)}`));
+        // The function runs on HARNESS_NODE, not on the tests' Node.js.
+        const expected = `v${harnessNodeVersion()}`;
+        return m.node === expected ? resolve() : reject(new Error(`The function runs on Node.js ${m.node}, HARNESS_NODE is ${expected}`));
+      });
       child.once('exit', (code) => reject(new Error(`The function failed to initialize (exit ${code}):\n${this.output.join('\n')}`)));
     });
     child.on('exit', () => (this.exited = true));

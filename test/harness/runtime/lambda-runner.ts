@@ -33,7 +33,7 @@ import * as fs from 'fs';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { synthesizeHarness } from './harness-assembly';
 import type { HarnessAssembly, HarnessPart, HarnessResource } from './harness-assembly';
-import { LambdaContainer } from './lambda-container';
+import { checkRuntime, LambdaContainer } from './lambda-container';
 import type { InvocationOutput } from './lambda-container';
 import { ResponseServer } from './response-server';
 import type { CfnResponse } from './response-server';
@@ -80,6 +80,8 @@ export interface Invocation extends InvocationOutput {
 export class LifecycleHarness {
   public static async start(parts: readonly HarnessPart[]): Promise<LifecycleHarness> {
     const assembly = synthesizeHarness(parts);
+    // Before any server starts: a HARNESS_NODE of another major fails the suite at once.
+    checkRuntime(assembly.handler.runtime);
     const [fake, responses] = await Promise.all([FakeServices.start(), ResponseServer.start()]);
     return new LifecycleHarness(assembly, fake, responses);
   }

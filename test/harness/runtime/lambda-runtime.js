@@ -18,7 +18,7 @@
  * self-signed certificate as the only trusted CA added to the options.
  *
  * Protocol with the parent (lambda-runner.ts), over the IPC channel:
- *   <- { type: 'ready' }                                         after init
+ *   <- { type: 'ready', node }                                   after init (node: process.version)
  *   -> { type: 'invoke', id, event, timeoutMs, awsRequestId }
  *   <- { type: 'result', id, ok, error? }                        after markers on stdout and stderr
  */
@@ -77,4 +77,4 @@ process.on('message', async (message) => {
   process.stderr.write(marker, () => process.send({ type: 'result', id: message.id, ...outcome }));
 });
 
-process.send({ type: 'ready' });
+process.send({ type: 'ready', node: process.version });
