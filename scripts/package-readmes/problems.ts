@@ -15,7 +15,7 @@ export function readmeProblems(language: Language, text: string, cdkRootNames: R
   const at = (re: RegExp, what: string) => lines.forEach((l, i) => {
     if (re.test(l)) problems.push(`line ${i + 1}: ${what}: ${l.trim()}`);
   });
-  at(/npx projen (example|test)\b|npm install &&/, 'the repository\'s own commands');
+  at(/npx projen (example|test)(?![:\w-])|npm install &&/, 'the repository\'s own commands');
   at(/^\s*`{3,}\s*(ts|typescript)\b/, 'a TypeScript sample, untranslated');
   if (!lines.slice(0, OPENING_LINES).some((l) => l.includes(spec.installCommand))) {
     problems.push(`the first ${OPENING_LINES} lines do not say how to install it (${spec.installCommand})`);
