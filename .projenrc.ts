@@ -168,9 +168,14 @@ project.gitattributes.addAttributes('/src/*/model-*.generated.ts', 'linguist-gen
 project.gitattributes.addAttributes('/test/harness/fakes/model/*.generated.ts', 'linguist-generated');
 project.gitattributes.addAttributes('/bench/baseline/*.js', 'linguist-generated');
 
+// lib/*.js keep their inline source maps (stack traces map to src/ lines)
+// but not the TypeScript sources inside them: those doubled lib/ and made
+// most of the npm tarball (every jsii language's package embeds it).
+project.tsconfig!.file.addOverride('compilerOptions.inlineSources', false);
+
 // The rosetta tablet is an input of jsii-pacmak, not part of the npm package.
 project.gitignore.exclude('/.jsii.tabl.json');
-for (const pattern of ['/.jsii.tabl.json', '/CONTRIBUTING.md', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', '/compat/', '/docs/', 'cdk.out/', '/BENCHMARKS.md']) {
+for (const pattern of ['/.jsii.tabl.json', '/lambda/', '/example/', '/scripts/', '/bench/', '/.ci/', '/compat/', '/docs/', 'cdk.out/', '/BENCHMARKS.md', '/CONTRIBUTING.md']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -180,7 +185,8 @@ for (const pattern of ['/.jsii.tabl.json', '/CONTRIBUTING.md', '/lambda/', '/exa
 // package): esbuild bundles
 // - lambda/index.ts into assets/handler/index.js (the dispatch table), and
 //   each lambda/<service>/index.ts into assets/handler/<service>/index.js,
-//   loaded when the service's first event arrives;
+//   loaded when the service's first event arrives, what they share (the SDK
+//   core) written once into assets/handler/shared/;
 // - aws-cdk-lib's custom-resource entrypoint into assets/handler/__entrypoint__.js,
 //   the function's handler, the way CustomResourceProviderBase stages it: it
 //   answers CloudFormation (response upload with retries, the failed-Create
@@ -188,7 +194,7 @@ for (const pattern of ['/.jsii.tabl.json', '/CONTRIBUTING.md', '/lambda/', '/exa
 //   only aws-cdk-lib code in the asset (test/lambda/bundle.test.ts checks).
 // ---------------------------------------------------------------------------
 const bundle = project.addTask('bundle', {
-  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/ (scripts/bundle-handler.ts): index.js, one index.js per service, aws-cdk-lib\'s custom-resource entrypoint as __entrypoint__.js',
+  description: 'Type-check lambda/ and bundle it with esbuild into assets/handler/ (scripts/bundle-handler.ts): index.js, one index.js per service, what they share in shared/, aws-cdk-lib\'s custom-resource entrypoint as __entrypoint__.js',
   steps: [
     { exec: 'tsc --project lambda/tsconfig.json' },
     { exec: 'ts-node --project scripts/tsconfig.json scripts/bundle-handler.ts' },
@@ -218,7 +224,8 @@ const example = project.addTask('example', {
   description: 'Synthesize the example app offline into example/cdk.out',
 });
 example.spawn(bundle);
-example.exec('ts-node --project test/tsconfig.json example/app.ts');
+// Transpile-only: the typecheck task (part of `npx projen test`) type-checks example/.
+example.exec('ts-node --transpile-only --project test/tsconfig.json example/app.ts');
 
 // The constraints of the services' Smithy models, committed as generated code
 // so that neither the build nor the tests read ../shared.
@@ -292,19 +299,25 @@ const integ = project.addTask('integ', {
 });
 project.testTask.spawn(integ);
 
-// Snapshots are written by integ-runner; the staged assets in them are bundles
-// (minified) whose diffs nobody reads.
+// Snapshots are written by integ-runner. Their staged assets (the handler
+// asset and integ-tests-alpha's assertion bundle, 3.6 MB per snapshot) are not
+// committed: offline verification reads the manifests and templates only
+// (asset hashes are compared only with diffAssets), and committing them grew
+// the repository by megabytes per handler change. What it costs (the update
+// workflow of integ:deploy): CONTRIBUTING.md, "Integration tests".
 project.gitattributes.addAttributes('/test/*.snapshot/**', 'linguist-generated');
-project.gitattributes.addAttributes('/test/*.snapshot/asset.*/**', '-diff');
+project.gitignore.exclude('/test/*.snapshot/asset.*');
 
 project.addTask('integ:snapshot', {
   description: 'Rewrite the snapshots of integ tests that no longer match, offline (--dry-run: nothing is deployed or asserted)',
   steps: [{ spawn: bundle.name }, { execArgs: integRunner('--update-on-failed', '--dry-run'), receiveArgs: true }],
 });
 
+// --no-update-workflow: the update workflow deploys the committed snapshot
+// first, and the snapshots' assets are not committed (CONTRIBUTING.md).
 project.addTask('integ:deploy', {
-  description: 'Deploy the integ tests to the AWS account of your credentials, run their assertions, destroy them and save the snapshots',
-  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force'), receiveArgs: true }],
+  description: 'Deploy the integ tests to the AWS account of your credentials, run their assertions, destroy them and save the snapshots (without the update workflow: the snapshots\' assets are not committed)',
+  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force', '--no-update-workflow'), receiveArgs: true }],
 });
 
 // ---------------------------------------------------------------------------

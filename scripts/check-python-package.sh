@@ -38,8 +38,19 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "--- jsii-pacmak --code-only --target python (README samples from the rosetta tablet, .jsii.tabl.json)"
-npx jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --outdir "$work/generated"
+# PYTHON_SOURCES: the Python sources `package:code-only` generated from this
+# same .jsii (CI runs it first), copied instead of generated a second time.
+if [[ -n "${PYTHON_SOURCES:-}" ]]; then
+  [[ -f "$PYTHON_SOURCES/setup.py" && "$PYTHON_SOURCES/setup.py" -nt .jsii ]] \
+    || { echo "check-python-package: $PYTHON_SOURCES holds no Python sources generated after .jsii" >&2; exit 1; }
+  echo "--- the Python sources package:code-only generated ($PYTHON_SOURCES)"
+  mkdir -p "$work/generated"
+  cp -R "$PYTHON_SOURCES" "$work/generated/python"
+else
+  echo "--- jsii-pacmak --code-only --target python (README samples from the rosetta tablet, .jsii.tabl.json)"
+  npx jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --outdir "$work/generated"
+fi
+# The PyPI page: the README in Python (scripts/package-readmes.ts; idempotent).
 npx ts-node --project scripts/tsconfig.json scripts/package-readmes.ts "$work/generated" python
 
 echo "--- python3 -m build --no-isolation (Debian's build $("$PY" -c 'import build; print(build.__version__)'))"

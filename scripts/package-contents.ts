@@ -29,6 +29,12 @@ export const REQUIRED_FILES: readonly string[] = [
   'assets/handler/__entrypoint__.js',
 ];
 
+/**
+ * What the service files share (the SDK core, lambda/shared/), written once by
+ * esbuild's code splitting under names that hash their content.
+ */
+const SHARED_HANDLER_FILE = /^assets\/handler\/shared\/[\w-]+\.js$/;
+
 /** Directories of the repository none of whose files may be shipped. */
 export const EXCLUDED_DIRS: readonly string[] = ['src/', 'lambda/', 'test/', 'example/', 'scripts/', '.ci/', 'compat/', 'docs/', 'projenrc/'];
 
@@ -37,6 +43,7 @@ const ALLOWED: readonly RegExp[] = [
   /^(package\.json|README\.md|LICENSE|API\.md|\.jsii)$/,
   /^lib\/.+\.(js|d\.ts)$/,
   /^assets\/handler\/(index|__entrypoint__|(kvs|ivs|chime|chime\/voice)\/index)\.js$/,
+  SHARED_HANDLER_FILE,
 ];
 
 /** What is wrong with a package holding `files` (package-relative paths); empty when nothing is. */
@@ -44,6 +51,9 @@ export function packageProblems(files: readonly string[]): string[] {
   const problems: string[] = [];
   for (const required of REQUIRED_FILES) {
     if (!files.includes(required)) problems.push(`missing ${required}`);
+  }
+  if (!files.some((file) => SHARED_HANDLER_FILE.test(file))) {
+    problems.push('missing assets/handler/shared/*.js, the files the service files require');
   }
   for (const file of files) {
     const excluded = EXCLUDED_DIRS.find((dir) => file.startsWith(dir));

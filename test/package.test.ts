@@ -33,7 +33,8 @@ function buildOutputs(files: string[]): string[] {
       const base = `lib/${f.slice('src/'.length, -'.ts'.length)}`;
       return [`${base}.js`, `${base}.d.ts`];
     });
-  const handler = ['index', '__entrypoint__', 'kvs/index', 'ivs/index', 'chime/index', 'chime/voice/index'].map((f) => `assets/handler/${f}.js`);
+  const handler = ['index', '__entrypoint__', 'kvs/index', 'ivs/index', 'chime/index', 'chime/voice/index', 'shared/chunk-ABCD1234']
+    .map((f) => `assets/handler/${f}.js`);
   return [...lib, '.jsii', ...handler];
 }
 
@@ -87,6 +88,7 @@ test('packageProblems names missing and unexpected files', () => {
 
   expect(problems).toEqual(expect.arrayContaining([
     'missing assets/handler/index.js',
+    'missing assets/handler/shared/*.js, the files the service files require',
     'missing .jsii',
     'ships src/index.ts: nothing from src/ belongs in the package',
     'ships tsconfig.json, which is not part of the package',

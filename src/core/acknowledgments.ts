@@ -24,6 +24,12 @@ interface NagV2Suppression {
  * written as the metadata `acknowledge()` writes. One entry per scope, kept
  * current: the set of wildcards changes as grants are added.
  */
+/** A resource of a policy and why it is there. */
+export interface AcknowledgedResource {
+  readonly resource: string;
+  readonly reason: string;
+}
+
 export class Acknowledgments {
   private readonly entries: Record<string, string> = {};
   private readonly nagV2: { rules_to_suppress: NagV2Suppression[] } = { rules_to_suppress: [] };
@@ -31,15 +37,32 @@ export class Acknowledgments {
   private readonly rules: Record<string, string> = {};
   /** Each resource as cdk-nag names it, resolved once. */
   private readonly flattened = new Map<string, string>();
+  /** Makes the wildcards' acknowledgments, when they are out of date. */
+  private pending?: () => void;
 
   constructor(scope: IConstruct) {
-    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, this.entries);
+    // The wildcards' acknowledgments are made when first read (by cdk-nag,
+    // by the aspect below, or by synthesis that writes the metadata to the
+    // manifest), not on every grant: a stack of N constructs grants N times,
+    // and each time over every grant so far.
+    const current = () => {
+      this.refresh();
+      return this.entries;
+    };
+    const entries = new Proxy(this.entries, {
+      get: (_, key) => Reflect.get(current(), key),
+      has: (_, key) => Reflect.has(current(), key),
+      ownKeys: () => Reflect.ownKeys(current()),
+      getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(current(), key),
+    });
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, entries);
     // The cdk-nag 2 form goes on every CloudFormation resource of the scope,
     // including those added later (a role's DefaultPolicy appears with its
     // first grant): at synth, before the packs (priority MUTATING, below an
     // Aspect's default).
     Aspects.of(scope).add({
       visit: (node) => {
+        this.refresh();
         if (this.nagV2.rules_to_suppress.length > 0 && CfnResource.isCfnResource(node)) node.addMetadata('cdk_nag', this.nagV2);
       },
     }, { priority: AspectPriority.MUTATING });
@@ -55,9 +78,28 @@ export class Acknowledgments {
   /**
    * Replaces the acknowledgments of AwsSolutions-IAM5 wildcard resources with
    * those of `resources` that hold a wildcard: `preamble` and the distinct
-   * reasons given for the resource.
+   * reasons given for the resource. `resources` may be a function, called
+   * when the acknowledgments are next read (`invalidate` has it called again).
    */
-  public setWildcardResources(scope: IConstruct, preamble: string, resources: { resource: string; reason: string }[]): void {
+  public setWildcardResources(scope: IConstruct, preamble: string, resources: AcknowledgedResource[] | (() => AcknowledgedResource[])): void {
+    const make = () => {
+      this.wildcards = this.wildcardEntries(scope, preamble, typeof resources === 'function' ? resources() : resources);
+      this.write();
+    };
+    this.pending = make;
+    this.invalidate = () => { this.pending = make; };
+  }
+
+  /** The resources of the last `setWildcardResources` changed: make their acknowledgments again when next read. */
+  public invalidate: () => void = () => {};
+
+  private refresh(): void {
+    const make = this.pending;
+    this.pending = undefined;
+    make?.();
+  }
+
+  private wildcardEntries(scope: IConstruct, preamble: string, resources: AcknowledgedResource[]): Record<string, string> {
     const reasons = new Map<string, Set<string>>();
     for (const { resource, reason } of resources) {
       let flat = this.flattened.get(resource);
@@ -69,8 +111,7 @@ export class Acknowledgments {
       const id = `AwsSolutions-IAM5[Resource::${flat}]`;
       reasons.set(id, (reasons.get(id) ?? new Set()).add(reason));
     }
-    this.wildcards = Object.fromEntries([...reasons].map(([id, why]) => [id, `${preamble} ${[...why].join('; ')}`]));
-    this.write();
+    return Object.fromEntries([...reasons].map(([id, why]) => [id, `${preamble} ${[...why].join('; ')}`]));
   }
 
   /** Writes both forms (the objects the metadata holds, updated in place). */

@@ -3,6 +3,7 @@ import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
+import type { AcknowledgedResource } from './acknowledgments';
 import { acknowledgeRegulated, REGULATED_ACKNOWLEDGMENTS } from './compliance';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
@@ -56,6 +57,8 @@ export class KindPolicy {
   /** For HandlerGrants. */
   constructor(private readonly grants: HandlerGrants, readonly resource: CfnPolicy) {
     this.acknowledgments = new Acknowledgments(resource);
+    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy; one resource type, in this account and Region only.',
+      () => this.wildcardResources(this.grants.collapsedGrants()));
     acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.kindPolicy);
   }
 
@@ -63,18 +66,23 @@ export class KindPolicy {
   public grant(actions: string[], ...resources: ScopedResource[]): void {
     const grant = this.statement(actions, false);
     for (const r of resources) grant.resources.set(r.arn, r);
-    this.grants.acknowledgeWildcards();
+    this.grants.changed();
   }
 
   /** Allows `actions` on every resource of a type in the account and Region (`typeWildcard`). */
   public grantOnType(actions: string[], typeWildcard: string): void {
     this.statement(actions, true).resources.set(typeWildcard, { arn: typeWildcard, typeWildcard });
-    this.grants.acknowledgeWildcards();
+    this.grants.changed();
   }
 
-  /** For HandlerGrants: acknowledges each wildcard of the policy with why it is there. */
-  public acknowledgeWildcards(collapsed: Set<Grant>): void {
-    const resources = this.grantList.flatMap((grant) => [...grant.resources.values()].map((r) => {
+  /** For HandlerGrants: which grants are collapsed changed, so the acknowledgments must be made again. */
+  public invalidateAcknowledgments(): void {
+    this.acknowledgments.invalidate();
+  }
+
+  /** Each wildcard of the policy with why it is there. */
+  private wildcardResources(collapsed: Set<Grant>): AcknowledgedResource[] {
+    return this.grantList.flatMap((grant) => [...grant.resources.values()].map((r) => {
       const actions = grant.actions.join(', ');
       if (grant.onType) {
         return { resource: r.typeWildcard, reason: `${actions}: the delete path must reach objects a previous template named, which CloudFormation deletes under this template's policy` };
@@ -83,7 +91,6 @@ export class KindPolicy {
         ? { resource: r.typeWildcard, reason: `${actions}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
         : { resource: r.arn, reason: `${actions}: the resource is chosen by the service at deploy time, so its ID cannot be known at synth` };
     }));
-    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy; one resource type, in this account and Region only.', resources);
   }
 
   /** Makes `resource` (a custom resource of the kind) depend on the policy: created after it, deleted before it. */
@@ -125,6 +132,8 @@ class HandlerGrants extends Construct {
   }
 
   private readonly policies = new Map<string, KindPolicy>();
+  /** The grants of the last `collapsedGrants`, until a grant changes them. */
+  private collapsed?: Set<Grant>;
 
   public policy(kind: string): KindPolicy {
     let policy = this.policies.get(kind);
@@ -142,10 +151,13 @@ class HandlerGrants extends Construct {
     return policy;
   }
 
-  /** Re-acknowledges every kind's wildcards: which grants are collapsed changes as grants are added. */
-  public acknowledgeWildcards(): void {
-    const collapsed = this.collapsedGrants();
-    for (const policy of this.policies.values()) policy.acknowledgeWildcards(collapsed);
+  /**
+   * A grant was added: which grants are collapsed may change, so every
+   * kind's acknowledgments are made again when next read.
+   */
+  public changed(): void {
+    this.collapsed = undefined;
+    for (const policy of this.policies.values()) policy.invalidateAcknowledgments();
   }
 
   /** A statement's Resource: its exact ARNs, or their per-type wildcards when collapsed. */
@@ -156,8 +168,11 @@ class HandlerGrants extends Construct {
   }
 
   /** The exact-ARN grants that must use wildcards for all policies to fit the budget, largest first. */
-  private collapsedGrants(): Set<Grant> {
-    const exact = [...this.policies.values()].flatMap((p) => p.grantList).filter((g) => !g.onType);
-    return grantsOverBudget(exact, RESOURCE_BUDGET_CHARS);
+  public collapsedGrants(): Set<Grant> {
+    if (!this.collapsed) {
+      const exact = [...this.policies.values()].flatMap((p) => p.grantList).filter((g) => !g.onType);
+      this.collapsed = grantsOverBudget(exact, RESOURCE_BUDGET_CHARS);
+    }
+    return this.collapsed;
   }
 }

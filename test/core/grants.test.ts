@@ -1,5 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import {
   ImageDestination, IvsComposition, IvsStage, KvsImageGeneration, KvsStream, MediaInsightsPipeline, VoiceAnalysis, VoiceAnalyticsTask, IvsChannel,
 } from '../../src';
@@ -11,7 +12,7 @@ const newStack = () => new Stack(new App(), 'Stack', { env: TEST_ENV });
 const pipelineId = (i: number) => `0f0e0d0c-0b0a-4909-8807-${String(i).padStart(12, '0')}`;
 const chimeWildcard = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':chime:us-east-1:123456789012:media-pipeline/*']] };
 
-function tasks(stack: Stack, n: number) {
+function tasks(stack: Construct, n: number) {
   for (let i = 0; i < n; i++) {
     new VoiceAnalyticsTask(stack, `Task${i}`, {
       mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(pipelineId(i)),
@@ -79,5 +80,23 @@ describe('KindPolicy: one AWS::IAM::Policy per construct kind', () => {
     tasks(stack, 40);
     const [start] = handlerStatements(Template.fromStack(stack), 'VoiceAnalyticsTask');
     expect(start.Resource).toHaveLength(40);
+  });
+
+  test('the cdk-nag acknowledgments follow the grants made after they were first read', () => {
+    const stack = newStack();
+    const acknowledged = (): Record<string, string> => Object.assign({}, ...KindPolicy.of(stack, 'VoiceAnalyticsTask').resource.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data));
+    const wildcard = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:us-east-1:123456789012:media-pipeline/*]';
+    tasks(stack, 1);
+    // The delete path's wildcard only: the start path names the pipeline.
+    const before = acknowledged();
+    const wildcards = (entries: Record<string, string>) => Object.keys(entries).filter((id) => id.startsWith('AwsSolutions-IAM5['));
+    expect(wildcards(before)).toEqual([wildcard]);
+    expect(before[wildcard]).not.toContain('chime:StartVoiceToneAnalysisTask');
+    tasks(new Construct(stack, 'More'), 80);
+    // Now the start path collapses onto the same wildcard: its reason joins the acknowledgment.
+    const after = acknowledged();
+    expect(wildcards(after)).toEqual([wildcard]);
+    expect(after[wildcard]).toContain('chime:StartVoiceToneAnalysisTask: the exact ARNs of this stack\'s resources would exceed');
   });
 });

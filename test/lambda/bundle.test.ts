@@ -1,13 +1,14 @@
 /**
- * The handler asset holds handler code only: esbuild bundles lambda/index.ts
- * and aws-cdk-lib's custom-resource entrypoint with the options of the
- * `bundle` task, and its metafile lists every module that went into each
- * output. No aws-cdk-lib or constructs code but that entrypoint, and of src/
- * only the services' contracts and the wire decoding they use.
+ * The handler asset holds handler code only: esbuild bundles lambda/index.ts,
+ * the services' handlers (their shared code split into shared/) and
+ * aws-cdk-lib's custom-resource entrypoint with the options of the `bundle`
+ * task, and its metafile lists every module that went into each output. No
+ * aws-cdk-lib or constructs code but that entrypoint, and of src/ only the
+ * services' contracts and the wire decoding they use.
  */
 import * as path from 'path';
-import { build } from 'esbuild';
-import { CDK_ENTRYPOINT, handlerBuildOptions } from '../../scripts/bundle-handler';
+import { bundleHandler, CDK_ENTRYPOINT, loadedWith, SHARED_CHUNKS_DIR } from '../../scripts/bundle-handler';
+import type { HandlerFile } from '../../scripts/bundle-handler';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -17,18 +18,6 @@ const ROOT = path.join(__dirname, '..', '..');
  * the layout allows, bundled as __entrypoint__.js (the function's handler).
  */
 const ALLOWED_CDK_MODULES: RegExp[] = [new RegExp(`${CDK_ENTRYPOINT.replace(/[.]/g, '\\.')}$`)];
-
-/** The modules bundled into each output file of the asset, by path in the asset (index.js, ivs/index.js, …). */
-async function bundledInputsByOutput(): Promise<{ inputs: Record<string, string[]>; imports: Record<string, string[]> }> {
-  const options = handlerBuildOptions(ROOT);
-  const result = await build({ ...options, write: false, metafile: true });
-  const outputs = Object.entries(result.metafile.outputs)
-    .map(([file, output]) => [path.relative(options.outdir!, path.join(ROOT, file)), output] as const);
-  return {
-    inputs: Object.fromEntries(outputs.map(([file, output]) => [file, Object.keys(output.inputs)])),
-    imports: Object.fromEntries(outputs.map(([file, output]) => [file, output.imports.filter((i) => i.external).map((i) => i.path)])),
-  };
-}
 
 const SDK_CLIENTS: Record<string, string[]> = {
   'kvs/index.js': ['@aws-sdk/client-kinesis-video'],
@@ -40,30 +29,54 @@ const clientsIn = (inputs: string[]) =>
   [...new Set(inputs.map((i) => /node_modules\/(@aws-sdk\/client-[a-z0-9-]+)\//.exec(i)?.[1]).filter((c): c is string => !!c))].sort();
 
 describe('the bundled handler', () => {
+  let files: HandlerFile[];
+  /** The modules bundled into each file, by path in the asset (index.js, ivs/index.js, shared/chunk-….js). */
   let outputs: Record<string, string[]>;
-  let externals: Record<string, string[]>;
+  /** The modules a file brings when it loads: its own and those of the shared files it requires, transitively. */
+  const loadedInputs = (file: string) => loadedWith(files, file).flatMap((f) => outputs[f]);
   beforeAll(async () => {
-    ({ inputs: outputs, imports: externals } = await bundledInputsByOutput());
+    files = await bundleHandler(ROOT);
+    outputs = Object.fromEntries(files.map((f) => [f.file, f.inputs]));
   });
 
-  test('is the dispatch table, one file per service and aws-cdk-lib\'s custom-resource entrypoint', () => {
-    expect(Object.keys(outputs).sort()).toEqual(['__entrypoint__.js', 'chime/index.js', 'chime/voice/index.js', 'index.js', 'ivs/index.js', 'kvs/index.js']);
+  test('is the dispatch table, one file per service, the files they share and aws-cdk-lib\'s custom-resource entrypoint', () => {
+    const own = Object.keys(outputs).filter((f) => !f.startsWith(`${SHARED_CHUNKS_DIR}/`)).sort();
+    expect(own).toEqual(['__entrypoint__.js', 'chime/index.js', 'chime/voice/index.js', 'index.js', 'ivs/index.js', 'kvs/index.js']);
     expect(outputs['__entrypoint__.js']).toHaveLength(1);
     expect(outputs['__entrypoint__.js'][0]).toMatch(ALLOWED_CDK_MODULES[0]);
+    // The SDK core is written once: no node_modules file in two outputs.
+    const sdkInputs = Object.values(outputs).flat().filter((i) => i.includes('node_modules/'));
+    expect(sdkInputs.filter((input, i) => sdkInputs.indexOf(input) !== i)).toEqual([]);
+  });
+
+  test('every file is CommonJS: no ES module syntax left, every required file of the asset exists', () => {
+    for (const f of files) {
+      expect(f.contents).not.toMatch(/^import[ {*]|\bexport[ {*]|import\.meta/m);
+      for (const required of [...f.staticImports, ...f.otherImports]) {
+        expect(outputs).toHaveProperty([required]);
+      }
+    }
   });
 
   test('index.js holds no SDK client and requires each service\'s file, which the asset holds', () => {
     expect(clientsIn(outputs['index.js'])).toEqual([]);
     expect(outputs['index.js'].some((i) => i.startsWith('lambda/kvs/') || i.startsWith('lambda/ivs/') || i.startsWith('lambda/chime/'))).toBe(false);
-    expect(externals['index.js'].sort()).toEqual(['./chime/index.js', './chime/voice/index.js', './ivs/index.js', './kvs/index.js']);
+    expect(outputs['index.js'].some((i) => i.includes('node_modules/@smithy/') || i.includes('node_modules/@aws-sdk/'))).toBe(false);
+    const index = files.find((f) => f.file === 'index.js')!;
+    expect(index.staticImports).toEqual([]);
+    expect(index.otherImports.sort()).toEqual(['chime/index.js', 'chime/voice/index.js', 'ivs/index.js', 'kvs/index.js']);
   });
 
-  test('each service\'s file holds its handlers and its own SDK client only', () => {
+  test('each service\'s file, with the shared files it requires, holds its handlers and its own SDK client only', () => {
     for (const [file, clients] of Object.entries(SDK_CLIENTS)) {
       const service = file.split('/')[0];
+      const loaded = loadedInputs(file);
+      expect(clientsIn(loaded)).toEqual(clients);
       expect(clientsIn(outputs[file])).toEqual(clients);
-      expect(outputs[file].filter((i) => i.startsWith('lambda/') && !i.startsWith(`lambda/${service}/`) && !i.startsWith('lambda/shared/'))).toEqual([]);
+      expect(loaded.filter((i) => i.startsWith('lambda/') && !i.startsWith(`lambda/${service}/`) && !i.startsWith('lambda/shared/'))).toEqual([]);
     }
+    // A client shared by two services would be a shared file: none is.
+    for (const f of files.filter((x) => x.file.startsWith(`${SHARED_CHUNKS_DIR}/`))) expect(clientsIn(f.inputs)).toEqual([]);
     expect(outputs['kvs/index.js']).toEqual(expect.arrayContaining(['lambda/kvs/image-generation.ts', 'lambda/kvs/notification.ts']));
     expect(outputs['ivs/index.js']).toEqual(expect.arrayContaining(['lambda/ivs/composition.ts', 'lambda/ivs/stage-keeper.ts']));
     expect(outputs['chime/index.js']).toEqual(expect.arrayContaining(['lambda/chime/voice-analytics-task.ts', 'lambda/chime/pipeline-configuration.ts']));
