@@ -200,7 +200,10 @@ const bundle = project.addTask('bundle', {
     { exec: 'ts-node --project scripts/tsconfig.json scripts/bundle-handler.ts' },
   ],
 });
-project.preCompileTask.spawn(bundle);
+// In `compile` itself, not pre-compile: `npx projen compile` runs the compile
+// task alone, and the README's local build (`npx projen compile && npx projen
+// package`) must find the asset in a fresh clone.
+project.compileTask.prependSpawn(bundle);
 // ts-jest transpiles test files one by one without type-checking them: the
 // tests, the example app, the benchmarks and the scripts are type-checked here.
 const typecheck = project.addTask('typecheck', {
@@ -324,19 +327,28 @@ project.addTask('integ:deploy', {
 // (.ci/run) runs the code generation and the Python build explicitly.
 // ---------------------------------------------------------------------------
 // The README's TypeScript samples (and the API docs' examples) in every
-// language: jsii-rosetta compiles each (rosetta/default.ts-fixture) and
-// translates it into the tablet .jsii.tabl.json, which jsii-pacmak reads
-// next to .jsii; pacmak fails on a sample the tablet lacks, so no package
-// ships a TypeScript sample under a Python/Java/C#/Go fence.
+// language: jsii-rosetta compiles each (complete apps, or fragments that
+// `declare` what they take as given: no fixture) and translates it into the
+// tablet .jsii.tabl.json, which jsii-pacmak reads next to .jsii; pacmak fails
+// on a sample the tablet lacks, so no package ships a TypeScript sample under
+// a Python/Java/C#/Go fence. scripts/package-readmes.ts then writes each
+// language's package README: the install section in that language, without
+// the repository's own commands, Go samples post-processed (rosetta's Go
+// import paths and qualifiers are wrong), Java and .NET given a README file.
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile the README\'s TypeScript samples and translate them into Python, Java, C# and Go (.jsii.tabl.json, needs `npx projen compile`)',
   exec: 'jsii-rosetta extract --compile --fail .jsii',
 });
 const codeOnly = project.addTask('package:code-only', {
-  description: 'Generate the Python, Java, .NET and Go sources into dist/<language>, the README translated (needs `npx projen compile` and the bundled asset)',
+  description: 'Generate the Python, Java, .NET and Go sources into dist/<language>, each package README in its language (scripts/package-readmes.ts; needs `npx projen compile`, which bundles the handler)',
 });
 codeOnly.spawn(rosetta);
 codeOnly.exec('jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --target java --target dotnet --target go');
+codeOnly.exec('ts-node --project scripts/tsconfig.json scripts/package-readmes.ts dist');
+project.addTask('package:readme-check', {
+  description: 'Check the package READMEs under dist/ (after package:code-only): install in the language, no repository commands, no untranslated TypeScript, no broken Go patterns',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/check-package-readmes.ts dist',
+});
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);
