@@ -260,7 +260,7 @@ export class LiveMediaProvider extends Construct {
     const resources = [ownLogs, ...withoutResourceType, ...granted.flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
       ? { resource: r.typeWildcard, reason: `${grant.actions.join(', ')}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
       : { resource: r.arn, reason: `${grant.actions.join(', ')}: the handler creates these resources at deploy time, so their IDs cannot be known at synth` }))];
-    this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role; one resource type, in this account and Region only.', resources);
+    this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role', resources);
   }
 
   /**
