@@ -33,7 +33,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-live-media',
   description:
     'AWS CDK constructs for AWS live media features that have no CloudFormation resource: ' +
-    'Kinesis Video Streams image generation, IVS real-time compositions and Chime SDK voice analytics tasks.',
+    'Kinesis Video Streams image generation, notifications and WebRTC media storage, IVS real-time compositions, ' +
+    'and the Chime SDK voice analytics chain.',
   author: 'cdk-live-media developers',
   authorAddress: 'cdk-live-media@users.noreply.github.com',
   repositoryUrl: 'https://github.com/cdk-live-media/cdk-live-media.git',
