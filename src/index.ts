@@ -5,6 +5,9 @@ export * from './kvs/image-generation-props';
 export * from './kvs/image-generation';
 export * from './kvs/image-delivered-options';
 export * from './kvs/notification';
+export * from './kvs/signaling-channel';
+export * from './kvs/media-storage-props';
+export * from './kvs/media-storage';
 // IVS real-time (composition.ts re-exports its value types)
 export * from './ivs/composition';
 // Chime SDK media pipelines

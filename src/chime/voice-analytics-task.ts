@@ -100,11 +100,17 @@ export interface VoiceAnalyticsTaskProps {
   readonly fragmentNumber?: string;
 
   /**
-   * Whether the deployment waits for the task to be InProgress. The task may
-   * stay Initializing until audio flows: turn waiting off to create the task
-   * before the audio starts.
+   * Whether the deployment waits for the task to be InProgress. The task
+   * stays Initializing until audio flows, so waiting fits only a stream that
+   * carries audio at deploy time.
    *
-   * @default true
+   * On a `pipeline` of the app, waiting is off by default: the pipeline is
+   * created by the same deployment, and its stream has audio then only if a
+   * continuous feed is already live (set `true` for that case). On a
+   * `mediaInsightsPipeline` given by ID or ARN (a pipeline running a call),
+   * the deployment waits by default.
+   *
+   * @default - `false` with `pipeline`, `true` with `mediaInsightsPipeline`
    */
   readonly waitForInProgress?: boolean;
 
@@ -235,7 +241,7 @@ export class VoiceAnalyticsTask extends Construct {
   }
 
   /**
-   * The props with `mediaInsightsPipeline`, `source` and `channelId` filled in
+   * The props with `mediaInsightsPipeline`, `source`, `channelId` and `waitForInProgress` filled in
    * from `pipeline` (a pipeline construct of the stack), checking that exactly
    * one pipeline is given and that its configuration enables the analysis.
    */
@@ -260,6 +266,8 @@ export class VoiceAnalyticsTask extends Construct {
       mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(construct.pipelineId),
       source: props.source ?? construct.stream,
       channelId: props.channelId ?? (props.source === undefined ? construct.channelId : undefined),
+      // The pipeline is created by this deployment: no audio flows yet unless a feed is live.
+      waitForInProgress: props.waitForInProgress ?? false,
     };
   }
 

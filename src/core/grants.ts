@@ -58,7 +58,7 @@ export class KindPolicy {
   /** For HandlerGrants. */
   constructor(private readonly grants: HandlerGrants, readonly resource: CfnPolicy) {
     this.acknowledgments = new Acknowledgments(resource);
-    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy; one resource type, in this account and Region only.',
+    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy',
       () => this.wildcardResources(this.grants.collapsedGrants()));
     acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.kindPolicy);
   }

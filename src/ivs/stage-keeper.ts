@@ -220,7 +220,7 @@ export class IvsStageKeeper extends Construct {
           : { resource: arn, reason: `${key}: the keeper starts these compositions at run time (and stops only those with its owner tag), so their IDs cannot be known at synth` });
       }
     }
-    this.acknowledgments.setWildcardResources(this.function ?? this, 'cdk-live-media stage keeper role; one resource type, in this account and Region only.', resources);
+    this.acknowledgments.setWildcardResources(this.function ?? this, 'cdk-live-media stage keeper role', resources);
   }
 
   /** Whether the role names per-type wildcards: all its statements at once, so that one policy reads one way. */
