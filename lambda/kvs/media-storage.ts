@@ -8,7 +8,7 @@ import type { MediaStorageConfiguration } from '@aws-sdk/client-kinesis-video';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { channelNameOfArn, decodeKvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
 import type { KvsMediaStorageAttributes, KvsMediaStorageProperties } from '../../src/kvs/media-storage.contract';
-import { streamNameOfArn } from '../../src/kvs/stream.contract';
+import { streamNameOf, streamNameOfArn } from '../../src/kvs/stream.contract';
 import { kinesisVideoClient } from '../shared/clients/kinesis-video';
 import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
@@ -69,7 +69,7 @@ export function physicalIdOf(props: KvsMediaStorageProperties): string {
 }
 
 function streamLabel(props: KvsMediaStorageProperties): string {
-  return props.StreamName ?? (props.StreamARN && streamNameOfArn(props.StreamARN)) ?? props.StreamARN!;
+  return streamNameOf(props);
 }
 
 /** Whether `found` is what `props` writes (a disabled configuration may come back without its stream). */
