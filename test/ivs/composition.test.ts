@@ -26,6 +26,7 @@ import {
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';
+import { fromCfnIvs } from '../helpers/ivs';
 import { validateShape } from '../helpers/model';
 import { withImageGeneration } from '../helpers/shared-handler';
 import { snapshotOf } from '../helpers/snapshot';
@@ -56,12 +57,7 @@ function ivsResources(stack: Stack) {
   const bucket = new Bucket(stack, 'Recordings');
   const storage = new CfnStorageConfiguration(stack, 'Storage', { name: 'recordings', s3: { bucketName: bucket.bucketName } });
   const channel = new CfnChannel(stack, 'Channel', { name: 'studio-live', latencyMode: 'LOW', type: 'STANDARD' });
-  return {
-    stage: IvsStage.fromCfnStage(stage),
-    encoder: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder),
-    storage: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
-    channel: IvsChannel.fromCfnChannel(channel),
-  };
+  return fromCfnIvs({ stage, encoder, storage, channel });
 }
 
 function representativeStack() {
