@@ -1,6 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { awscdk, javascript } from 'projen';
+import { addLayoutBoundaries } from './projenrc/boundaries';
+import { addIntegTasks } from './projenrc/integ';
+import { addPackagingTasks } from './projenrc/packaging';
 
 /**
  * aws-cdk-lib 2.257.0 is both our minimum (peer dependency) and the exact
@@ -35,7 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-live-media',
   description:
     'AWS CDK constructs for AWS live media features that have no CloudFormation resource: ' +
-    'Kinesis Video Streams image generation, IVS real-time compositions and Chime SDK voice analytics tasks.',
+    'Kinesis Video Streams image generation, notifications and WebRTC media storage, IVS real-time compositions, ' +
+    'and the Chime SDK voice analytics chain.',
   author: 'cdk-live-media developers',
   authorAddress: 'cdk-live-media@users.noreply.github.com',
   repositoryUrl: 'https://github.com/cdk-live-media/cdk-live-media.git',
@@ -106,71 +108,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/assets/', 'cdk.out/', '/example/cdk.out/'],
 });
 
-// ---------------------------------------------------------------------------
-// Layout: one folder per AWS service on both sides (src/<service>/ and
-// lambda/<service>/), src/core/ for what every construct shares and
-// lambda/shared/ for what every handler shares. The boundaries are lint
-// errors, so `npx projen test` fails on a violation.
-// ---------------------------------------------------------------------------
-/** The service folders of src/: every folder but core that holds a resource's contract (`<resource>.contract.ts`). */
-const SERVICE_FOLDERS = fs.readdirSync(path.join(__dirname, 'src'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== 'core')
-  .map((entry) => entry.name)
-  .filter((name) => fs.readdirSync(path.join(__dirname, 'src', name)).some((file) => file.endsWith('.contract.ts')))
-  .sort();
-/**
- * The one value type shared across services, and why: a Chime voice
- * analytics task reads a Kinesis Video stream, so src/chime may name a
- * `KvsStream` (a pure reference, no construct logic).
- */
-const SHARED_VALUE_TYPES: Record<string, string[]> = { chime: ['**/src/kvs/stream.ts'] };
-/** What lambda/ may reach in src/ (globs, as the rule needs them): the services' contracts and the pure wire decoding they use. */
-const HANDLER_VISIBLE = ['**/src/*/*.contract.ts', '**/src/core/wire.ts'];
-const NO_CDK_IN_HANDLER_CODE = {
-  paths: [
-    { name: 'aws-cdk-lib', message: 'Handler code (lambda/ and every <resource>.contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' },
-    { name: 'constructs', message: 'Handler code (lambda/ and every <resource>.contract.ts) is bundled into the Lambda asset: no constructs.' },
-  ],
-  patterns: [{ group: ['aws-cdk-lib/*'], message: 'Handler code (lambda/ and every <resource>.contract.ts) is bundled into the Lambda asset: no aws-cdk-lib.' }],
-};
-project.eslint?.addOverride({
-  files: ['lambda/**/*.ts', 'src/*/*.contract.ts', 'src/core/wire.ts'],
-  rules: { 'no-restricted-imports': ['error', NO_CDK_IN_HANDLER_CODE] },
-});
-project.eslint?.addRules({
-  'import/no-restricted-paths': ['error', {
-    zones: [
-      {
-        target: './lambda',
-        from: './src/**',
-        except: HANDLER_VISIBLE,
-        message: 'lambda/ may import only the resources\' <resource>.contract.ts (and src/core/wire.ts) from src/.',
-      },
-      {
-        target: ['./src/*/*.contract.ts', './src/core/wire.ts'],
-        from: './src/**',
-        except: HANDLER_VISIBLE,
-        message: 'A contract is shared with the handler: it may import only src/core/wire.ts and the contracts.',
-      },
-      {
-        target: './src/core',
-        from: SERVICE_FOLDERS.map((service) => `./src/${service}`),
-        message: 'src/core serves every service and imports none of them.',
-      },
-      ...SERVICE_FOLDERS.map((service) => ({
-        target: `./src/${service}`,
-        from: SERVICE_FOLDERS.filter((other) => other !== service).map((other) => `./src/${other}/**`),
-        except: SHARED_VALUE_TYPES[service] ?? [],
-        message: 'One service\'s folder imports another\'s only through src/core or a deliberately shared value type (see SHARED_VALUE_TYPES in .projenrc.ts).',
-      })),
-      ...SERVICE_FOLDERS.map((service) => ({
-        target: `./lambda/${service}`,
-        from: SERVICE_FOLDERS.filter((other) => other !== service).map((other) => `./lambda/${other}`),
-        message: 'One service\'s handlers do not import another\'s: share through lambda/shared.',
-      })),
-    ],
-  }],
-});
+addLayoutBoundaries(project, __dirname);
 // Generated files: one model per service in src/, the tables only the tests need in test/harness/fakes/model/
 // (test/harness: fakes/ the fake APIs, runtime/ the Lambda runtime, scenarios/ every *.harness.test.ts).
 project.gitattributes.addAttributes('/src/*/model.generated.ts', 'linguist-generated');
@@ -210,7 +148,10 @@ const bundle = project.addTask('bundle', {
     { exec: 'ts-node --project scripts/tsconfig.json scripts/bundle-handler.ts' },
   ],
 });
-project.preCompileTask.spawn(bundle);
+// In `compile` itself, not pre-compile: `npx projen compile` runs the compile
+// task alone, and the README's local build (`npx projen compile && npx projen
+// package`) must find the asset in a fresh clone.
+project.compileTask.prependSpawn(bundle);
 // ts-jest transpiles test files one by one without type-checking them: the
 // tests, the example app, the benchmarks and the scripts are type-checked here.
 const typecheck = project.addTask('typecheck', {
@@ -283,92 +224,9 @@ const bench = project.addTask('bench', {
 bench.spawn(bundle);
 bench.exec('ts-node --project bench/tsconfig.json bench/bench.ts');
 
-// ---------------------------------------------------------------------------
-// Integ tests: test/integ.<construct>.ts, each a deployable app with
-// integ-tests-alpha assertions, its snapshot committed beside it in
-// test/integ.<construct>.ts.snapshot/. integ-runner discovers them by name:
-// a new integ test needs no change here.
-// ---------------------------------------------------------------------------
-/**
- * How integ-runner runs an integ app. Transpile-only is 3x faster than ts-node's
- * type-check; test/integ-apps.test.ts type-checks the apps instead.
- */
-const INTEG_APP = 'node -r ts-node/register/transpile-only {filePath}';
-const integRunner = (...flags: string[]) => ['integ-runner', '$@', '--language', 'typescript', '--app', INTEG_APP, ...flags];
+addIntegTasks(project, bundle);
 
-const integ = project.addTask('integ', {
-  description: 'Verify the integ snapshots offline: synthesize each test/integ.*.ts and compare it with its committed snapshot (deploys nothing)',
-  steps: [
-    // Synthesis stages the handler asset; its content is not compared.
-    { spawn: bundle.name, condition: '[ ! -f assets/handler/index.js ]' },
-    { execArgs: integRunner(), receiveArgs: true },
-  ],
-});
-project.testTask.spawn(integ);
-
-// Snapshots are written by integ-runner. Their staged assets (the handler
-// asset and integ-tests-alpha's assertion bundle, 3.6 MB per snapshot) are not
-// committed: offline verification reads the manifests and templates only
-// (asset hashes are compared only with diffAssets), and committing them grew
-// the repository by megabytes per handler change. What it costs (the update
-// workflow of integ:deploy): CONTRIBUTING.md, "Integration tests".
-project.gitattributes.addAttributes('/test/*.snapshot/**', 'linguist-generated');
-project.gitignore.exclude('/test/*.snapshot/asset.*');
-
-project.addTask('integ:snapshot', {
-  description: 'Rewrite the snapshots of integ tests that no longer match, offline (--dry-run: nothing is deployed or asserted)',
-  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--update-on-failed', '--dry-run'), receiveArgs: true }],
-});
-
-// --no-update-workflow: the update workflow deploys the committed snapshot
-// first, and the snapshots' assets are not committed (CONTRIBUTING.md).
-project.addTask('integ:deploy', {
-  description: 'Deploy the integ tests to the AWS account of your credentials, run their assertions, destroy them and save the snapshots (without the update workflow: the snapshots\' assets are not committed)',
-  steps: [{ spawn: bundle.name }, { execArgs: integRunner('--force', '--no-update-workflow'), receiveArgs: true }],
-});
-
-// ---------------------------------------------------------------------------
-// Packaging. Java, .NET and Go toolchains do not exist on our build machines,
-// so `package-all` (what `npx projen build` runs without CI) builds the JS
-// package and only generates the sources of the other languages. CI
-// (.ci/run) runs the code generation and the Python build explicitly.
-// ---------------------------------------------------------------------------
-// The README's TypeScript samples (and the API docs' examples) in every
-// language: jsii-rosetta compiles each (rosetta/default.ts-fixture) and
-// translates it into the tablet .jsii.tabl.json, which jsii-pacmak reads
-// next to .jsii; pacmak fails on a sample the tablet lacks, so no package
-// ships a TypeScript sample under a Python/Java/C#/Go fence.
-const rosetta = project.addTask('rosetta:extract', {
-  description: 'Compile the README\'s TypeScript samples and translate them into Python, Java, C# and Go (.jsii.tabl.json, needs `npx projen compile`)',
-  exec: 'jsii-rosetta extract --compile --fail .jsii',
-});
-const codeOnly = project.addTask('package:code-only', {
-  description: 'Generate the Python, Java, .NET and Go sources into dist/<language>, the README translated (needs `npx projen compile` and the bundled asset)',
-});
-codeOnly.spawn(rosetta);
-codeOnly.exec('jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --target java --target dotnet --target go');
-const packageAll = project.tasks.tryFind('package-all')!;
-packageAll.reset();
-packageAll.spawn(project.tasks.tryFind('package:js')!);
-packageAll.spawn(codeOnly);
-
-// The built npm tarball ships what it must and nothing else (the same rules
-// test/package.test.ts checks on the packaging configuration).
-const npmCheck = project.addTask('package:npm-check', {
-  description: 'Check the contents of dist/js/*.tgz against scripts/package-contents.ts',
-  exec: 'ts-node --project scripts/tsconfig.json scripts/check-npm-package.ts dist/js/*.tgz',
-});
-project.packageTask.spawn(npmCheck);
-
-// The Python package, built the only way this machine can: jsii-pacmak's
-// normal Python path pins PyPI versions of its build tools, and there is no
-// PyPI here. Needs Debian's python3-build, python3-venv and twine (.ci/run
-// installs them).
-const pythonCheck = project.addTask('package:python-check', {
-  description: 'Build the Python sdist and wheel with Debian\'s python3-build into dist/python-packages, twine-check them and inspect the wheel (its README in Python) in a fresh venv',
-});
-pythonCheck.spawn(rosetta);
-pythonCheck.exec('bash scripts/check-python-package.sh');
+addPackagingTasks(project);
 
 // engines (not projen's minNodeVersion, which would also pin @types/node to
 // that major; our tests use the current @types/node).

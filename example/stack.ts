@@ -3,7 +3,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration } from 'aws-cdk-lib/aws-ivs';
-import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
+import { CfnSignalingChannel, CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -20,7 +20,9 @@ import {
   IvsStageComposition,
   IvsStorageConfiguration,
   KvsImageGeneration,
+  KvsMediaStorageConfiguration,
   KvsNotificationConfiguration,
+  KvsSignalingChannel,
   KvsMediaInsightsPipeline,
   MediaInsightsPipeline,
   KvsStream,
@@ -89,6 +91,17 @@ export class LiveMediaExampleStack extends Stack {
     new KvsNotificationConfiguration(this, 'MotionNotifications', {
       stream: KvsStream.fromCfnStream(stream),
       topic: motionEvents,
+    });
+
+    // A WebRTC doorbell whose sessions are stored in a stream of their own
+    // (WebRTC ingestion). This ends direct peer-to-peer sessions on the
+    // channel: the doorbell and its viewers join the storage session instead.
+    const doorbell = new CfnSignalingChannel(this, 'DoorbellChannel', { name: 'doorbell', type: 'SINGLE_MASTER' });
+    const doorbellStream = new CfnStream(this, 'DoorbellStream', { name: 'doorbell-webrtc', dataRetentionInHours: 24 });
+    new KvsMediaStorageConfiguration(this, 'DoorbellStorage', {
+      channel: KvsSignalingChannel.fromCfnSignalingChannel(doorbell),
+      stream: KvsStream.fromCfnStream(doorbellStream),
+      acceptPeerToPeerEnd: true,
     });
 
     // IVS real-time: a stage composed into one video, broadcast to a channel and recorded to S3.

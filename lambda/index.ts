@@ -16,6 +16,7 @@ import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from '../src/chime/voice-profile-d
 import { IVS_COMPOSITION_RESOURCE_TYPE } from '../src/ivs/composition.contract';
 import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from '../src/ivs/stage-composition.contract';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from '../src/kvs/image-generation.contract';
+import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from '../src/kvs/media-storage.contract';
 import { KVS_NOTIFICATION_RESOURCE_TYPE } from '../src/kvs/notification.contract';
 
 /*
@@ -34,6 +35,7 @@ const chimeVoice = () => require('./chime/voice') as typeof import('./chime/voic
 const HANDLERS: Record<string, () => ResourceHandler> = {
   [KVS_IMAGE_GENERATION_RESOURCE_TYPE]: () => kvs().onKvsImageGenerationEvent,
   [KVS_NOTIFICATION_RESOURCE_TYPE]: () => kvs().onKvsNotificationEvent,
+  [KVS_MEDIA_STORAGE_RESOURCE_TYPE]: () => kvs().onKvsMediaStorageEvent,
   [IVS_COMPOSITION_RESOURCE_TYPE]: () => ivs().onIvsCompositionEvent,
   [IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE]: () => ivs().onIvsStageCompositionTeardownEvent,
   [VOICE_ANALYTICS_TASK_RESOURCE_TYPE]: () => chime().onVoiceAnalyticsTaskEvent,

@@ -50,6 +50,8 @@ else
   echo "--- jsii-pacmak --code-only --target python (README samples from the rosetta tablet, .jsii.tabl.json)"
   npx jsii-pacmak --code-only --rosetta-unknown-snippets fail --target python --outdir "$work/generated"
 fi
+# The PyPI page: the README in Python (scripts/package-readmes.ts; idempotent).
+npx ts-node --project scripts/tsconfig.json scripts/package-readmes.ts "$work/generated" python
 
 echo "--- python3 -m build --no-isolation (Debian's build $("$PY" -c 'import build; print(build.__version__)'))"
 rm -rf "$OUT"

@@ -57,10 +57,14 @@ const SERVICES: ServiceSpec[] = [
     folder: 'kvs',
     constantPrefix: 'KVS',
     file: 'kinesis-video-2017-09-30.json',
-    constructOperations: ['UpdateImageGenerationConfiguration', 'UpdateNotificationConfiguration'],
+    constructOperations: ['UpdateImageGenerationConfiguration', 'UpdateNotificationConfiguration', 'UpdateMediaStorageConfiguration'],
+    // A channel or stream given by name (KvsMediaStorageConfiguration's handler looks its ARN up).
+    constructShapes: ['ChannelName', 'StreamName', 'ChannelType'],
     operations: [
       'UpdateImageGenerationConfiguration', 'DescribeImageGenerationConfiguration',
       'UpdateNotificationConfiguration', 'DescribeNotificationConfiguration',
+      'UpdateMediaStorageConfiguration', 'DescribeMediaStorageConfiguration',
+      'DescribeSignalingChannel', 'DescribeStream',
     ],
   },
   {

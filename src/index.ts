@@ -5,9 +5,14 @@ export * from './kvs/image-generation-props';
 export * from './kvs/image-generation';
 export * from './kvs/image-delivered-options';
 export * from './kvs/notification';
+export * from './kvs/signaling-channel';
+export * from './kvs/media-storage-props';
+export * from './kvs/media-storage';
 // IVS real-time (composition.ts re-exports its value types)
 export * from './ivs/composition';
 // Chime SDK media pipelines
+export * from './chime/media-insights-pipeline-ref';
+export * from './chime/voice-analytics-task-props';
 export * from './chime/voice-analytics-task';
 // IVS real-time: compositions that follow their stage
 export * from './ivs/stage-composition-props';

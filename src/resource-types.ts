@@ -5,6 +5,7 @@ import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './chime/voice-profile-domain
 import { IVS_COMPOSITION_RESOURCE_TYPE } from './ivs/composition.contract';
 import { IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE } from './ivs/stage-composition.contract';
 import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from './kvs/image-generation.contract';
+import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from './kvs/media-storage.contract';
 import { KVS_NOTIFICATION_RESOURCE_TYPE } from './kvs/notification.contract';
 
 /**
@@ -19,6 +20,8 @@ export class LiveMediaResourceTypes {
   public static readonly KVS_IMAGE_GENERATION: string = KVS_IMAGE_GENERATION_RESOURCE_TYPE;
   /** `Custom::KvsNotification`, of a `KvsNotificationConfiguration`. */
   public static readonly KVS_NOTIFICATION: string = KVS_NOTIFICATION_RESOURCE_TYPE;
+  /** `Custom::KvsMediaStorage`, of a `KvsMediaStorageConfiguration`. */
+  public static readonly KVS_MEDIA_STORAGE: string = KVS_MEDIA_STORAGE_RESOURCE_TYPE;
   /** `Custom::IvsComposition`, of an `IvsComposition`. */
   public static readonly IVS_COMPOSITION: string = IVS_COMPOSITION_RESOURCE_TYPE;
   /** `Custom::IvsStageCompositionTeardown`, of an `IvsStageComposition` (it stops the stage's compositions when the construct leaves the stack). */

@@ -38,7 +38,7 @@ import type { NagPack } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { Construct } from 'constructs';
 import { LiveMediaExampleStack } from '../example/stack';
-import type { KvsImageGeneration, KvsNotificationConfiguration } from '../src';
+import type { KvsImageGeneration, KvsMediaStorageConfiguration, KvsNotificationConfiguration } from '../src';
 import { expectNoSecretsLogged } from './harness/runtime/expectations';
 import { HARNESS_PARTS, startHarness } from './harness/runtime/parts';
 
@@ -167,6 +167,9 @@ describe('IAM actions the library grants', () => {
       if (part.name === 'kvs') {
         (resources.initial as KvsImageGeneration).grantImageDelivery(new Role(stack, 'Producer', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') }));
       }
+      if (part.name === 'kvsm') {
+        (resources.initial as KvsMediaStorageConfiguration).grantMasterIngestion(new Role(stack, 'WebRtcMaster', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') }));
+      }
       if (part.name === 'kvsn') {
         (resources.initial as KvsNotificationConfiguration).grantNotificationDelivery(new Role(stack, 'Notifier', { assumedBy: new ServicePrincipal('ec2.amazonaws.com') }));
       }
@@ -194,6 +197,7 @@ describe('IAM actions the library grants', () => {
   const SAMPLES: Record<string, (attr: string) => string> = {
     'AWS::Logs::LogGroup': (attr) => (attr === 'Arn' ? 'arn:aws:logs:us-east-1:123456789012:log-group:sample:*' : 'sample'),
     'AWS::KinesisVideo::Stream': () => 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/sample/1700000000000',
+    'AWS::KinesisVideo::SignalingChannel': () => 'arn:aws:kinesisvideo:us-east-1:123456789012:channel/sample/1700000000000',
     'AWS::SNS::Topic': () => 'arn:aws:sns:us-east-1:123456789012:sample-topic',
     'AWS::S3::Bucket': (attr) => (attr === 'Arn' ? 'arn:aws:s3:::sample-bucket' : 'sample-bucket'),
     'AWS::IVS::Stage': () => 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGh1234',

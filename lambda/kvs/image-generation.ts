@@ -7,9 +7,9 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { handlerOnly } from '../../src/core/wire';
 import { decodeKvsImageGenerationProperties, KVS_IMAGE_GENERATION_UPDATES } from '../../src/kvs/image-generation.contract';
 import type { KvsImageGenerationAttributes, KvsImageGenerationProperties } from '../../src/kvs/image-generation.contract';
-import { streamNameOfArn } from '../../src/kvs/stream.contract';
+import { streamNameOf, streamOf } from '../../src/kvs/stream.contract';
 import { CallTimeoutError, sendBefore } from '../shared/bounded-call';
-import { kinesisVideoClient } from '../shared/clients/kinesis-video';
+import { isStreamNotActive, kinesisVideoClient } from '../shared/clients/kinesis-video';
 import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
@@ -20,16 +20,11 @@ import type { HandlerResponse } from '../shared/types';
 
 const kvs = kinesisVideoClient();
 
-/** A stream that is not ACTIVE yet (just created) answers ResourceInUseException. */
-const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
-
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
 
 /** Read by the handler alone: changing it writes nothing. */
 const HANDLER_ONLY = handlerOnly(KVS_IMAGE_GENERATION_UPDATES);
-
-type Stream = { StreamARN: string } | { StreamName: string | undefined };
 
 export async function onKvsImageGenerationEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodeKvsImageGenerationProperties(event.ResourceProperties);
@@ -71,11 +66,7 @@ export async function onKvsImageGenerationEvent(event: CloudFormationCustomResou
 
 /** The physical ID: the stream's name, so that naming one stream by ARN or by name is the same resource. */
 export function physicalIdOf(props: KvsImageGenerationProperties): string {
-  return props.StreamName ?? (props.StreamARN && streamNameOfArn(props.StreamARN)) ?? props.StreamARN!;
-}
-
-function streamOf(props: KvsImageGenerationProperties): Stream {
-  return props.StreamARN ? { StreamARN: props.StreamARN } : { StreamName: props.StreamName };
+  return streamNameOf(props);
 }
 
 /** The stream does not exist (its message is the Reason as it is). */
@@ -90,7 +81,7 @@ async function apply(
   // Reading, writing and confirming leave time to undo the write before answering.
   const work = deadline.within(Infinity, UNDO_RESERVE_MS);
   const before = await retryUntilDeadline(() => read(props, work), work, {
-    what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE,
+    what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: isStreamNotActive,
   });
   // One identical to what this resource writes is its own (a repeated delivery of the same request).
   if (before && !sameConfiguration(before, wanted) && !ownership.owned(before) && !props.OverwriteExisting) {
@@ -159,7 +150,7 @@ async function write(
         return sendBefore(deadline, { what, command }, (abortSignal) => kvs.send(command, { abortSignal }));
       },
       deadline,
-      { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
+      { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: isStreamNotActive },
     );
   } catch (error) {
     if (isError(error, 'NoDataRetentionException')) {

@@ -6,8 +6,8 @@ import type { NotificationConfiguration } from '@aws-sdk/client-kinesis-video';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { decodeKvsNotificationProperties } from '../../src/kvs/notification.contract';
 import type { KvsNotificationAttributes, KvsNotificationProperties, NotificationConfigurationContract } from '../../src/kvs/notification.contract';
-import { streamNameOfArn } from '../../src/kvs/stream.contract';
-import { kinesisVideoClient } from '../shared/clients/kinesis-video';
+import { streamNameOf, streamOf } from '../../src/kvs/stream.contract';
+import { isStreamNotActive, kinesisVideoClient } from '../shared/clients/kinesis-video';
 import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
@@ -16,9 +16,6 @@ import { retryUntilDeadline } from '../shared/retry';
 import type { HandlerResponse } from '../shared/types';
 
 const kvs = kinesisVideoClient();
-
-/** A stream that is not ACTIVE yet (just created) answers ResourceInUseException. */
-const IN_USE = (error: unknown) => isError(error, 'ResourceInUseException');
 
 /** How long Describe is given to show what Update applied before the resource fails. */
 const CONFIRM_TIMEOUT_MS = 10_000;
@@ -46,11 +43,7 @@ export async function onKvsNotificationEvent(event: CloudFormationCustomResource
 
 /** The physical ID: the stream's name, so that naming one stream by ARN or by name is the same resource. */
 export function physicalIdOf(props: KvsNotificationProperties): string {
-  return props.StreamName ?? (props.StreamARN && streamNameOfArn(props.StreamARN)) ?? props.StreamARN!;
-}
-
-function streamOf(props: KvsNotificationProperties) {
-  return props.StreamARN ? { StreamARN: props.StreamARN } : { StreamName: props.StreamName };
+  return streamNameOf(props);
 }
 
 function sameConfiguration(a: NotificationConfiguration | undefined, b: NotificationConfigurationContract): boolean {
@@ -105,7 +98,7 @@ async function write(props: KvsNotificationProperties, config: NotificationConfi
     await retryUntilDeadline(
       () => kvs.send(new UpdateNotificationConfigurationCommand({ ...streamOf(props), NotificationConfiguration: config })),
       deadline,
-      { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: IN_USE },
+      { what: `stream ${physicalIdOf(props)} to become ACTIVE`, retryable: isStreamNotActive },
     );
   } catch (error) {
     if (isError(error, 'NoDataRetentionException')) {

@@ -2,13 +2,13 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import type { KvsMediaInsightsPipeline } from './kvs-media-insights-pipeline';
+import { MediaInsightsPipeline } from './media-insights-pipeline-ref';
 import { CHIME_MODEL } from './model.generated';
 import { MediaInsightsPipelineConfiguration } from './pipeline-configuration';
 import { pipelineFailureAlarm, pipelineFailureDetail, pipelineRule } from './pipeline-events';
 import type { PipelineMatch } from './pipeline-events';
 import { VoiceAnalysisKind } from './voice-analysis';
-import type { VoiceAnalysis } from './voice-analysis';
+import type { VoiceAnalyticsTaskProps } from './voice-analytics-task-props';
 import type { VoiceAnalyticsTaskProperties } from './voice-analytics-task.contract';
 import { VOICE_ANALYTICS_MAX_START_TIMEOUT_SECONDS, VOICE_ANALYTICS_TASK_RESOURCE_TYPE } from './voice-analytics-task.contract';
 import type { LiveMediaAlarmProps } from '../core/alarm-props';
@@ -16,107 +16,11 @@ import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
 import { PropValidator } from '../core/validation';
-// The one deliberately shared value type between services: a task reads a KVS stream.
-import type { KvsStream } from '../kvs/stream';
 
 /** The element of a pipeline configuration whose status follows the voice analytics tasks. */
 const VOICE_ANALYTICS_ELEMENT = 'VoiceAnalyticsProcessor';
 const member = (structure: string, name: string) => CHIME_MODEL.member(structure, name);
 const enumValues = (id: string) => CHIME_MODEL.enumValues(id);
-
-/** A Chime SDK media insights pipeline, named by ID or ARN. */
-export abstract class MediaInsightsPipeline {
-  /** A pipeline in the stack's account and Region, by its ID (a UUID, `MediaPipelineId`); for an ARN use `fromPipelineArn`. */
-  public static fromPipelineId(pipelineId: string): MediaInsightsPipeline {
-    return new PipelineReference(pipelineId, undefined);
-  }
-
-  /** A pipeline by its ARN (`arn:<partition>:chime:<region>:<account>:media-pipeline/<id>`). */
-  public static fromPipelineArn(pipelineArn: string): MediaInsightsPipeline {
-    return new PipelineReference(undefined, pipelineArn);
-  }
-
-  /** The pipeline's ID, for a pipeline made with `fromPipelineId`. */
-  public abstract readonly pipelineId?: string;
-
-  /** The pipeline's ARN, for a pipeline made with `fromPipelineArn`. */
-  public abstract readonly pipelineArn?: string;
-
-  /** What the API calls take as `Identifier`: the ID or the ARN, as given. */
-  public abstract readonly identifier: string;
-}
-
-class PipelineReference extends MediaInsightsPipeline {
-  public readonly identifier: string;
-  constructor(public readonly pipelineId: string | undefined, public readonly pipelineArn: string | undefined) {
-    super();
-    this.identifier = (pipelineId ?? pipelineArn)!;
-  }
-}
-
-/** Properties of a `VoiceAnalyticsTask`. */
-export interface VoiceAnalyticsTaskProps {
-  /**
-   * The media insights pipeline that runs the task, by ID or ARN. Its
-   * configuration must include a voice analytics processor with this kind of
-   * analysis enabled. Give this or `pipeline`.
-   *
-   * @default - `pipeline`
-   */
-  readonly mediaInsightsPipeline?: MediaInsightsPipeline;
-
-  /**
-   * The pipeline of this stack that runs the task; its configuration must
-   * enable this kind of analysis (checked at synth). Give this or `mediaInsightsPipeline`.
-   *
-   * @default - `mediaInsightsPipeline`
-   */
-  readonly pipeline?: KvsMediaInsightsPipeline;
-
-  /** The kind of analysis, with what it needs. */
-  readonly analysis: VoiceAnalysis;
-
-  /**
-   * The Kinesis Video stream the pipeline reads the audio from, known by ARN
-   * (`KvsStream.fromCfnStream` or `KvsStream.fromStreamArn`; a stream known
-   * only by name is rejected, its ARN ends in its creation time).
-   *
-   * @default - the first stream of `pipeline` (required with `mediaInsightsPipeline`)
-   */
-  readonly source?: KvsStream;
-
-  /**
-   * The stream's audio channel to analyse: 0 or 1.
-   *
-   * @default - the first channel of `pipeline`'s first stream, else 0
-   */
-  readonly channelId?: number;
-
-  /**
-   * The number of the fragment to start from (digits only, up to 128).
-   *
-   * @default - the service's default start position
-   */
-  readonly fragmentNumber?: string;
-
-  /**
-   * Whether the deployment waits for the task to be InProgress. The task may
-   * stay Initializing until audio flows: turn waiting off to create the task
-   * before the audio starts.
-   *
-   * @default true
-   */
-  readonly waitForInProgress?: boolean;
-
-  /**
-   * How long the deployment waits for the task to be InProgress, in whole
-   * seconds from 10 seconds to 8 minutes. Only with `waitForInProgress`. A
-   * task that has not started by then is stopped and the deployment fails.
-   *
-   * @default Duration.minutes(3)
-   */
-  readonly startTimeout?: Duration;
-}
 
 const START_TONE = 'com.amazonaws.chimesdkmediapipelines#StartVoiceToneAnalysisTaskRequest';
 const START_SEARCH = 'com.amazonaws.chimesdkmediapipelines#StartSpeakerSearchTaskRequest';
@@ -235,7 +139,7 @@ export class VoiceAnalyticsTask extends Construct {
   }
 
   /**
-   * The props with `mediaInsightsPipeline`, `source` and `channelId` filled in
+   * The props with `mediaInsightsPipeline`, `source`, `channelId` and `waitForInProgress` filled in
    * from `pipeline` (a pipeline construct of the stack), checking that exactly
    * one pipeline is given and that its configuration enables the analysis.
    */
@@ -260,6 +164,8 @@ export class VoiceAnalyticsTask extends Construct {
       mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId(construct.pipelineId),
       source: props.source ?? construct.stream,
       channelId: props.channelId ?? (props.source === undefined ? construct.channelId : undefined),
+      // The pipeline is created by this deployment: no audio flows yet unless a feed is live.
+      waitForInProgress: props.waitForInProgress ?? false,
     };
   }
 

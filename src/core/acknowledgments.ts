@@ -77,13 +77,13 @@ export class Acknowledgments {
 
   /**
    * Replaces the acknowledgments of AwsSolutions-IAM5 wildcard resources with
-   * those of `resources` that hold a wildcard: `preamble` and the distinct
-   * reasons given for the resource. `resources` may be a function, called
+   * those of `resources` that hold a wildcard: the `owner` (what holds the
+   * statement), the wildcard's scope and the distinct reasons given for the resource. `resources` may be a function, called
    * when the acknowledgments are next read (`invalidate` has it called again).
    */
-  public setWildcardResources(scope: IConstruct, preamble: string, resources: AcknowledgedResource[] | (() => AcknowledgedResource[])): void {
+  public setWildcardResources(scope: IConstruct, owner: string, resources: AcknowledgedResource[] | (() => AcknowledgedResource[])): void {
     const make = () => {
-      this.wildcards = this.wildcardEntries(scope, preamble, typeof resources === 'function' ? resources() : resources);
+      this.wildcards = this.wildcardEntries(scope, owner, typeof resources === 'function' ? resources() : resources);
       this.write();
     };
     this.pending = make;
@@ -99,7 +99,7 @@ export class Acknowledgments {
     make?.();
   }
 
-  private wildcardEntries(scope: IConstruct, preamble: string, resources: AcknowledgedResource[]): Record<string, string> {
+  private wildcardEntries(scope: IConstruct, owner: string, resources: AcknowledgedResource[]): Record<string, string> {
     const reasons = new Map<string, Set<string>>();
     for (const { resource, reason } of resources) {
       let flat = this.flattened.get(resource);
@@ -111,7 +111,11 @@ export class Acknowledgments {
       const id = `AwsSolutions-IAM5[Resource::${flat}]`;
       reasons.set(id, (reasons.get(id) ?? new Set()).add(reason));
     }
-    return Object.fromEntries([...reasons].map(([id, why]) => [id, `${preamble} ${[...why].join('; ')}`]));
+    // A bare "*" is not one resource type: it holds only actions that have none.
+    const scopeOf = (id: string) => (id === 'AwsSolutions-IAM5[Resource::*]'
+      ? 'actions that have no resource type, nothing else.'
+      : 'one resource type, in this account and Region only.');
+    return Object.fromEntries([...reasons].map(([id, why]) => [id, `${owner}; ${scopeOf(id)} ${[...why].join('; ')}`]));
   }
 
   /** Writes both forms (the objects the metadata holds, updated in place). */

@@ -8,6 +8,7 @@ import { acknowledgeRegulated, REGULATED_ACKNOWLEDGMENTS } from './compliance';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
 import { LiveMediaProvider } from './provider';
+import { stackSingleton } from './singleton';
 
 /**
  * The total length of the exact-ARN Resource entries of every kind's policy
@@ -57,7 +58,7 @@ export class KindPolicy {
   /** For HandlerGrants. */
   constructor(private readonly grants: HandlerGrants, readonly resource: CfnPolicy) {
     this.acknowledgments = new Acknowledgments(resource);
-    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy; one resource type, in this account and Region only.',
+    this.acknowledgments.setWildcardResources(this.resource, 'cdk-live-media handler policy',
       () => this.wildcardResources(this.grants.collapsedGrants()));
     acknowledgeRegulated(this.acknowledgments, REGULATED_ACKNOWLEDGMENTS.kindPolicy);
   }
@@ -126,9 +127,7 @@ export class KindPolicy {
 /** Every kind's policy of one stack, and the budget they share. A construct without resources. */
 class HandlerGrants extends Construct {
   public static of(scope: IConstruct): HandlerGrants {
-    const stack = Stack.of(scope);
-    const id = 'CdkLiveMediaGrants';
-    return (stack.node.tryFindChild(id) as HandlerGrants | undefined) ?? new HandlerGrants(stack, id);
+    return stackSingleton(scope, 'CdkLiveMediaGrants', (stack, id) => new HandlerGrants(stack, id));
   }
 
   private readonly policies = new Map<string, KindPolicy>();

@@ -8,7 +8,8 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
  * function (`CdkLiveMediaProvider/Logs`) and, in a stack with an
  * `IvsStageComposition`, the stage keeper (`CdkLiveMediaStageKeeper/Logs`).
  * Every field left out keeps its default (or the value an earlier
- * `LiveMediaHandler.configure` call set).
+ * `LiveMediaHandler.configure` call set); a field an earlier call set to
+ * another value fails, naming both.
  */
 export interface LiveMediaHandlerSettings {
   /**

@@ -10,6 +10,7 @@ import { acknowledgeFunction, acknowledgeRegulated, HANDLER_RUNTIME, REGULATED_A
 import type { LiveMediaHandlerSettings } from './handler-settings';
 import { grantsOverBudget } from './policy-budget';
 import type { ScopedResource } from './policy-budget';
+import { stackSingleton } from './singleton';
 
 /**
  * The handler asset (built by the `bundle` task): our handlers bundled by
@@ -63,6 +64,14 @@ interface Grant {
 }
 
 
+/** A setting's value as the user wrote it (RetentionDays by its member name). */
+function describeSetting(key: keyof LiveMediaHandlerSettings, value: unknown): string {
+  if (key === 'logRetention' && typeof value === 'number') return `RetentionDays.${logs.RetentionDays[value]}`;
+  // A construct (a KMS key) by its path.
+  if (typeof value === 'object' && value !== null) return (value as { node?: { path?: string } }).node?.path ?? String(value);
+  return JSON.stringify(value);
+}
+
 /**
  * The one Lambda function per stack behind every cdk-live-media custom
  * resource, with its role and its log group, all in the construct tree
@@ -73,9 +82,7 @@ interface Grant {
 export class LiveMediaProvider extends Construct {
   /** The stack's provider, created on first use. */
   public static of(scope: Construct): LiveMediaProvider {
-    const stack = Stack.of(scope);
-    const id = 'CdkLiveMediaProvider';
-    return (stack.node.tryFindChild(id) as LiveMediaProvider | undefined) ?? new LiveMediaProvider(stack, id);
+    return stackSingleton(scope, 'CdkLiveMediaProvider', (stack, id) => new LiveMediaProvider(stack, id));
   }
 
   /** The role of the handler; further policies may be attached to it. */
@@ -138,8 +145,19 @@ export class LiveMediaProvider extends Construct {
     return this.function.functionArn;
   }
 
-  /** Applies `settings` to the functions' logs (the handler's, the keeper's), now and for those adopted later. */
+  /**
+   * Applies `settings` to the functions' logs (the handler's, the keeper's),
+   * now and for those adopted later. A setting an earlier call gave a
+   * different value fails: the last call silently winning would hide one of
+   * the two intents.
+   */
   public configure(settings: LiveMediaHandlerSettings): void {
+    const conflicts = (Object.keys(settings) as Array<keyof LiveMediaHandlerSettings>)
+      .filter((key) => settings[key] !== undefined && this.settings[key] !== undefined && this.settings[key] !== settings[key])
+      .map((key) => `${key}: ${describeSetting(key, this.settings[key])} (earlier call) and ${describeSetting(key, settings[key])} (this call)`);
+    if (conflicts.length > 0) {
+      throw new Error(`LiveMediaHandler.configure on stack ${Stack.of(this).node.path}: called again with different settings, ${conflicts.join('; ')}. Configure each setting once per stack.`);
+    }
     const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
     this.settings = { ...this.settings, ...given };
     for (const logged of this.logged) this.applySettings(logged.fn, logged.logGroup, given);
@@ -241,7 +259,7 @@ export class LiveMediaProvider extends Construct {
     const resources = [ownLogs, ...withoutResourceType, ...granted.flatMap((grant) => [...grant.resources.values()].map((r) => collapsed.has(grant)
       ? { resource: r.typeWildcard, reason: `${grant.actions.join(', ')}: the exact ARNs of this stack's resources would exceed the role's 10,240-character inline policy limit` }
       : { resource: r.arn, reason: `${grant.actions.join(', ')}: the handler creates these resources at deploy time, so their IDs cannot be known at synth` }))];
-    this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role; one resource type, in this account and Region only.', resources);
+    this.acknowledgments.setWildcardResources(this, 'cdk-live-media handler role', resources);
   }
 
   /**

@@ -4,6 +4,8 @@
  * (tokens are skipped: they are only known at deploy time).
  */
 import { Token } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { channelClaimedBy, channelTakenMessage } from './channel-claims';
 import type {
   CompositionDestinationContract,
   CompositionLayoutContract,
@@ -11,8 +13,10 @@ import type {
   ThumbnailConfigurationContract,
 } from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions, ThumbnailOptions } from './destinations';
-import type { CompositionLayout, LayoutOptions } from './layout';
+import { CompositionLayout } from './layout';
+import type { LayoutOptions } from './layout';
 import { IVS_MODEL } from './model.generated';
+import type { IvsStage } from './resources';
 import type { MemberConstraint } from '../core/model';
 import type { PropValidator } from '../core/validation';
 
@@ -177,4 +181,28 @@ function arn(v: PropValidator, prop: string, value: string | undefined, constrai
 
 function shapeConstraint(id: string): MemberConstraint {
   return IVS_MODEL.constraint(id);
+}
+
+/** The props both composition constructs (IvsComposition, IvsStageComposition) take. */
+export interface CompositionInput {
+  readonly stage?: IvsStage;
+  readonly layout?: CompositionLayout;
+  readonly channel?: ChannelDestinationOptions;
+  readonly s3?: S3DestinationOptions;
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The stage, layout (grid by default), destinations and tags of a
+ * composition construct at `scope`; its channel must not be another
+ * construct's destination in the app already (claimed after all checks pass).
+ */
+export function compositionContract(v: PropValidator, scope: IConstruct, props: CompositionInput) {
+  const stageArn = stageArnContract(v, props.stage?.stageArn);
+  const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
+  const destinations = destinationsContract(v, props.channel, props.s3);
+  const channelTakenBy = props.channel?.channel && channelClaimedBy(scope, props.channel);
+  if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
+  const tags = tagsContract(v, props.tags);
+  return { stageArn, layout, destinations, tags };
 }

@@ -2,9 +2,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
+import { claimChannel } from './channel-claims';
 import { COMPOSITION_FAILURE_EVENTS, compositionFailureAlarm, compositionRule } from './composition-events';
-import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
+import { compositionContract } from './composition-validation';
 import { IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS, IVS_COMPOSITION_RESOURCE_TYPE } from './composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from './composition.contract';
 import type { ChannelDestinationOptions, S3DestinationOptions } from './destinations';
@@ -206,12 +206,7 @@ export class IvsComposition extends Construct {
 
   private validate(props: IvsCompositionProps): IvsCompositionProperties {
     const v = new PropValidator(this, 'IvsComposition');
-    const stageArn = stageArnContract(v, props.stage?.stageArn);
-    const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
-    const destinations = destinationsContract(v, props.channel, props.s3);
-    const channelTakenBy = props.channel?.channel && channelClaimedBy(this, props.channel);
-    if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
-    const tags = tagsContract(v, props.tags);
+    const { stageArn, layout, destinations, tags } = compositionContract(v, this, props);
     const startTimeoutSeconds = v.duration('startTimeout', props.startTimeout ?? Duration.minutes(2), 'seconds');
     v.integer('startTimeout', startTimeoutSeconds, { min: 1, max: IVS_COMPOSITION_MAX_START_TIMEOUT_SECONDS }, 's');
     v.throwIfInvalid();

@@ -4,9 +4,8 @@
  */
 import { Duration, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { channelClaimedBy, channelTakenMessage, claimChannel } from './channel-claims';
-import { destinationsContract, layoutContract, stageArnContract, tagsContract } from './composition-validation';
-import { CompositionLayout } from './layout';
+import { claimChannel } from './channel-claims';
+import { compositionContract } from './composition-validation';
 import { estimatedInputChars } from './stage-composition-events';
 import type { IvsStageCompositionProps } from './stage-composition-props';
 import { STAGE_COMPOSITION_TAG_PREFIX, STAGE_COMPOSITION_TAGS } from './stage-composition.contract';
@@ -16,12 +15,7 @@ import { PropValidator } from '../core/validation';
 /** The configuration of `props`, every problem thrown together naming the construct and the prop. */
 export function stageCompositionConfig(scope: IConstruct, ownerId: string, props: IvsStageCompositionProps): StageCompositionConfig {
   const v = new PropValidator(scope, 'IvsStageComposition');
-  const stageArn = stageArnContract(v, props.stage?.stageArn);
-  const layout = layoutContract(v, props.layout ?? CompositionLayout.grid());
-  const destinations = destinationsContract(v, props.channel, props.s3);
-  const channelTakenBy = props.channel?.channel && channelClaimedBy(scope, props.channel);
-  if (channelTakenBy) v.fail('channel', channelTakenMessage(channelTakenBy));
-  const tags = tagsContract(v, props.tags);
+  const { stageArn, layout, destinations, tags } = compositionContract(v, scope, props);
   if (tags && !Token.isUnresolved(tags)) {
     const own = Object.keys(STAGE_COMPOSITION_TAGS).length;
     const keys = Object.keys(tags);

@@ -24,6 +24,7 @@ import { acknowledgeFunction, acknowledgeRegulated, HANDLER_RUNTIME, REGULATED_A
 import { grantsOverBudget } from '../core/policy-budget';
 import type { ScopedGrant } from '../core/policy-budget';
 import { HANDLER_ASSET_DIR, LiveMediaProvider, newLogGroup } from '../core/provider';
+import { stackSingleton } from '../core/singleton';
 
 /** How long the keeper may run for one message (a check takes well under a second; SDK retries on throttling take longer). */
 export const KEEPER_TIMEOUT = Duration.seconds(30);
@@ -61,9 +62,7 @@ const POLICY_ARNS_BUDGET_CHARS = 7_000;
 export class IvsStageKeeper extends Construct {
   /** The stack's keeper, created on first use. */
   public static of(scope: Construct): IvsStageKeeper {
-    const stack = Stack.of(scope);
-    const id = 'CdkLiveMediaStageKeeper';
-    return (stack.node.tryFindChild(id) as IvsStageKeeper | undefined) ?? new IvsStageKeeper(stack, id);
+    return stackSingleton(scope, 'CdkLiveMediaStageKeeper', (stack, id) => new IvsStageKeeper(stack, id));
   }
 
   public readonly queue: sqs.Queue;
@@ -221,7 +220,7 @@ export class IvsStageKeeper extends Construct {
           : { resource: arn, reason: `${key}: the keeper starts these compositions at run time (and stops only those with its owner tag), so their IDs cannot be known at synth` });
       }
     }
-    this.acknowledgments.setWildcardResources(this.function ?? this, 'cdk-live-media stage keeper role; one resource type, in this account and Region only.', resources);
+    this.acknowledgments.setWildcardResources(this.function ?? this, 'cdk-live-media stage keeper role', resources);
   }
 
   /** Whether the role names per-type wildcards: all its statements at once, so that one policy reads one way. */

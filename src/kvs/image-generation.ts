@@ -13,6 +13,7 @@ import { KVS_IMAGE_GENERATION_RESOURCE_TYPE } from './image-generation.contract'
 import { KVS_MODEL } from './model.generated';
 import { claimStream, streamClaimedBy } from './stream-claims';
 import { incomingFragmentsMetric } from './stream-metrics';
+import { validateStreamReference } from './stream-reference';
 import { streamPolicyResource } from './stream-resource';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -145,16 +146,7 @@ export class KvsImageGeneration extends Construct {
     const v = new PropValidator(this, 'KvsImageGeneration');
     const { stream, destination } = props;
 
-    if (stream.streamArn !== undefined) {
-      v.string('stream', stream.streamArn, KVS_MODEL.member(UPDATE_INPUT, 'StreamARN'), 'a Kinesis Video stream ARN');
-      v.arnInStack('stream', stream.streamArn, {
-        service: 'kinesisvideo',
-        noun: 'stream',
-        why: "image generation is configured from the stream's account and Region",
-      });
-    } else {
-      v.string('stream', stream.streamName, KVS_MODEL.member(UPDATE_INPUT, 'StreamName'), 'a Kinesis Video stream name');
-    }
+    validateStreamReference(v, stream, UPDATE_INPUT, "image generation is configured from the stream's account and Region");
     const claimedBy = streamClaimedBy(this, stream);
     if (claimedBy) {
       v.fail('stream', `the stream already has a KvsImageGeneration in this app, at '${claimedBy}': a stream has one image ` +

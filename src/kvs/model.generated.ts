@@ -3,8 +3,23 @@
 /* eslint-disable */
 import { ServiceModel } from '../core/model';
 
-/** The constraints of the requests the kvs constructs build (UpdateImageGenerationConfiguration, UpdateNotificationConfiguration). */
+/** The constraints of the requests the kvs constructs build (UpdateImageGenerationConfiguration, UpdateNotificationConfiguration, UpdateMediaStorageConfiguration). */
 export const KVS_MODEL = new ServiceModel({
+  "com.amazonaws.kinesisvideo#ChannelName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 256
+    },
+    "pattern": "^[a-zA-Z0-9_.-]+$"
+  },
+  "com.amazonaws.kinesisvideo#ChannelType": {
+    "type": "string",
+    "enum": [
+      "SINGLE_MASTER",
+      "FULL_MESH"
+    ]
+  },
   "com.amazonaws.kinesisvideo#ConfigurationStatus": {
     "type": "string",
     "enum": [
@@ -119,6 +134,25 @@ export const KVS_MODEL = new ServiceModel({
       "PRODUCER_TIMESTAMP"
     ]
   },
+  "com.amazonaws.kinesisvideo#MediaStorageConfiguration": {
+    "type": "structure",
+    "members": {
+      "StreamARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      },
+      "Status": {
+        "target": "com.amazonaws.kinesisvideo#MediaStorageConfigurationStatus",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#MediaStorageConfigurationStatus": {
+    "type": "string",
+    "enum": [
+      "ENABLED",
+      "DISABLED"
+    ]
+  },
   "com.amazonaws.kinesisvideo#NotificationConfiguration": {
     "type": "structure",
     "members": {
@@ -171,6 +205,19 @@ export const KVS_MODEL = new ServiceModel({
       },
       "ImageGenerationConfiguration": {
         "target": "com.amazonaws.kinesisvideo#ImageGenerationConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#UpdateMediaStorageConfigurationInput": {
+    "type": "structure",
+    "members": {
+      "ChannelARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN",
+        "required": true
+      },
+      "MediaStorageConfiguration": {
+        "target": "com.amazonaws.kinesisvideo#MediaStorageConfiguration",
+        "required": true
       }
     }
   },

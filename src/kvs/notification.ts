@@ -8,6 +8,7 @@ import { KVS_NOTIFICATION_RESOURCE_TYPE } from './notification.contract';
 import type { KvsNotificationProperties, NotificationConfigurationContract } from './notification.contract';
 import type { KvsStream } from './stream';
 import { incomingFragmentsMetric } from './stream-metrics';
+import { validateStreamReference } from './stream-reference';
 import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
 import { kindResource } from '../core/kind-resource';
@@ -163,16 +164,7 @@ export class KvsNotificationConfiguration extends Construct {
     const { stream, topic } = props;
     const stack = Stack.of(this);
 
-    if (stream.streamArn !== undefined) {
-      v.string('stream', stream.streamArn, KVS_MODEL.member(UPDATE_INPUT, 'StreamARN'), 'a Kinesis Video stream ARN');
-      v.arnInStack('stream', stream.streamArn, {
-        service: 'kinesisvideo',
-        noun: 'stream',
-        why: "notifications are configured from the stream's account and Region",
-      });
-    } else {
-      v.string('stream', stream.streamName, KVS_MODEL.member(UPDATE_INPUT, 'StreamName'), 'a Kinesis Video stream name');
-    }
+    validateStreamReference(v, stream, UPDATE_INPUT, "notifications are configured from the stream's account and Region");
     const retention = stream.cfnStream?.dataRetentionInHours;
     if (stream.cfnStream && !Token.isUnresolved(retention) && !(typeof retention === 'number' && retention > 0)) {
       v.fail('stream', 'notifications need data retention: set dataRetentionInHours above 0 on the CfnStream');

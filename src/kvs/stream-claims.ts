@@ -11,7 +11,7 @@ import type { ClaimedObject } from '../core/claims';
 const KIND = 'kvs-image-generation';
 
 /** A stream as a claimed object: its CfnStream, its ARN, its name (unique in an account and Region). */
-function objectOf(stream: KvsStream): ClaimedObject {
+export function streamObjectOf(stream: KvsStream): ClaimedObject {
   return {
     construct: stream.cfnStream,
     arn: stream.streamArn,
@@ -22,10 +22,10 @@ function objectOf(stream: KvsStream): ClaimedObject {
 
 /** The path of the KvsImageGeneration already configuring `stream` in this app, if any. */
 export function streamClaimedBy(scope: IConstruct, stream: KvsStream): string | undefined {
-  return claimedBy(scope, KIND, objectOf(stream));
+  return claimedBy(scope, KIND, streamObjectOf(stream));
 }
 
 /** Records that `scope` (a KvsImageGeneration) configures `stream`. */
 export function claimStream(scope: IConstruct, stream: KvsStream): void {
-  claim(scope, KIND, objectOf(stream));
+  claim(scope, KIND, streamObjectOf(stream));
 }

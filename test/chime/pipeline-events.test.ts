@@ -16,6 +16,7 @@ import {
   KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipeline, MediaInsightsPipelineConfiguration, VoiceAnalysis, VoiceAnalyticsSink,
   VoiceAnalyticsTask,
 } from '../../src';
+import { matchedEventsAlarm } from '../helpers/alarm';
 import { matchesPattern } from '../helpers/event-pattern';
 import { PIPELINE_ARN, PIPELINE_ID, STREAM_ARN, TEST_ENV } from '../helpers/fixtures';
 
@@ -120,17 +121,7 @@ describe('KvsMediaInsightsPipeline', () => {
     const rules = template.findResources('AWS::Events::Rule');
     const ruleId = Object.keys(rules).find((id) => id.startsWith('PipelineFailureAlarmEvents'))!;
     expect(matchesPattern(rules[ruleId].Properties.EventPattern, insightsEvent(stack.resolve(pipeline.runtimeMetadata), 'chime:MediaInsightsPermanentFailure'))).toBe(true);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Events',
-      MetricName: 'MatchedEvents',
-      Dimensions: [{ Name: 'RuleName', Value: { Ref: ruleId } }],
-      Statistic: 'Sum',
-      Period: 300,
-      Threshold: 1,
-      EvaluationPeriods: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', matchedEventsAlarm(ruleId));
   });
 });
 

@@ -3,7 +3,7 @@
  * one stack: the template, the resource access role's trust and statements,
  * the handler's IAM, the state-change rule, the grants and the consent gate.
  */
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,7 +13,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
-  KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipelineConfiguration, ParticipantRole, VoiceAnalysis, VoiceAnalyticsSink,
+  KvsMediaInsightsPipeline, KvsStream, MediaInsightsPipeline, MediaInsightsPipelineConfiguration, ParticipantRole, VoiceAnalysis, VoiceAnalyticsSink,
   VoiceAnalyticsTask, VoiceProfileDomain,
 } from '../../src';
 import { NO_RESOURCE_TYPE_SID } from '../../src/core/provider';
@@ -163,6 +163,27 @@ describe('voice analytics chain template', () => {
       WaitForInProgress: false,
     });
     template.hasResource('Custom::MediaInsightsPipeline', { DependsOn: Match.arrayWith(['CallStream', Match.stringLikeRegexp('^ConfigurationResourceAccessRoleDefaultPolicy')]) });
+  });
+
+  test('a task on a pipeline of the stack does not wait for InProgress by default (no audio flows at deploy time); it waits when asked or on a pipeline given by ID', () => {
+    const stack = new Stack(new App(), 'Defaults', { env: TEST_ENV });
+    const stream = new CfnStream(stack, 'Feed', { dataRetentionInHours: 24 });
+    const configuration = new MediaInsightsPipelineConfiguration(stack, 'Configuration', {
+      voiceToneAnalysis: true, sinks: [VoiceAnalyticsSink.sqsQueue(new sqs.Queue(stack, 'Results', { enforceSSL: true }))],
+    });
+    const pipeline = new KvsMediaInsightsPipeline(stack, 'Pipeline', { configuration, sources: [{ stream: KvsStream.fromCfnStream(stream) }], mediaSampleRate: 8000 });
+    new VoiceAnalyticsTask(stack, 'NotAsked', { pipeline, analysis: VoiceAnalysis.voiceToneAnalysis() });
+    new VoiceAnalyticsTask(stack, 'LiveFeed', { pipeline, analysis: VoiceAnalysis.voiceToneAnalysis(), waitForInProgress: true, startTimeout: Duration.minutes(2) });
+    new VoiceAnalyticsTask(stack, 'ById', {
+      mediaInsightsPipeline: MediaInsightsPipeline.fromPipelineId('0f2b4c6d-8e9f-4a1b-9c3d-5e7f9a1b3c5d'),
+      source: KvsStream.fromCfnStream(stream),
+      analysis: VoiceAnalysis.voiceToneAnalysis(),
+    });
+    const tasks = Template.fromStack(stack).findResources('Custom::VoiceAnalyticsTask');
+    const waits = Object.fromEntries(Object.entries(tasks).map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), [r.Properties.WaitForInProgress, r.Properties.StartTimeoutSeconds]]));
+    expect(waits).toEqual({ NotAsked: [false, 180], LiveFeed: [true, 120], ById: [true, 180] });
+    expect(() => new VoiceAnalyticsTask(stack, 'TimeoutAlone', { pipeline, analysis: VoiceAnalysis.voiceToneAnalysis(), startTimeout: Duration.minutes(2) }))
+      .toThrow(/startTimeout.*only applies when waitForInProgress is true/);
   });
 
   test('the tasks run on the pipeline, its stream and first channel by default', () => {

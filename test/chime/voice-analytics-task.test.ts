@@ -2,8 +2,6 @@ import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
 import {
-  ImageDestination,
-  KvsImageGeneration,
   KvsStream,
   MediaInsightsPipeline,
   VoiceAnalysis,
@@ -17,6 +15,7 @@ import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { DOMAIN_ARN, PIPELINE_ARN, PIPELINE_ID, TEST_ENV as ENV } from '../helpers/fixtures';
 import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';
 import { validateShape } from '../helpers/model';
+import { withImageGeneration } from '../helpers/shared-handler';
 import { snapshotOf } from '../helpers/snapshot';
 
 const STREAM_ARN = 'arn:aws:kinesisvideo:us-east-1:123456789012:stream/agent-call/1700000000000';
@@ -196,16 +195,7 @@ describe('VoiceAnalyticsTask IAM', () => {
 
 describe('VoiceAnalyticsTask with the other constructs', () => {
   test('one Lambda function serves KvsImageGeneration and both kinds of task', () => {
-    const stack = representativeStack();
-    new KvsImageGeneration(stack, 'Thumbnails', {
-      stream: KvsStream.fromStreamName('camera'),
-      destination: ImageDestination.fromUri('s3://bucket/images'),
-    });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::IAM::Role', 1);
-    template.resourceCountIs('Custom::VoiceAnalyticsTask', 2);
-    template.resourceCountIs('Custom::KvsImageGeneration', 1);
+    const template = withImageGeneration(representativeStack(), { 'Custom::VoiceAnalyticsTask': 2 });
     const serviceTokens = Object.values<any>(template.toJSON().Resources)
       .filter((r) => r.Type.startsWith('Custom::'))
       .map((r) => JSON.stringify(r.Properties.ServiceToken));

@@ -4,7 +4,7 @@
  * stacks have always had, logs in a log group the stack owns, and the
  * stack's Aspects (tags, permissions boundaries) reaching all three.
  */
-import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicy, PermissionsBoundary } from 'aws-cdk-lib/aws-iam';
 import { CfnStream } from 'aws-cdk-lib/aws-kinesisvideo';
@@ -81,6 +81,38 @@ describe('the handler function', () => {
     const kept = Template.fromStack(before);
     kept.resourceCountIs('AWS::Lambda::Function', 1);
     kept.hasResource('AWS::Logs::LogGroup', { Properties: Match.absent(), DeletionPolicy: 'Retain' });
+  });
+
+  test('LiveMediaHandler.configure given an App, or a construct outside any Stack, says what to pass', () => {
+    const app = new App();
+    expect(() => LiveMediaHandler.configure(app, { logRetention: RetentionDays.ONE_MONTH }))
+      .toThrow(/^LiveMediaHandler\.configure: the App is not in a Stack\. .*pass the Stack \(or any construct in it\).*LiveMediaHandler\.configure\(stack, \{ \.\.\. \}\)/);
+    const stage = new Stage(app, 'Prod');
+    expect(() => LiveMediaHandler.functionOf(stage)).toThrow(/^LiveMediaHandler\.functionOf: 'Prod' is not in a Stack\./);
+    // Nothing was created on the way.
+    expect(app.node.findAll().filter((c) => c.node.id === 'CdkLiveMediaProvider')).toEqual([]);
+  });
+
+  test('LiveMediaHandler.configure given any construct of a stack configures that stack\'s handler', () => {
+    const stack = stackWithImages(1);
+    LiveMediaHandler.configure(stack.node.findChild('Images0'), { logRetention: RetentionDays.ONE_WEEK });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  test('a second LiveMediaHandler.configure with a different value fails naming both; the same value or other settings are fine', () => {
+    const stack = stackWithImages(1);
+    LiveMediaHandler.configure(stack, { logRetention: RetentionDays.THREE_MONTHS, applicationLogLevel: ApplicationLogLevel.WARN });
+    LiveMediaHandler.configure(stack, { logRetention: RetentionDays.THREE_MONTHS, logRemovalPolicy: RemovalPolicy.DESTROY });
+
+    expect(() => LiveMediaHandler.configure(stack, { logRetention: RetentionDays.ONE_YEAR, applicationLogLevel: ApplicationLogLevel.WARN }))
+      .toThrow('LiveMediaHandler.configure on stack Stack: called again with different settings, ' +
+        'logRetention: RetentionDays.THREE_MONTHS (earlier call) and RetentionDays.ONE_YEAR (this call). Configure each setting once per stack.');
+    expect(() => LiveMediaHandler.configure(stack, { logRemovalPolicy: RemovalPolicy.RETAIN, applicationLogLevel: ApplicationLogLevel.DEBUG }))
+      .toThrow(/logRemovalPolicy: "destroy" \(earlier call\) and "retain" \(this call\); applicationLogLevel: "WARN" \(earlier call\) and "DEBUG" \(this call\)/);
+    // The refused calls changed nothing.
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 90 }, DeletionPolicy: 'Delete' });
+    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN' } });
   });
 
   test('tags applied to the stack reach the function, its role and its log group', () => {

@@ -76,4 +76,15 @@ describe('LiveMediaProvider', () => {
     expect(nag(large)).toEqual([]);
     expect(acknowledged(large)).toContain('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kinesisvideo:us-east-1:123456789012:stream/*/*]');
   });
+
+  test('a bare "*" is acknowledged as actions without a resource type, never as one resource type', () => {
+    const stack = stackWith(3);
+    LiveMediaProvider.of(stack).grantWithoutResourceType(['chime:CreateVoiceProfileDomain']);
+    const reasons: Record<string, string> = Object.assign({}, ...LiveMediaProvider.of(stack).role.node.metadata
+      .filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data));
+    expect(reasons['AwsSolutions-IAM5[Resource::*]']).toMatch(/^cdk-live-media handler role; actions that have no resource type, nothing else\. chime:CreateVoiceProfileDomain: /);
+    expect(reasons['AwsSolutions-IAM5[Resource::*]']).not.toContain('one resource type');
+    expect(Object.entries(reasons).filter(([id]) => id !== 'AwsSolutions-IAM5[Resource::*]' && id.startsWith('AwsSolutions-IAM5'))
+      .every(([, reason]) => reason.startsWith('cdk-live-media handler role; one resource type, in this account and Region only.'))).toBe(true);
+  });
 });

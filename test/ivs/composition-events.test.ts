@@ -11,6 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { IvsChannel, IvsComposition, IvsStage, IvsStageComposition } from '../../src';
+import { matchedEventsAlarm } from '../helpers/alarm';
 import { matchesPattern } from '../helpers/event-pattern';
 import { CHANNEL_ARN, STAGE_ARN, TEST_ENV } from '../helpers/fixtures';
 
@@ -102,18 +103,7 @@ describe.each<Kind>(['IvsComposition', 'IvsStageComposition'])('%s', (kind) => {
     const ruleId = Object.keys(rules).find((id) => id.startsWith('ShowFailureAlarmEvents'))!;
     expect(rules[ruleId].Properties.Targets).toBeUndefined();
     expect(ALL_EVENTS.filter((name) => matchesPattern(rules[ruleId].Properties.EventPattern, compositionEvent(name)))).toEqual(['Session Failure', 'Destination Failure']);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Events',
-      MetricName: 'MatchedEvents',
-      Dimensions: [{ Name: 'RuleName', Value: { Ref: ruleId } }],
-      Statistic: 'Sum',
-      Period: 300,
-      Threshold: 1,
-      EvaluationPeriods: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmDescription: Match.stringLikeRegexp(`failed on ${STAGE_ARN}`),
-    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', matchedEventsAlarm(ruleId, { AlarmDescription: Match.stringLikeRegexp(`failed on ${STAGE_ARN}`) }));
   });
 
   test('alarm period and threshold are overridable; a period of seconds is rejected naming the construct and prop', () => {

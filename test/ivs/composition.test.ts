@@ -6,14 +6,11 @@ import { DEADLINE_MARGIN_MS } from '../../lambda/shared/deadline';
 import { requestToken as idempotencyTokenOf } from '../../lambda/shared/request-token';
 import {
   CompositionLayout,
-  ImageDestination,
   IvsChannel,
   IvsComposition,
   IvsEncoderConfiguration,
   IvsStage,
   IvsStorageConfiguration,
-  KvsImageGeneration,
-  KvsStream,
   PipBehavior,
   PipPosition,
   ThumbnailStorage,
@@ -29,7 +26,9 @@ import {
 import { resolveIntrinsics, stringifyScalars } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
 import { handlerStatements, kindPolicyId } from '../helpers/iam-policy';
+import { fromCfnIvs } from '../helpers/ivs';
 import { validateShape } from '../helpers/model';
+import { withImageGeneration } from '../helpers/shared-handler';
 import { snapshotOf } from '../helpers/snapshot';
 
 
@@ -58,12 +57,7 @@ function ivsResources(stack: Stack) {
   const bucket = new Bucket(stack, 'Recordings');
   const storage = new CfnStorageConfiguration(stack, 'Storage', { name: 'recordings', s3: { bucketName: bucket.bucketName } });
   const channel = new CfnChannel(stack, 'Channel', { name: 'studio-live', latencyMode: 'LOW', type: 'STANDARD' });
-  return {
-    stage: IvsStage.fromCfnStage(stage),
-    encoder: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder),
-    storage: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
-    channel: IvsChannel.fromCfnChannel(channel),
-  };
+  return fromCfnIvs({ stage, encoder, storage, channel });
 }
 
 function representativeStack() {
@@ -216,16 +210,7 @@ describe('IvsComposition template', () => {
   });
 
   test('with a KvsImageGeneration in the same stack there is still exactly one Lambda function and one role', () => {
-    const stack = representativeStack();
-    new KvsImageGeneration(stack, 'Thumbnails', {
-      stream: KvsStream.fromStreamName('camera'),
-      destination: ImageDestination.fromUri('s3://images/camera'),
-    });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::IAM::Role', 1);
-    template.resourceCountIs('Custom::IvsComposition', 2);
-    template.resourceCountIs('Custom::KvsImageGeneration', 1);
+    const template = withImageGeneration(representativeStack(), { 'Custom::IvsComposition': 2 });
     const actions = rolePolicyStatements(template).flatMap((s) => [s.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['ivs:StartComposition', 'kinesisvideo:UpdateImageGenerationConfiguration']));
   });

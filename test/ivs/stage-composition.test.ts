@@ -5,7 +5,7 @@ import { CfnChannel, CfnEncoderConfiguration, CfnStage, CfnStorageConfiguration 
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import {
-  CompositionLayout, IvsChannel, IvsEncoderConfiguration, IvsStage, IvsStageComposition, IvsStorageConfiguration,
+  CompositionLayout, IvsStageComposition,
 } from '../../src';
 import {
   IVS_STAGE_COMPOSITION_TEARDOWN_RESOURCE_TYPE, STAGE_KEEPER_MAX_MESSAGE_AGE_SECONDS, STAGE_RECONCILE_DETAIL_TYPE, STAGE_RECONCILE_SOURCE,
@@ -13,6 +13,7 @@ import {
 } from '../../src/ivs/stage-composition.contract';
 import { resolveIntrinsics } from '../helpers/cfn';
 import { CHANNEL_ARN, ENCODER_ARN, STAGE_ARN, STORAGE_ARN, TEST_ENV as ENV } from '../helpers/fixtures';
+import { fromCfnIvs } from '../helpers/ivs';
 import { snapshotOf } from '../helpers/snapshot';
 
 const getAtt = (logicalId: string | object) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
@@ -29,12 +30,7 @@ function ivsResources(stack: Stack, suffix = '') {
   const bucket = new Bucket(stack, `Recordings${suffix}`);
   const storage = new CfnStorageConfiguration(stack, `Storage${suffix}`, { s3: { bucketName: bucket.bucketName } });
   const channel = new CfnChannel(stack, `Channel${suffix}`, { name: `live${suffix}` });
-  return {
-    stage: IvsStage.fromCfnStage(stage),
-    encoder: IvsEncoderConfiguration.fromCfnEncoderConfiguration(encoder),
-    storage: IvsStorageConfiguration.fromCfnStorageConfiguration(storage),
-    channel: IvsChannel.fromCfnChannel(channel),
-  };
+  return fromCfnIvs({ stage, encoder, storage, channel });
 }
 
 function representativeStack() {

@@ -4,6 +4,7 @@
  */
 import type { FakeServiceState } from './fake-common';
 import { FAKE_ACCOUNT, FAKE_REGION, ServiceError } from './fake-common';
+import { FakeKvsChannels } from './fake-kvs-channels';
 
 export interface FakeStreamOptions {
   readonly name: string;
@@ -44,6 +45,9 @@ let creationTime = 1_700_000_000_000;
 export class FakeKvs implements FakeServiceState {
   public readonly streams = new Map<string, FakeStream>();
 
+  /** The signaling channels and their media storage configuration. */
+  public readonly channels = new FakeKvsChannels(() => this.streams.values());
+
   public readonly operations = {
     UpdateImageGenerationConfiguration: (input: any) => this.update(input),
     DescribeImageGenerationConfiguration: (input: any) => {
@@ -57,6 +61,11 @@ export class FakeKvs implements FakeServiceState {
       const shown = stale && stale.reads-- > 0 ? stale.config : stream.notification;
       return shown ? { NotificationConfiguration: shown } : {};
     },
+    DescribeStream: (input: any) => {
+      const s = this.find(input);
+      return { StreamInfo: { StreamName: s.name, StreamARN: s.arn, Status: 'ACTIVE', DataRetentionInHours: s.retentionHours } };
+    },
+    ...this.channels.operations,
   };
 
   /** Registers a stream; its ARN ends in a creation time, as real ones do. */
@@ -86,6 +95,7 @@ export class FakeKvs implements FakeServiceState {
 
   public reset(): void {
     this.streams.clear();
+    this.channels.reset();
   }
 
   private find(input: { StreamName?: string; StreamARN?: string }): FakeStream {

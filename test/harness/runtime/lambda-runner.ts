@@ -122,6 +122,15 @@ export class LifecycleHarness {
     return container;
   }
 
+  /** Delivers `event` twice to one warm container (CloudFormation's repeated delivery); both invocations, in order. */
+  public async invokeTwice(event: CloudFormationCustomResourceEvent): Promise<[Invocation, Invocation]> {
+    const container = await this.container();
+    const first = await this.invoke(event, { container });
+    const second = await this.invoke(event, { container });
+    await container.stop();
+    return [first, second];
+  }
+
   /**
    * Invokes the handler with `event` in `container` (default: a new, cold
    * one) with its deadline `timeoutMs` away, and collects what

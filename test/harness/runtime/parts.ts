@@ -16,6 +16,7 @@ import { CREATE_FAILED_MARKER, expectNoSecretsLogged } from './expectations';
 import type { HarnessPart, Invocation } from './lambda-runner';
 import { LifecycleHarness, deployValues } from './lambda-runner';
 import { chimeChainPart } from './parts-chime-chain';
+import { kvsMediaStoragePart } from './parts-kvs-media-storage';
 import { kvsNotificationPart } from './parts-kvs-notification';
 import {
   CompositionLayout, ImageDestination, ImageFormat, ImageSelectorType, IvsChannel, IvsComposition, IvsEncoderConfiguration, IvsStage,
@@ -246,7 +247,7 @@ export const voiceAnalyticsTaskPart: HarnessPart = {
 
 /** Every construct's part: the harness stack uses them all. */
 export const HARNESS_PARTS: readonly HarnessPart[] = [
-  kvsImageGenerationPart, kvsNotificationPart, ivsCompositionPart, voiceAnalyticsTaskPart, chimeChainPart,
+  kvsImageGenerationPart, kvsNotificationPart, kvsMediaStoragePart, ivsCompositionPart, voiceAnalyticsTaskPart, chimeChainPart,
 ];
 
 /** The harness over every part: synthesized once per test file. */

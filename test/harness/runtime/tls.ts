@@ -57,9 +57,13 @@ function set(...items: Buffer[]): Buffer {
   return tlv(0x31, Buffer.concat(items));
 }
 
-function integer(bytes: Buffer): Buffer {
+/** A positive DER INTEGER in its one minimal form (a random serial may start with 0x00, which OpenSSL refuses as padding). */
+export function integer(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0 && !(bytes[start + 1] & 0x80)) start++;
+  const minimal = bytes.subarray(start);
   // Positive: a leading 0 when the high bit is set.
-  return tlv(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  return tlv(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function oid(dotted: string): Buffer {

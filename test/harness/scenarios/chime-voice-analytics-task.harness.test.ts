@@ -124,11 +124,8 @@ describe('lifecycle', () => {
   });
 
   test('the same create delivered twice (same request, warm container): the same token, one task', async () => {
-    const container = await h.container();
     const event = h.event('Create', 'chime.initial', { logicalId: 'Sentiment' });
-    const first = taskOf(await h.invoke(event, { container }));
-    const second = taskOf(await h.invoke(event, { container }));
-    await container.stop();
+    const [first, second] = (await h.invokeTwice(event)).map(taskOf);
 
     expect(second).toBe(first);
     expect(h.fake.inputsOf(START)).toEqual(Array(2).fill({ ...INITIAL_INPUT, ClientRequestToken: requestToken(event) }));

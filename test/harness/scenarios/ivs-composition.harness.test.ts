@@ -156,11 +156,8 @@ describe('lifecycle', () => {
   });
 
   test('the same create delivered twice (same request, warm container): the same token, one composition', async () => {
-    const container = await h.container();
     const event = h.event('Create', 'ivs.initial', { logicalId: 'Studio' });
-    const first = await h.invoke(event, { container });
-    const second = await h.invoke(event, { container });
-    await container.stop();
+    const [first, second] = await h.invokeTwice(event);
 
     const arn = arnOf(first);
     expectSucceeded(second, arn, dataOf(arn));

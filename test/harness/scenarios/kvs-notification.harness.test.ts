@@ -151,11 +151,8 @@ describe('lifecycle', () => {
     });
 
   test('the same create delivered twice (same request, same warm container): the same result, one configuration', async () => {
-    const container = await h.container();
     const event = h.event('Create', 'kvsn.initial');
-    const first = await h.invoke(event, { container });
-    const second = await h.invoke(event, { container });
-    await container.stop();
+    const [first, second] = await h.invokeTwice(event);
 
     expectSucceeded(first, 'porch', INITIAL_DATA);
     expect(second.response).toEqual(first.response);

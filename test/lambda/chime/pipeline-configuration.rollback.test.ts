@@ -4,7 +4,6 @@
  * ran) and adopts it only when its owner tag names this stack resource.
  */
 import {
-  ChimeSDKMediaPipelinesClient,
   ConflictException,
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
@@ -16,33 +15,16 @@ import {
   UpdateMediaInsightsPipelineConfigurationCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { ARN as A_ARN, CONFIG_ID as A_ID, chime, NEW_ARN as B_ARN, OWNER, PROPS, ROLE, sent, STACK_ID } from './pipeline-configuration.fixtures';
 import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
 import type { PipelineConfigurationProperties } from '../../../src/chime/pipeline-configuration.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
-const chime = mockClient(ChimeSDKMediaPipelinesClient);
-const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
-const A_ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls';
-const B_ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls-v2';
-const A_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555';
-/** The owner tag value of the resource `Resource` of the test stack (cfnEvent's StackId and LogicalResourceId). */
-const OWNER = `${STACK_ID}/Resource`;
-const A: PipelineConfigurationProperties = {
-  Name: 'calls',
-  ResourceAccessRoleArn: ROLE,
-  Elements: [
-    { Type: 'VoiceAnalyticsProcessor', VoiceAnalyticsProcessorConfiguration: { SpeakerSearchStatus: 'Disabled', VoiceToneAnalysisStatus: 'Enabled' } },
-    { Type: 'SnsTopicSink', SnsTopicSinkConfiguration: { InsightsTarget: 'arn:aws:sns:us-east-1:123456789012:results' } },
-  ],
-  Tags: { team: 'support' },
-};
+const A: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support' } };
 const B: PipelineConfigurationProperties = { ...A, Name: 'calls-v2', Tags: { team: 'voice' } };
-const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name);
 const configuration = (arn: string, name: string, id: string) => ({
   MediaInsightsPipelineConfiguration: {
     MediaInsightsPipelineConfigurationArn: arn,

@@ -7,7 +7,6 @@
  */
 import {
   BadRequestException,
-  ChimeSDKMediaPipelinesClient,
   ConflictException,
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
@@ -18,8 +17,8 @@ import {
   UntagResourceCommand,
   UpdateMediaInsightsPipelineConfigurationCommand,
 } from '@aws-sdk/client-chime-sdk-media-pipelines';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { ARN, CONFIG_ID, chime, NEW_ARN, OWNER, PROPS, ROLE, sent } from './pipeline-configuration.fixtures';
 import { onPipelineConfigurationEvent } from '../../../lambda/chime/pipeline-configuration';
 import { requestToken } from '../../../lambda/shared/request-token';
 import { OWNER_TAG_KEY, PIPELINE_CONFIGURATION_RESOURCE_TYPE as TYPE } from '../../../src/chime/pipeline-configuration.contract';
@@ -27,19 +26,6 @@ import type { PipelineConfigurationProperties } from '../../../src/chime/pipelin
 import { cfnEvent } from '../../helpers/cfn';
 import { serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
-const chime = mockClient(ChimeSDKMediaPipelinesClient);
-const ROLE = 'arn:aws:iam::123456789012:role/ResourceAccessRole';
-const ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls';
-const NEW_ARN = 'arn:aws:chime:us-east-1:123456789012:media-insights-pipeline-configuration/calls-v2';
-const CONFIG_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const PROPS: PipelineConfigurationProperties = {
-  Name: 'calls',
-  ResourceAccessRoleArn: ROLE,
-  Elements: [
-    { Type: 'VoiceAnalyticsProcessor', VoiceAnalyticsProcessorConfiguration: { SpeakerSearchStatus: 'Disabled', VoiceToneAnalysisStatus: 'Enabled' } },
-    { Type: 'SnsTopicSink', SnsTopicSinkConfiguration: { InsightsTarget: 'arn:aws:sns:us-east-1:123456789012:results' } },
-  ],
-};
 const WITH_QUEUE: PipelineConfigurationProperties = {
   ...PROPS,
   Elements: [...PROPS.Elements, { Type: 'SqsQueueSink', SqsQueueSinkConfiguration: { InsightsTarget: 'arn:aws:sqs:us-east-1:123456789012:results' } }],
@@ -48,9 +34,7 @@ const TAGGED: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'suppo
 /** TAGGED with cost changed, env removed and owner added: the elements and role unchanged. */
 const RETAGGED: PipelineConfigurationProperties = { ...PROPS, Tags: { team: 'support', cost: 'voice', owner: 'ops' } };
 /** The owner tag of the resource `Resource` of cfnEvent's stack. */
-const OWNER_TAG = { Key: OWNER_TAG_KEY, Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555/Resource' };
-/** The commands sent, in order, by name. */
-const sent = () => chime.calls().map((c) => (c.args[0] as object).constructor.name);
+const OWNER_TAG = { Key: OWNER_TAG_KEY, Value: OWNER };
 const answer = (arn: string, name: string) => ({
   MediaInsightsPipelineConfiguration: {
     MediaInsightsPipelineConfigurationArn: arn, MediaInsightsPipelineConfigurationId: CONFIG_ID, MediaInsightsPipelineConfigurationName: name,

@@ -14,7 +14,11 @@ export const KVS_SERVICE: ModelService & { readonly namespace: string } = {
     "com.amazonaws.kinesisvideo#UpdateImageGenerationConfiguration",
     "com.amazonaws.kinesisvideo#DescribeImageGenerationConfiguration",
     "com.amazonaws.kinesisvideo#UpdateNotificationConfiguration",
-    "com.amazonaws.kinesisvideo#DescribeNotificationConfiguration"
+    "com.amazonaws.kinesisvideo#DescribeNotificationConfiguration",
+    "com.amazonaws.kinesisvideo#UpdateMediaStorageConfiguration",
+    "com.amazonaws.kinesisvideo#DescribeMediaStorageConfiguration",
+    "com.amazonaws.kinesisvideo#DescribeSignalingChannel",
+    "com.amazonaws.kinesisvideo#DescribeStream"
   ]
 };
 
@@ -34,6 +38,21 @@ export const KVS_OPERATIONS: Record<string, ModelOperation> = {
       "code": 200
     }
   },
+  "com.amazonaws.kinesisvideo#DescribeMediaStorageConfiguration": {
+    "input": "com.amazonaws.kinesisvideo#DescribeMediaStorageConfigurationInput",
+    "output": "com.amazonaws.kinesisvideo#DescribeMediaStorageConfigurationOutput",
+    "errors": [
+      "com.amazonaws.kinesisvideo#AccessDeniedException",
+      "com.amazonaws.kinesisvideo#ClientLimitExceededException",
+      "com.amazonaws.kinesisvideo#InvalidArgumentException",
+      "com.amazonaws.kinesisvideo#ResourceNotFoundException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/describeMediaStorageConfiguration",
+      "code": 200
+    }
+  },
   "com.amazonaws.kinesisvideo#DescribeNotificationConfiguration": {
     "input": "com.amazonaws.kinesisvideo#DescribeNotificationConfigurationInput",
     "output": "com.amazonaws.kinesisvideo#DescribeNotificationConfigurationOutput",
@@ -46,6 +65,36 @@ export const KVS_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "POST",
       "uri": "/describeNotificationConfiguration",
+      "code": 200
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeSignalingChannel": {
+    "input": "com.amazonaws.kinesisvideo#DescribeSignalingChannelInput",
+    "output": "com.amazonaws.kinesisvideo#DescribeSignalingChannelOutput",
+    "errors": [
+      "com.amazonaws.kinesisvideo#AccessDeniedException",
+      "com.amazonaws.kinesisvideo#ClientLimitExceededException",
+      "com.amazonaws.kinesisvideo#InvalidArgumentException",
+      "com.amazonaws.kinesisvideo#ResourceNotFoundException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/describeSignalingChannel",
+      "code": 200
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeStream": {
+    "input": "com.amazonaws.kinesisvideo#DescribeStreamInput",
+    "output": "com.amazonaws.kinesisvideo#DescribeStreamOutput",
+    "errors": [
+      "com.amazonaws.kinesisvideo#ClientLimitExceededException",
+      "com.amazonaws.kinesisvideo#InvalidArgumentException",
+      "com.amazonaws.kinesisvideo#NotAuthorizedException",
+      "com.amazonaws.kinesisvideo#ResourceNotFoundException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/describeStream",
       "code": 200
     }
   },
@@ -63,6 +112,23 @@ export const KVS_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "POST",
       "uri": "/updateImageGenerationConfiguration",
+      "code": 200
+    }
+  },
+  "com.amazonaws.kinesisvideo#UpdateMediaStorageConfiguration": {
+    "input": "com.amazonaws.kinesisvideo#UpdateMediaStorageConfigurationInput",
+    "output": "com.amazonaws.kinesisvideo#UpdateMediaStorageConfigurationOutput",
+    "errors": [
+      "com.amazonaws.kinesisvideo#AccessDeniedException",
+      "com.amazonaws.kinesisvideo#ClientLimitExceededException",
+      "com.amazonaws.kinesisvideo#InvalidArgumentException",
+      "com.amazonaws.kinesisvideo#NoDataRetentionException",
+      "com.amazonaws.kinesisvideo#ResourceInUseException",
+      "com.amazonaws.kinesisvideo#ResourceNotFoundException"
+    ],
+    "http": {
+      "method": "POST",
+      "uri": "/updateMediaStorageConfiguration",
       "code": 200
     }
   },
@@ -97,6 +163,32 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.kinesisvideo#ChannelInfo": {
+    "type": "structure",
+    "members": {
+      "ChannelName": {
+        "target": "com.amazonaws.kinesisvideo#ChannelName"
+      },
+      "ChannelARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      },
+      "ChannelType": {
+        "target": "com.amazonaws.kinesisvideo#ChannelType"
+      },
+      "ChannelStatus": {
+        "target": "com.amazonaws.kinesisvideo#Status"
+      },
+      "CreationTime": {
+        "target": "com.amazonaws.kinesisvideo#Timestamp"
+      },
+      "SingleMasterConfiguration": {
+        "target": "com.amazonaws.kinesisvideo#SingleMasterConfiguration"
+      },
+      "Version": {
+        "target": "com.amazonaws.kinesisvideo#Version"
+      }
+    }
+  },
   "com.amazonaws.kinesisvideo#ClientLimitExceededException": {
     "type": "structure",
     "error": "client",
@@ -105,6 +197,12 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
       "Message": {
         "target": "com.amazonaws.kinesisvideo#ErrorMessage"
       }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DataRetentionInHours": {
+    "type": "integer",
+    "range": {
+      "min": 0
     }
   },
   "com.amazonaws.kinesisvideo#DescribeImageGenerationConfigurationInput": {
@@ -123,6 +221,25 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
     "members": {
       "ImageGenerationConfiguration": {
         "target": "com.amazonaws.kinesisvideo#ImageGenerationConfiguration"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeMediaStorageConfigurationInput": {
+    "type": "structure",
+    "members": {
+      "ChannelName": {
+        "target": "com.amazonaws.kinesisvideo#ChannelName"
+      },
+      "ChannelARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeMediaStorageConfigurationOutput": {
+    "type": "structure",
+    "members": {
+      "MediaStorageConfiguration": {
+        "target": "com.amazonaws.kinesisvideo#MediaStorageConfiguration"
       }
     }
   },
@@ -145,6 +262,52 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.kinesisvideo#DescribeSignalingChannelInput": {
+    "type": "structure",
+    "members": {
+      "ChannelName": {
+        "target": "com.amazonaws.kinesisvideo#ChannelName"
+      },
+      "ChannelARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeSignalingChannelOutput": {
+    "type": "structure",
+    "members": {
+      "ChannelInfo": {
+        "target": "com.amazonaws.kinesisvideo#ChannelInfo"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeStreamInput": {
+    "type": "structure",
+    "members": {
+      "StreamName": {
+        "target": "com.amazonaws.kinesisvideo#StreamName"
+      },
+      "StreamARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DescribeStreamOutput": {
+    "type": "structure",
+    "members": {
+      "StreamInfo": {
+        "target": "com.amazonaws.kinesisvideo#StreamInfo"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#DeviceName": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 128
+    },
+    "pattern": "^[a-zA-Z0-9_.-]+$"
+  },
   "com.amazonaws.kinesisvideo#ErrorMessage": {
     "type": "string"
   },
@@ -158,10 +321,43 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.kinesisvideo#KmsKeyId": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 2048
+    },
+    "pattern": "^.+$"
+  },
+  "com.amazonaws.kinesisvideo#MediaType": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 128
+    },
+    "pattern": "^[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+(,[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+)*$"
+  },
+  "com.amazonaws.kinesisvideo#MessageTtlSeconds": {
+    "type": "integer",
+    "range": {
+      "min": 5,
+      "max": 120
+    }
+  },
   "com.amazonaws.kinesisvideo#NoDataRetentionException": {
     "type": "structure",
     "error": "client",
     "httpError": 400,
+    "members": {
+      "Message": {
+        "target": "com.amazonaws.kinesisvideo#ErrorMessage"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#NotAuthorizedException": {
+    "type": "structure",
+    "error": "client",
+    "httpError": 401,
     "members": {
       "Message": {
         "target": "com.amazonaws.kinesisvideo#ErrorMessage"
@@ -188,12 +384,76 @@ export const KVS_TEST_SHAPES: Record<string, ModelShape> = {
       }
     }
   },
+  "com.amazonaws.kinesisvideo#SingleMasterConfiguration": {
+    "type": "structure",
+    "members": {
+      "MessageTtlSeconds": {
+        "target": "com.amazonaws.kinesisvideo#MessageTtlSeconds"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#Status": {
+    "type": "string",
+    "enum": [
+      "CREATING",
+      "ACTIVE",
+      "UPDATING",
+      "DELETING"
+    ]
+  },
+  "com.amazonaws.kinesisvideo#StreamInfo": {
+    "type": "structure",
+    "members": {
+      "DeviceName": {
+        "target": "com.amazonaws.kinesisvideo#DeviceName"
+      },
+      "StreamName": {
+        "target": "com.amazonaws.kinesisvideo#StreamName"
+      },
+      "StreamARN": {
+        "target": "com.amazonaws.kinesisvideo#ResourceARN"
+      },
+      "MediaType": {
+        "target": "com.amazonaws.kinesisvideo#MediaType"
+      },
+      "KmsKeyId": {
+        "target": "com.amazonaws.kinesisvideo#KmsKeyId"
+      },
+      "Version": {
+        "target": "com.amazonaws.kinesisvideo#Version"
+      },
+      "Status": {
+        "target": "com.amazonaws.kinesisvideo#Status"
+      },
+      "CreationTime": {
+        "target": "com.amazonaws.kinesisvideo#Timestamp"
+      },
+      "DataRetentionInHours": {
+        "target": "com.amazonaws.kinesisvideo#DataRetentionInHours"
+      }
+    }
+  },
+  "com.amazonaws.kinesisvideo#Timestamp": {
+    "type": "timestamp"
+  },
   "com.amazonaws.kinesisvideo#UpdateImageGenerationConfigurationOutput": {
+    "type": "structure",
+    "members": {}
+  },
+  "com.amazonaws.kinesisvideo#UpdateMediaStorageConfigurationOutput": {
     "type": "structure",
     "members": {}
   },
   "com.amazonaws.kinesisvideo#UpdateNotificationConfigurationOutput": {
     "type": "structure",
     "members": {}
+  },
+  "com.amazonaws.kinesisvideo#Version": {
+    "type": "string",
+    "length": {
+      "min": 1,
+      "max": 64
+    },
+    "pattern": "^[a-zA-Z0-9]+$"
   }
 };

@@ -6,34 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { typeCheck, TypeError } from './helpers/typecheck';
+import { Snippet, tsSnippets } from './snippets';
+import { typeCheck, TypeError } from '../helpers/typecheck';
 
-const ROOT = path.join(__dirname, '..');
-
-interface Snippet {
-  /** The README line of the snippet's first line of code (1-based). */
-  readonly line: number;
-  readonly code: string;
-}
-
-/** The ```ts / ```typescript blocks of a Markdown text. */
-function tsSnippets(markdown: string): Snippet[] {
-  const snippets: Snippet[] = [];
-  const lines = markdown.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,})\s*(ts|typescript)\b/.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence] = open;
-    const start = i + 1;
-    let end = start;
-    while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++;
-    if (end === lines.length) throw new Error(`README.md:${i + 1}: the code block never closes`);
-    const code = lines.slice(start, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n');
-    snippets.push({ line: start + 1, code });
-    i = end;
-  }
-  return snippets;
-}
+const ROOT = path.join(__dirname, '..', '..');
 
 /**
  * Type-checks snippets, each as its own module named in test/ (so that
