@@ -12,7 +12,6 @@
  * name is adopted, updated in place, only if its owner tag names this stack
  * resource; anyone else's is a clear failure that changes nothing.
  */
-import { createHash } from 'node:crypto';
 import {
   CreateMediaInsightsPipelineConfigurationCommand,
   DeleteMediaInsightsPipelineConfigurationCommand,
@@ -29,6 +28,7 @@ import type { PipelineConfigurationAttributes, PipelineConfigurationProperties }
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
 import type { Deadline } from '../shared/deadline';
 import { isError } from '../shared/errors';
+import { ownerTagValue } from '../shared/owner-tag';
 import { requestToken } from '../shared/request-token';
 import { retryUntilDeadline } from '../shared/retry';
 import type { HandlerResponse } from '../shared/types';
@@ -45,14 +45,14 @@ const ROLE_PROPAGATION_RETRY_MS = 90_000;
 /** How long a Delete answered with ConflictException is retried (a pipeline of the configuration still stopping). */
 const DELETE_CONFLICT_RETRY_MS = 120_000;
 
-/** The model's TagValue maximum length: a longer owner is tagged as its sha256. */
-const TAG_VALUE_MAX = 256;
+/** Time kept back to delete a configuration just created if the deadline comes before the answer. */
+const DELETE_RESERVE_MS = 20_000;
 
 type Tags = Record<string, string>;
 
 export async function onPipelineConfigurationEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   const props = decodePipelineConfigurationProperties(event.ResourceProperties);
-  const owner = ownerOf(event);
+  const owner = ownerTagValue(event);
   switch (event.RequestType) {
     case 'Create':
       return create(props, owner, requestToken(event), deadline);
@@ -77,13 +77,9 @@ export async function onPipelineConfigurationEvent(event: CloudFormationCustomRe
   }
 }
 
-/** The owner tag's value: this stack resource, `<StackId>/<LogicalResourceId>` (its sha256 if too long for a tag value). */
-function ownerOf(event: CloudFormationCustomResourceEvent): string {
-  const owner = `${event.StackId}/${event.LogicalResourceId}`;
-  return owner.length <= TAG_VALUE_MAX ? owner : `sha256:${createHash('sha256').update(owner).digest('hex')}`;
-}
-
 async function create(props: PipelineConfigurationProperties, owner: string, token: string, deadline: Deadline): Promise<HandlerResponse> {
+  // Never start what could not be deleted again before the handler must answer.
+  deadline.beforeStart(DELETE_RESERVE_MS, `configuration ${props.Name}`);
   let out;
   try {
     out = await whileRolePropagates(deadline, `configuration ${props.Name} to be created`, () => chime.send(new CreateMediaInsightsPipelineConfigurationCommand({

@@ -8,16 +8,8 @@ import type { PropertyUpdate } from '../core/wire';
 /** The custom resource type; the handler dispatches on it. */
 export const PIPELINE_CONFIGURATION_RESOURCE_TYPE = 'Custom::MediaInsightsPipelineConfiguration';
 
-/** The prefix of the tag keys the handler sets itself: user tags cannot use it. */
-export const RESERVED_TAG_PREFIX = 'cdk-live-media:';
-
-/**
- * The owner tag: every configuration the handler creates carries it, valued
- * `<StackId>/<LogicalResourceId>` (its sha256 when longer than a tag value's
- * 256 characters), so that a configuration found under a name to create is
- * adopted only when it is this stack resource's own.
- */
-export const OWNER_TAG_KEY = `${RESERVED_TAG_PREFIX}resource`;
+// The handler's owner tag (shared with the other kinds that tag what they create).
+export { OWNER_TAG_KEY, RESERVED_TAG_PREFIX } from '../core/wire';
 
 /** One element of the configuration, as the API takes it (only string members: nothing to decode). */
 export interface PipelineConfigurationElementContract {

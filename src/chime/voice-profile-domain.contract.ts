@@ -2,7 +2,7 @@
  * The contract between VoiceProfileDomain (src/chime) and its handler
  * (lambda/chime/voice-profile-domain.ts). Imports only src/core/wire.ts.
  */
-import { asObject, optionalString, requiredString } from '../core/wire';
+import { RESERVED_TAG_PREFIX, asObject, optionalString, requiredString } from '../core/wire';
 import type { PropertyUpdate } from '../core/wire';
 
 /** The custom resource type; the handler dispatches on it. */
@@ -15,6 +15,16 @@ export interface VoiceProfileDomainProperties {
   readonly KmsKeyArn: string;
   readonly Tags: { readonly Key: string; readonly Value: string }[];
 }
+
+// The handler's owner tag, the same as the other kinds that tag what they create.
+export { OWNER_TAG_KEY, RESERVED_TAG_PREFIX } from '../core/wire';
+
+/**
+ * The tag a domain created by a replacement (a new key) carries: the ID of the
+ * domain it replaces, so that the rollback of that Update (the old
+ * properties, the new domain's ID) finds the original and answers it again.
+ */
+export const REPLACES_TAG_KEY = `${RESERVED_TAG_PREFIX}replaces`;
 
 /** What an Update of each property does (see PropertyUpdate); the handler and docs/custom-resources.md read it. */
 export const VOICE_PROFILE_DOMAIN_UPDATES: Record<keyof VoiceProfileDomainProperties, PropertyUpdate> = {

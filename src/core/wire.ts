@@ -72,3 +72,15 @@ export function handlerOnly(updates: Record<string, PropertyUpdate>): string[] {
 export function withoutReplacement(updates: Record<string, PropertyUpdate>): string[] {
   return Object.entries(updates).filter(([, update]) => update !== 'replacement').map(([key]) => key);
 }
+
+/** The prefix of the tag keys the handler sets itself: user tags cannot use it. */
+export const RESERVED_TAG_PREFIX = 'cdk-live-media:';
+
+/**
+ * The owner tag: every object a handler that uses it creates carries it, valued
+ * `<StackId>/<LogicalResourceId>` (its sha256 when longer than a tag value's
+ * 256 characters), so that an object found later (a configuration under a name to
+ * create, the original of a rolled-back replacement) is adopted only when it
+ * is this stack resource's own.
+ */
+export const OWNER_TAG_KEY = `${RESERVED_TAG_PREFIX}resource`;

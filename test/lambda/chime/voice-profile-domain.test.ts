@@ -9,6 +9,7 @@ import {
   ConflictException,
   CreateVoiceProfileDomainCommand,
   DeleteVoiceProfileDomainCommand,
+  GetVoiceProfileDomainCommand,
   NotFoundException,
   TagResourceCommand,
   UntagResourceCommand,
@@ -18,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { onVoiceProfileDomainEvent } from '../../../lambda/chime/voice-profile-domain';
 import { requestToken } from '../../../lambda/shared/request-token';
-import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE as TYPE } from '../../../src/chime/voice-profile-domain.contract';
+import { OWNER_TAG_KEY, VOICE_PROFILE_DOMAIN_RESOURCE_TYPE as TYPE } from '../../../src/chime/voice-profile-domain.contract';
 import type { VoiceProfileDomainProperties } from '../../../src/chime/voice-profile-domain.contract';
 import { cfnEvent } from '../../helpers/cfn';
 import { DOMAIN_ARN } from '../../helpers/fixtures';
@@ -33,6 +34,8 @@ const PROPS: VoiceProfileDomainProperties = {
   Name: 'callers', Description: 'Enrolled callers', KmsKeyArn: KEY, Tags: [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'a' }],
 };
 const domain = (id: string) => ({ VoiceProfileDomain: { VoiceProfileDomainId: id, VoiceProfileDomainArn: DOMAIN_ARN.replace(DOMAIN_ID, id) } });
+/** cfnEvent's stack and logical ID. */
+const OWNER = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555/Resource';
 const sent = () => commandsSent(voice);
 const { clock } = useSdkMocks(voice);
 
@@ -43,7 +46,7 @@ describe('Create', () => {
     const response = await onVoiceProfileDomainEvent(event, clock.deadline());
     expect(sent()).toEqual(['CreateVoiceProfileDomain']);
     expect(voice).toHaveReceivedCommandWith(CreateVoiceProfileDomainCommand, {
-      Name: 'callers', Description: 'Enrolled callers', ServerSideEncryptionConfiguration: { KmsKeyArn: KEY }, Tags: PROPS.Tags, ClientRequestToken: requestToken(event),
+      Name: 'callers', Description: 'Enrolled callers', ServerSideEncryptionConfiguration: { KmsKeyArn: KEY }, Tags: [...PROPS.Tags, { Key: OWNER_TAG_KEY, Value: OWNER }], ClientRequestToken: requestToken(event),
     });
     expect(response).toEqual({ PhysicalResourceId: DOMAIN_ID, Data: { DomainId: DOMAIN_ID, DomainArn: DOMAIN_ARN } });
   });
@@ -93,9 +96,10 @@ describe('Update', () => {
   });
 
   test('a new key replaces the domain: a new domain under a new physical ID', async () => {
+    voice.on(GetVoiceProfileDomainCommand).rejects(serviceError(NotFoundException, 'not found'));
     voice.on(CreateVoiceProfileDomainCommand).resolves(domain(NEW_DOMAIN_ID));
     const response = await onVoiceProfileDomainEvent(cfnEvent('Update', TYPE, { ...PROPS, KmsKeyArn: NEW_KEY }, { PhysicalResourceId: DOMAIN_ID, OldResourceProperties: PROPS }), clock.deadline());
-    expect(sent()).toEqual(['CreateVoiceProfileDomain']);
+    expect(sent()).toEqual(['GetVoiceProfileDomain', 'CreateVoiceProfileDomain']);
     expect(voice).toHaveReceivedCommandWith(CreateVoiceProfileDomainCommand, { ServerSideEncryptionConfiguration: { KmsKeyArn: NEW_KEY } });
     expect(response.PhysicalResourceId).toBe(NEW_DOMAIN_ID);
   });
