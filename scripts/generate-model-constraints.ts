@@ -101,7 +101,7 @@ const SERVICES: ServiceSpec[] = [
     constructOperations: ['CreateVoiceProfileDomain', 'UpdateVoiceProfileDomain'],
     operations: [
       'CreateVoiceProfileDomain', 'GetVoiceProfileDomain', 'UpdateVoiceProfileDomain', 'DeleteVoiceProfileDomain',
-      'TagResource', 'UntagResource',
+      'TagResource', 'UntagResource', 'ListTagsForResource',
     ],
   },
 ];

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { requireSpeakerConsent } from './consent';
 import { CHIME_VOICE_MODEL } from './model-voice.generated';
-import { VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './voice-profile-domain.contract';
+import { OWNER_TAG_KEY, REPLACES_TAG_KEY, RESERVED_TAG_PREFIX, VOICE_PROFILE_DOMAIN_RESOURCE_TYPE } from './voice-profile-domain.contract';
 import type { VoiceProfileDomainProperties } from './voice-profile-domain.contract';
 import { typeWildcardArn } from '../core/arns';
 import { KindPolicy } from '../core/grants';
@@ -101,7 +101,11 @@ export class VoiceProfileDomain extends Construct {
     // The delete path in the kind's own policy, which the custom resources depend on (README,
     // "Grants that outlive the resources").
     const policy = KindPolicy.of(this, 'VoiceProfileDomain');
-    policy.grantOnType(['chime:DeleteVoiceProfileDomain', 'chime:TagResource', 'chime:UntagResource', 'chime:UpdateVoiceProfileDomain'], domains);
+    // Get and ListTagsForResource: the rollback of a new key finds the original domain by the tags of the new one.
+    policy.grantOnType([
+      'chime:DeleteVoiceProfileDomain', 'chime:GetVoiceProfileDomain', 'chime:ListTagsForResource',
+      'chime:TagResource', 'chime:UntagResource', 'chime:UpdateVoiceProfileDomain',
+    ], domains);
     // The administrator guide's key policy for voice analytics: the caller of
     // CreateVoiceProfileDomain lets the service create its grant on the key.
     provider.addToRolePolicy({
@@ -130,11 +134,16 @@ export class VoiceProfileDomain extends Construct {
     if (props.tags !== undefined && Token.isUnresolved(props.tags)) v.fail('tags', 'must be a map written in the app, not a token (each value may be one)');
     const tags = Token.isUnresolved(props.tags) ? [] : Object.entries(props.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
     const tagList = CHIME_VOICE_MODEL.shape('com.amazonaws.chimesdkvoice#TagList');
-    if (tags.length > (tagList.length?.max ?? Infinity)) v.fail('tags', `at most ${tagList.length?.max} tags, got ${tags.length}`);
+    // Two of the service's tags are the handler's own (its owner, and the domain a replacement replaces).
+    const max = (tagList.length?.max ?? Infinity) - 2;
+    if (tags.length > max) v.fail('tags', `at most ${max} tags (the service takes ${max + 2}, two are the handler's ${OWNER_TAG_KEY} and ${REPLACES_TAG_KEY}), got ${tags.length}`);
     tags.forEach((t) => {
       v.string('tags', t.Key, member(TAG, 'Key'), 'a tag key');
       v.string('tags', t.Value, member(TAG, 'Value'), `the value of tag ${JSON.stringify(t.Key)}`);
       if (!Token.isUnresolved(t.Key) && t.Key.toLowerCase().startsWith('aws:')) v.fail('tags', `the key ${JSON.stringify(t.Key)} uses the prefix aws:, reserved for AWS`);
+      if (!Token.isUnresolved(t.Key) && t.Key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+        v.fail('tags', `the key ${JSON.stringify(t.Key)} uses the prefix ${RESERVED_TAG_PREFIX}, reserved for the handler's own tags`);
+      }
     });
     v.throwIfInvalid();
     return { Name: name, Description: props.description, KmsKeyArn: keyArn, Tags: tags };

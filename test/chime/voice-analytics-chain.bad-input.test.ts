@@ -160,10 +160,11 @@ const DOMAIN_BAD: BadInput<VoiceProfileDomainProps>[] = [
   ['VoiceProfileDomain', 'a description over 1024 characters', 'description', domain({ description: 'd'.repeat(1025) }), /^must be 0 to 1024 characters long, got 1025/],
   ['VoiceProfileDomain', 'a key alias', 'encryptionKey', domain((s) => ({ encryptionKey: kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:123456789012:alias/voice') })), /is not a KMS key ARN \(not an alias/],
   ['VoiceProfileDomain', 'a key in another Region', 'encryptionKey', domain((s) => ({ encryptionKey: kms.Key.fromKeyArn(s, 'K', KEY_ARN.replace('us-east-1', 'eu-west-1')) })), /^the key is in Region eu-west-1/],
-  ['VoiceProfileDomain', '51 tags', 'tags', domain({ tags: Object.fromEntries([...Array(51).keys()].map((i) => [`k${i}`, 'v'])) }), /^at most 50 tags, got 51$/],
+  ['VoiceProfileDomain', '49 tags (two of 50 are the handler\'s)', 'tags', domain({ tags: Object.fromEntries([...Array(49).keys()].map((i) => [`k${i}`, 'v'])) }), /^at most 48 tags \(the service takes 50, two are the handler's cdk-live-media:resource and cdk-live-media:replaces\), got 49$/],
   ['VoiceProfileDomain', 'a tag key over 128 characters', 'tags', domain({ tags: { ['k'.repeat(129)]: 'v' } }), /^must be 1 to 128 characters long, got 129/],
   ['VoiceProfileDomain', 'a tag value over 256 characters', 'tags', domain({ tags: { team: 'v'.repeat(257) } }), /^must be 0 to 256 characters long, got 257/],
   ['VoiceProfileDomain', 'a tag key with the reserved aws: prefix', 'tags', domain({ tags: { 'aws:team': 'support' } }), /^the key "aws:team" uses the prefix aws:, reserved for AWS$/],
+  ['VoiceProfileDomain', 'a tag key with the handler\'s prefix', 'tags', domain({ tags: { 'cdk-live-media:replaces': 'x' } }), /^the key "cdk-live-media:replaces" uses the prefix cdk-live-media:, reserved for the handler's own tags$/],
   ['VoiceProfileDomain', 'the whole tag map as a token', 'tags', domain({ tags: Token.asAny({ Ref: 'Tags' }) as any }), /^must be a map written in the app, not a token/],
 ];
 

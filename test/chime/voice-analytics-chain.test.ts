@@ -147,6 +147,15 @@ describe('voice analytics chain template', () => {
       Action: ['chime:DeleteMediaPipeline', 'chime:GetMediaPipeline'],
       Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:media-pipeline/*')],
     }]);
+    // Get and ListTagsForResource: the rollback of a new key finds the original domain by the new one's tags.
+    expect(kindStatements('VoiceProfileDomain')).toEqual([{
+      Effect: 'Allow',
+      Action: [
+        'chime:DeleteVoiceProfileDomain', 'chime:GetVoiceProfileDomain', 'chime:ListTagsForResource',
+        'chime:TagResource', 'chime:UntagResource', 'chime:UpdateVoiceProfileDomain',
+      ],
+      Resource: [join('arn:', PARTITION, ':chime:us-east-1:123456789012:voice-profile-domain/*')],
+    }]);
     expect(statements).toContainEqual({ Effect: 'Allow', Action: 'kinesis:DescribeStream', Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^ResultStream/), 'Arn'] }] });
   });
 

@@ -28,6 +28,7 @@ export class FakeChimeVoice implements FakeServiceState {
     DeleteVoiceProfileDomain: (input: any) => this.remove(input.VoiceProfileDomainId),
     TagResource: (input: any) => this.tag(input.ResourceARN, input.Tags),
     UntagResource: (input: any) => this.untag(input.ResourceARN, input.TagKeys),
+    ListTagsForResource: (input: any) => ({ Tags: [...this.byArn(input.ResourceARN).tags].map(([Key, Value]) => ({ Key, Value })) }),
   };
 
   public reset(): void {

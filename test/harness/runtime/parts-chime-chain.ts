@@ -33,7 +33,7 @@ export const CHAIN_FIXTURES = {
  * - `configurationRenamed`: `configurationTagged` under another name and tags (a replacement);
  * - `pipeline` on the `configuration` (its Arn attribute resolves to the fixture ARN), `pipelineMissing` on a configuration the fake lacks;
  * - `pipelineOnTagged` / `pipelineOnRenamed`: the same pipeline on `configurationTagged` / `configurationRenamed` (a replacement);
- * - `domain` / `domainRenamed` (name and tags change in place).
+ * - `domain` / `domainRenamed` (name and tags change in place); `domainRekeyed`: `domain` under another key (a replacement).
  */
 export const chimeChainPart: HarnessPart = {
   name: 'chain',
@@ -69,6 +69,9 @@ export const chimeChainPart: HarnessPart = {
         pipelineMissing: new KvsMediaInsightsPipeline(scope, 'PipelineMissing', { configuration: missing, sources: [source], mediaSampleRate: 8000 }),
         domain: new VoiceProfileDomain(scope, 'Domain', { ...domain, domainName: 'callers' }),
         domainRenamed: new VoiceProfileDomain(scope, 'DomainRenamed', { ...domain, domainName: 'known callers', tags: { team: 'sales' } }),
+        domainRekeyed: new VoiceProfileDomain(scope, 'DomainRekeyed', {
+          ...domain, domainName: 'callers', encryptionKey: Key.fromKeyArn(scope, 'OtherKey', CHAIN_FIXTURES.keyArn.replace(/key\/./, 'key/f')),
+        }),
       },
       refs: deployValues(scope, [
         [configuration.configurationArn, CHAIN_FIXTURES.configurationArn],

@@ -108,7 +108,7 @@ describe('voice profile domain', () => {
     const update = await h.invoke(h.event('Update', 'chain.domainRenamed', { logicalId: 'Domain', old: 'chain.domain', physicalId: id }));
     expect(update.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
     expect(h.fake.voice.domains.get(id)!.name).toBe('known callers');
-    expect([...h.fake.voice.domains.get(id)!.tags]).toEqual([['team', 'sales']]);
+    expect(Object.fromEntries(h.fake.voice.domains.get(id)!.tags)).toEqual({ team: 'sales', [OWNER_TAG_KEY]: expect.stringMatching(/\/Domain$/) });
     for (let i = 0; i < 2; i++) {
       const remove = await h.invoke(h.event('Delete', 'chain.domainRenamed', { logicalId: 'Domain', physicalId: id }));
       expect(remove.response?.Status).toBe('SUCCESS');

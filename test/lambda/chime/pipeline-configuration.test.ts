@@ -83,6 +83,11 @@ describe('Create', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  test('no configuration is created with less time left than deleting it needs', async () => {
+    await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline(19_000))).rejects.toThrow(/Did not start configuration calls/);
+    expect(sent()).toEqual([]);
+  });
+
   test('an answer without an ARN is an error', async () => {
     chime.on(CreateMediaInsightsPipelineConfigurationCommand).resolves({});
     await expect(onPipelineConfigurationEvent(cfnEvent('Create', TYPE, PROPS), clock.deadline())).rejects.toThrow(/without an ARN/);

@@ -16,7 +16,8 @@ export const CHIME_VOICE_SERVICE: ModelService & { readonly namespace: string } 
     "com.amazonaws.chimesdkvoice#UpdateVoiceProfileDomain",
     "com.amazonaws.chimesdkvoice#DeleteVoiceProfileDomain",
     "com.amazonaws.chimesdkvoice#TagResource",
-    "com.amazonaws.chimesdkvoice#UntagResource"
+    "com.amazonaws.chimesdkvoice#UntagResource",
+    "com.amazonaws.chimesdkvoice#ListTagsForResource"
   ]
 };
 
@@ -77,6 +78,23 @@ export const CHIME_VOICE_OPERATIONS: Record<string, ModelOperation> = {
     "http": {
       "method": "GET",
       "uri": "/voice-profile-domains/{VoiceProfileDomainId}",
+      "code": 200
+    }
+  },
+  "com.amazonaws.chimesdkvoice#ListTagsForResource": {
+    "input": "com.amazonaws.chimesdkvoice#ListTagsForResourceRequest",
+    "output": "com.amazonaws.chimesdkvoice#ListTagsForResourceResponse",
+    "errors": [
+      "com.amazonaws.chimesdkvoice#BadRequestException",
+      "com.amazonaws.chimesdkvoice#ForbiddenException",
+      "com.amazonaws.chimesdkvoice#NotFoundException",
+      "com.amazonaws.chimesdkvoice#ServiceFailureException",
+      "com.amazonaws.chimesdkvoice#ServiceUnavailableException",
+      "com.amazonaws.chimesdkvoice#UnauthorizedClientException"
+    ],
+    "http": {
+      "method": "GET",
+      "uri": "/tags",
       "code": 200
     }
   },
@@ -250,6 +268,24 @@ export const CHIME_VOICE_TEST_SHAPES: Record<string, ModelShape> = {
   "com.amazonaws.chimesdkvoice#Iso8601Timestamp": {
     "type": "timestamp",
     "timestampFormat": "date-time"
+  },
+  "com.amazonaws.chimesdkvoice#ListTagsForResourceRequest": {
+    "type": "structure",
+    "members": {
+      "ResourceARN": {
+        "target": "com.amazonaws.chimesdkvoice#Arn",
+        "httpQuery": "arn",
+        "required": true
+      }
+    }
+  },
+  "com.amazonaws.chimesdkvoice#ListTagsForResourceResponse": {
+    "type": "structure",
+    "members": {
+      "Tags": {
+        "target": "com.amazonaws.chimesdkvoice#TagList"
+      }
+    }
   },
   "com.amazonaws.chimesdkvoice#NotFoundException": {
     "type": "structure",
