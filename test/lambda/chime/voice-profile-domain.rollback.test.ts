@@ -47,8 +47,12 @@ const rollback = () => cfnEvent('Update', TYPE, OLD, { PhysicalResourceId: NEW, 
 function domainIs(id: string, key: string, tags: Record<string, string>, extra: { Name?: string; Description?: string } = {}) {
   voice.on(GetVoiceProfileDomainCommand, { VoiceProfileDomainId: id }).resolves({
     VoiceProfileDomain: {
-      VoiceProfileDomainId: id, VoiceProfileDomainArn: arnOf(id), Name: 'callers', Description: 'Enrolled callers',
-      ServerSideEncryptionConfiguration: { KmsKeyArn: key }, ...extra,
+      VoiceProfileDomainId: id,
+      VoiceProfileDomainArn: arnOf(id),
+      Name: 'callers',
+      Description: 'Enrolled callers',
+      ServerSideEncryptionConfiguration: { KmsKeyArn: key },
+      ...extra,
     },
   });
   voice.on(ListTagsForResourceCommand, { ResourceARN: arnOf(id) }).resolves({ Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
@@ -56,7 +60,8 @@ function domainIs(id: string, key: string, tags: Record<string, string>, extra: 
 
 /** NEW, made by the replacement, names ORIGINAL. */
 const replacedOriginal = () => domainIs(NEW, NEW_KEY, { team: 'support', [OWNER_TAG_KEY]: OWNER, [REPLACES_TAG_KEY]: ORIGINAL });
-const created = () => voice.on(CreateVoiceProfileDomainCommand).resolves({ VoiceProfileDomain: { VoiceProfileDomainId: THIRD, VoiceProfileDomainArn: arnOf(THIRD) } });
+const created = () => voice.on(CreateVoiceProfileDomainCommand)
+  .resolves({ VoiceProfileDomain: { VoiceProfileDomainId: THIRD, VoiceProfileDomainArn: arnOf(THIRD) } });
 
 test('the replacement tags the new domain with its owner and the domain it replaces', async () => {
   voice.on(GetVoiceProfileDomainCommand).rejects(serviceError(NotFoundException, 'not found'));
@@ -110,7 +115,7 @@ describe.each([
     const response = await onVoiceProfileDomainEvent(rollback(), clock.deadline());
     expect(response.PhysicalResourceId).toBe(THIRD);
     expect(voice).toHaveReceivedCommandWith(CreateVoiceProfileDomainCommand, { ServerSideEncryptionConfiguration: { KmsKeyArn: KEY } });
-    for (const command of [UpdateVoiceProfileDomainCommand, TagResourceCommand, UntagResourceCommand]) expect(voice).not.toHaveReceivedCommand(command);
+    expect(sent().filter((c) => /^(Update|Tag|Untag)/.test(c))).toEqual([]);
   });
 });
 
