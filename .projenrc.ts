@@ -22,6 +22,8 @@ const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
 /** The newest integ-runner; it pins the aws-cdk 2.x CLI it drives. */
 const INTEG_RUNNER_VERSION = '~2.197.10';
 
+/** jest's workers (see jestOptions): the harness suites mostly wait, so more than the 2 cores of CI. */
+const JEST_WORKERS = 4;
 /** SDK v3 clients bundled into the handler asset (not taken from the Lambda runtime). */
 const SDK_CLIENTS = [
   '@aws-sdk/client-kinesis-video',
@@ -86,6 +88,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // committed snapshots; `npx projen test:update` rewrites them on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // jest's default is one worker per core but one (1 on 2 cores). Most of
+      // the time of the slowest suites (test/**/*.harness.test.ts: handlers in
+      // child processes, real polls and backoffs; security.test.ts's lifecycle)
+      // is spent waiting: 4 workers overlap those waits with the CPU-bound
+      // suites. A fixed number, not a share of the cores: jest caps a
+      // percentage at 100%, and the generated package.json must not depend on
+      // the machine. `--maxWorkers` on the command line still overrides it.
+      maxWorkers: JEST_WORKERS,
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },

@@ -192,9 +192,14 @@ describe('faults', () => {
 
     expectFailed(create, CREATE_FAILED_MARKER,
       /^VoiceToneAnalysis task \S+ on pipeline \S+ was not InProgress after \d+ s \(last status: NotStarted\)\. A task stays Initializing until audio flows/);
-    expect(create.respondedAfterMs!).toBeLessThan(waitMs + 1_000);
-    // Polls after 0.5 s and 1 s; the next one (1.5 s later) would pass the deadline.
-    expect(h.fake.callsOf().map((c) => c.operation)).toEqual([START, GET, GET, STOP]);
+    // Answered well inside the 20 s kept to stop the task (a loaded machine adds seconds of process start-up).
+    expect(create.respondedAfterMs!).toBeLessThan(waitMs + 10_000);
+    // Polls after 0.5 s and 1 s (the first lost when the process starts slowly); the next one
+    // (1.5 s later) would pass the deadline; then the task is stopped.
+    const operations = h.fake.callsOf().map((c) => c.operation);
+    expect(operations[0]).toBe(START);
+    expect(operations.at(-1)).toBe(STOP);
+    expect(operations.slice(1, -1)).toEqual(operations.length === 3 ? [GET] : [GET, GET]);
     expect([...h.fake.chime.tasks.values()].map((t) => t.status)).toEqual(['Stopping']);
   });
 });
