@@ -29,6 +29,12 @@ export function addPackagingTasks(project: awscdk.AwsCdkConstructLibrary): void 
     description: 'Check the package READMEs under dist/ (after package:code-only): install in the language, no repository commands, no untranslated TypeScript, no broken Go patterns',
     exec: 'ts-node --project scripts/tsconfig.json scripts/check-package-readmes.ts dist',
   });
+  // Parsing is the most Go checks here: compiling needs aws-cdk-go and the
+  // jsii runtime, and the Go module proxy is out of reach.
+  project.addTask('package:go-syntax-check', {
+    description: 'Parse every Go sample of the Go package README with gofmt -e (after package:code-only; needs Go: apt-get install golang-go)',
+    exec: 'ts-node --project scripts/tsconfig.json scripts/check-go-samples.ts dist',
+  });
   const packageAll = project.tasks.tryFind('package-all')!;
   packageAll.reset();
   packageAll.spawn(project.tasks.tryFind('package:js')!);

@@ -139,7 +139,7 @@ export function customResourcesDoc(): string {
     'scalar to the handler as a string; the JSON types are those of the template.',
     '',
     'An Update of a property does one of:',
-    '- **replacement**: a new object under a new physical ID; CloudFormation then deletes the old one;',
+    '- **replacement**: a new object under a new physical ID; CloudFormation deletes the old one in the update\'s cleanup phase (a rolled-back update never reaches it: the rollback returns to the original where it still exists, see the README\'s "Lifecycle and IAM at a glance");',
     '- **in place**: the same object, changed by the service\'s update calls;',
     '- **handler only**: read by the handler alone (how long to wait, whether to take over): nothing changes in the service.',
     '',

@@ -33,6 +33,7 @@ import {
 } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import type { MediaInsightsPipelineAttributes, MediaInsightsPipelineProperties } from '../../src/chime/kvs-media-insights-pipeline.contract';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
+import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { canonical } from '../shared/lifecycle';
@@ -46,8 +47,6 @@ const chime = chimeMediaPipelinesClient();
 /** Statuses of a pipeline that does not run and will not run again. */
 const ENDED = new Set(['Stopping', 'Stopped', 'Failed']);
 
-/** Time kept back from the wait to delete a pipeline that did not start. */
-const DELETE_RESERVE_MS = 20_000;
 
 /** How long a Delete answered with ConflictException is retried. */
 const DELETE_CONFLICT_RETRY_MS = 60_000;
@@ -113,7 +112,7 @@ async function create(
   const base = createPipelineInput(props);
   const metadata = { ...base.MediaInsightsRuntimeMetadata, ...own, [PROPERTIES_METADATA_KEY]: digest(canonical(base)) };
   const input = { ...base, MediaInsightsRuntimeMetadata: metadata, ClientRequestToken: token } as CreateMediaInsightsPipelineRequest;
-  deadline.beforeStart(DELETE_RESERVE_MS, `a media insights pipeline from ${props.MediaInsightsPipelineConfigurationArn}`);
+  deadline.beforeStart(UNDO_RESERVE_MS, `a media insights pipeline from ${props.MediaInsightsPipelineConfigurationArn}`);
   const out = await chime.send(new CreateMediaInsightsPipelineCommand(input));
   const pipeline = out.MediaInsightsPipeline;
   if (!pipeline?.MediaPipelineId || !pipeline.MediaPipelineArn) {
@@ -152,7 +151,7 @@ async function waitUntilInProgress(id: string, first: string | undefined, timeou
     done: (status) => status === 'InProgress',
     failure: (status) => (status === 'gone' || ENDED.has(status ?? '') ? new Error(`Media insights pipeline ${id} did not start: it is ${status}`) : undefined),
     timeoutMs: timeoutSeconds * 1_000,
-    reserveMs: DELETE_RESERVE_MS,
+    reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last, elapsedMs }) => new Error(
       `Media insights pipeline ${id} was not InProgress after ${Math.round(elapsedMs / 1_000)} s (last status: ${last}). ` +
       'A pipeline waits for fragments on its streams: start the producer first, raise startTimeout, or set waitForInProgress to false',

@@ -13,6 +13,7 @@ import { decodeVoiceAnalyticsTaskProperties, startTaskInput, VOICE_ANALYTICS_TAS
 import type { VoiceAnalysisKindContract, VoiceAnalyticsTaskAttributes, VoiceAnalyticsTaskProperties } from '../../src/chime/voice-analytics-task.contract';
 import { handlerOnly } from '../../src/core/wire';
 import { chimeMediaPipelinesClient } from '../shared/clients/chime-media-pipelines';
+import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
@@ -37,8 +38,6 @@ const NOT_RUNNING = new Set(['Stopping', 'Stopped', 'Failed']);
 /** How long a Start answered with ConflictException is retried (the old task of an update may still be stopping). */
 const START_CONFLICT_RETRY_MS = 60_000;
 
-/** Time kept back from the wait to stop a task that did not start, before the handler must answer. */
-const STOP_RESERVE_MS = 20_000;
 
 const SEPARATOR = '|';
 
@@ -134,8 +133,8 @@ function describeTask(task: TaskRef): string {
 }
 
 async function start(props: VoiceAnalyticsTaskProperties, token: string, deadline: Deadline): Promise<HandlerResponse> {
-  deadline.beforeStart(STOP_RESERVE_MS, `a ${props.Kind} task on pipeline ${props.Identifier}`);
-  const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS), {
+  deadline.beforeStart(UNDO_RESERVE_MS, `a ${props.Kind} task on pipeline ${props.Identifier}`);
+  const started = await retryUntilDeadline(() => startTask(props, token), deadline.within(START_CONFLICT_RETRY_MS, UNDO_RESERVE_MS), {
     what: `pipeline ${props.Identifier} to accept a new ${props.Kind} task`,
     retryable: (error) => isError(error, 'ConflictException'),
   }).catch((error) => {
@@ -193,7 +192,7 @@ async function waitUntilInProgress(task: TaskRef, firstStatus: string | undefine
     done: ({ status }) => status === 'InProgress',
     failure: ({ status }) => (status && NOT_RUNNING.has(status) ? failedToStart(task, status) : undefined),
     timeoutMs: timeoutSeconds * 1_000,
-    reserveMs: STOP_RESERVE_MS,
+    reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last, elapsedMs }) => new Error(
       `${describeTask(task)} was not InProgress after ${Math.round(elapsedMs / 1_000)} s ` +
       `(last status: ${last.seen}). A task stays Initializing until audio flows on the stream: ` +

@@ -13,6 +13,7 @@ import { withoutReplacement } from '../../src/core/wire';
 import { decodeIvsCompositionProperties, IVS_COMPOSITION_STOP_WAIT_SECONDS, IVS_COMPOSITION_UPDATES } from '../../src/ivs/composition.contract';
 import type { IvsCompositionAttributes, IvsCompositionProperties } from '../../src/ivs/composition.contract';
 import { ivsRealTimeClient } from '../shared/clients/ivs-realtime';
+import { UNDO_RESERVE_MS } from '../shared/deadline';
 import type { Deadline } from '../shared/deadline';
 import { describeError, isError } from '../shared/errors';
 import { ENDED, RUNNING, canonical, changesOnly, endedFrom, endedPhysicalId, isEnded } from '../shared/lifecycle';
@@ -48,13 +49,6 @@ export const REPLACED_STAGE_TAG = 'cdk-live-media:replaced-stage';
 /** How long a Start answered with ConflictException is retried: a channel can still look live just after the old composition stopped. */
 const START_CONFLICT_RETRY_MS = 60_000;
 
-/**
- * Time kept back from the handler's deadline so that a composition that did
- * not come up is always stopped before the handler answers: after a failed
- * Create no Delete ever reaches the handler (aws-cdk-lib's entrypoint answers
- * it), so what it left running would leak.
- */
-const STOP_RESERVE_MS = 20_000;
 
 export async function onIvsCompositionEvent(event: CloudFormationCustomResourceEvent, deadline: Deadline): Promise<HandlerResponse> {
   switch (event.RequestType) {
@@ -172,11 +166,11 @@ function endedAttributes(physicalId: string, props: IvsCompositionProperties): I
 async function start(props: IvsCompositionProperties, idempotencyToken: string, deadline: Deadline, replacing = false): Promise<HandlerResponse> {
   const { StartTimeoutSeconds, ...input } = props;
   let started: Composition | undefined;
-  deadline.beforeStart(STOP_RESERVE_MS, `a composition on stage ${props.stageArn}`);
+  deadline.beforeStart(UNDO_RESERVE_MS, `a composition on stage ${props.stageArn}`);
   try {
     started = (await retryUntilDeadline(
       () => ivs.send(new StartCompositionCommand({ ...input, idempotencyToken })),
-      deadline.within(START_CONFLICT_RETRY_MS, STOP_RESERVE_MS),
+      deadline.within(START_CONFLICT_RETRY_MS, UNDO_RESERVE_MS),
       { what: `the channel to be offline for a new composition on stage ${props.stageArn}`, retryable: (error) => replacing && isError(error, 'ConflictException') },
     )).composition;
   } catch (error) {
@@ -221,7 +215,7 @@ async function waitUntilActive(first: Composition, timeoutMs: number, deadline: 
       ? new Error(`Composition ${arn} is ${composition.state} instead of ACTIVE (${describeDestinations(composition)}). ${EPHEMERAL_HINT}`)
       : failedDestination(composition),
     timeoutMs,
-    reserveMs: STOP_RESERVE_MS,
+    reserveMs: UNDO_RESERVE_MS,
     onTimeout: ({ last, bound }) => new Error(
       `Composition ${arn} did not become ACTIVE within ${bound === 'timeout' ? `its start timeout of ${timeoutMs / 1_000} s` : 'the time the handler has left'}: ` +
       `it is still ${last.state} (${describeDestinations(last)})`,

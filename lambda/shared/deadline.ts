@@ -37,13 +37,14 @@ export const CLEANUP_MARGIN_MS = 15_000;
 export const DEADLINE_MARGIN_MS = CLEANUP_MARGIN_MS + RESPONSE_MARGIN_MS;
 
 /**
- * Time a handler keeps back from its deadline to undo a write it could not
- * confirm (put back what it read before, or remove what it wrote): an Update
- * with the SDK's retries, and a Describe where the undo must read first. Each
- * call answers within a second or two; the SDK's backoff between throttled
- * attempts adds about 3 s over five retries, and a stream that is not ACTIVE
- * yet is retried too. 20 s covers that with room, as the 20 s the other
- * handlers keep to stop what they started.
+ * Time every handler keeps back from its deadline to undo what it did before
+ * it answers: put back or remove a write it could not confirm (an Update, and a
+ * Describe where the undo must read first), stop a composition or task, or
+ * delete a pipeline that did not come up (after a failed Create no Delete ever
+ * reaches the handler: aws-cdk-lib's entrypoint answers it, so what it left
+ * running would leak). Each call answers within a second or two; the SDK's
+ * backoff between throttled attempts adds about 3 s over five retries, and a
+ * resource that is not ACTIVE yet is retried too: 20 s covers that with room.
  */
 export const UNDO_RESERVE_MS = 20_000;
 

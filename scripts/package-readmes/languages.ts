@@ -85,8 +85,10 @@ export const LANGUAGES: Record<Language, LanguageReadme> = {
       '> which the library\'s tests run, then corrected where rosetta\'s Go output is known to be wrong: import paths',
       '> (`github.com/aws/aws-cdk-go/awscdk/v2/<module>`), package qualifiers (`awskinesisvideo.NewCfnStream`,',
       '> `&awskinesisvideo.CfnStreamProps{`), lists (pointers to slices) and jsii values passed as they are (no `*`).',
-      '> They are not compiled in this project\'s CI (it has no Go toolchain): read them as a guide and the',
-      '> TypeScript sample as the reference. A fragment\'s `var stack awscdk.Stack` stands for a stack of your app.',
+      '> What CI checks: each sample is parsed by `gofmt -e` (wrapped in `package main` and `func main()`), and',
+      '> the README is searched for rosetta\'s known broken patterns. They are not compiled: that needs the',
+      '> aws-cdk-go and jsii runtime modules, and the build machines cannot reach the Go module proxy. Read them',
+      '> as a guide and the TypeScript sample as the reference. A fragment\'s `var stack awscdk.Stack` stands for a stack of your app.',
     ].join('\n'),
   },
 };

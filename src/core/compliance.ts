@@ -2,7 +2,7 @@
  * What the library decided on each finding of cdk-nag's regulated packs
  * (NIST 800-53 R5, HIPAA Security) and of AwsSolutions-L1 on its own
  * resources: the acknowledgments the constructs write come from here, and
- * the README's table is generated from it (scripts/generate-docs.ts), so
+ * the README's table is generated from it (scripts/compliance-table.ts), so
  * the two cannot drift. `.ci/run`'s nag matrix fails on any finding on the
  * library's resources that this does not answer.
  */
@@ -35,7 +35,7 @@ export const REGULATED_ACKNOWLEDGMENTS = {
   },
   keeperFunction: {
     LambdaConcurrency: 'the SQS event source\'s maximum concurrency (2) bounds it already; reserved concurrency is taken from the account\'s unreserved pool (an account at the minimum of 10 unreserved cannot reserve any, and the deployment would fail)',
-    LambdaDLQ: 'invoked by an SQS event source, not asynchronously: a message that fails 3 times moves to the queue\'s own dead-letter queue (CdkLiveMediaStageKeeper/DeadLetterQueue); a Lambda DLQ serves asynchronous invocations only',
+    LambdaDLQ: 'invoked by an SQS event source, not asynchronously: a message whose check fails moves at once (maxReceiveCount 1: the next scheduled check covers the stage) to the queue\'s own dead-letter queue (CdkLiveMediaStageKeeper/DeadLetterQueue); a Lambda DLQ serves asynchronous invocations only',
     LambdaInsideVPC: NO_VPC,
   },
   handlerRole: {

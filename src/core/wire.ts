@@ -57,7 +57,7 @@ export function asObject(value: unknown, path: string): Record<string, any> {
  * What an Update that changes a property does, declared by each resource's
  * contract (`<RESOURCE>_UPDATES`): the handler reads its handler-only
  * properties from there, and docs/custom-resources.md is generated from it.
- * - `replacement`: a new object under a new physical ID; CloudFormation then deletes the old one;
+ * - `replacement`: a new object under a new physical ID; CloudFormation deletes the old one in the update's cleanup phase (a rolled-back update never reaches it: the rollback returns to the original where it still exists, see the README's "Lifecycle and IAM at a glance");
  * - `in place`: the same object, changed by the service's update calls;
  * - `handler only`: read by the handler alone (how long to wait, whether to take over): nothing changes in the service.
  */

@@ -1,4 +1,5 @@
-import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -7,6 +8,7 @@ import { KVS_MEDIA_STORAGE_RESOURCE_TYPE } from './media-storage.contract';
 import type { KvsMediaStorageProperties } from './media-storage.contract';
 import { KVS_MODEL } from './model.generated';
 import { streamObjectOf } from './stream-claims';
+import { incomingFragmentsMetric } from './stream-metrics';
 import { streamPolicyResource } from './stream-resource';
 import { typeWildcardArn } from '../core/arns';
 import { claim, claimedBy } from '../core/claims';
@@ -107,6 +109,22 @@ export class KvsMediaStorageConfiguration extends Construct {
     this.channelArn = resource.getAttString('ChannelArn');
     this.streamArn = resource.getAttString('StreamArn');
     this.status = resource.getAttString('Status');
+  }
+
+  /**
+   * The fragments the stream receives (`PutMedia.IncomingFragments` of
+   * `AWS/KinesisVideo`, dimension `StreamName`): with storage enabled, the
+   * media of the channel's WebRTC sessions arrives as fragments, so a Sum of 0
+   * while a master is connected means nothing is being stored. Counts every
+   * producer of the stream. Kinesis Video Streams publishes no metric of the
+   * storage session itself.
+   *
+   * @param props the metric's options
+   * @default - Sum over 5 minutes
+   */
+  public metricIncomingFragments(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    // The stream's name is the second `/`-separated part of its ARN: arn:...:stream/<name>/<creationTime>.
+    return incomingFragmentsMetric(Fn.select(1, Fn.split('/', this.streamArn)), props);
   }
 
   /**
