@@ -8,7 +8,6 @@
  */
 import {
   AccessDeniedException,
-  ChimeSDKVoiceClient,
   CreateVoiceProfileDomainCommand,
   ForbiddenException,
   GetVoiceProfileDomainCommand,
@@ -18,8 +17,8 @@ import {
   UntagResourceCommand,
   UpdateVoiceProfileDomainCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { DOMAIN_ID, domainArnOf, KEY, NEW_DOMAIN_ID, NEW_KEY, voice } from './voice-profile-domain.fixtures';
 import { onVoiceProfileDomainEvent } from '../../../lambda/chime/voice-profile-domain';
 import { OWNER_TAG_KEY, REPLACES_TAG_KEY, VOICE_PROFILE_DOMAIN_RESOURCE_TYPE as TYPE } from '../../../src/chime/voice-profile-domain.contract';
 import type { VoiceProfileDomainProperties } from '../../../src/chime/voice-profile-domain.contract';
@@ -27,13 +26,10 @@ import { cfnEvent } from '../../helpers/cfn';
 import { DOMAIN_ARN } from '../../helpers/fixtures';
 import { commandsSent, serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
-const voice = mockClient(ChimeSDKVoiceClient);
-const ORIGINAL = DOMAIN_ARN.split('/')[1];
-const NEW = '1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b';
 const THIRD = '99999999-5b6a-4978-8a6b-5c4d3e2f1a0b';
-const arnOf = (id: string) => DOMAIN_ARN.replace(ORIGINAL, id);
-const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const NEW_KEY = 'arn:aws:kms:us-east-1:123456789012:key/9876abcd-12ab-34cd-56ef-1234567890ab';
+const arnOf = domainArnOf;
+const ORIGINAL = DOMAIN_ID;
+const NEW = NEW_DOMAIN_ID;
 /** cfnEvent's stack and logical ID. */
 const OWNER = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555/Resource';
 const OLD: VoiceProfileDomainProperties = { Name: 'callers', Description: 'Enrolled callers', KmsKeyArn: KEY, Tags: [{ Key: 'team', Value: 'support' }] };

@@ -5,7 +5,6 @@
  */
 import {
   BadRequestException,
-  ChimeSDKVoiceClient,
   ConflictException,
   CreateVoiceProfileDomainCommand,
   DeleteVoiceProfileDomainCommand,
@@ -15,8 +14,8 @@ import {
   UntagResourceCommand,
   UpdateVoiceProfileDomainCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { DOMAIN_ID, domainArnOf, KEY, NEW_DOMAIN_ID, NEW_KEY, voice } from './voice-profile-domain.fixtures';
 import { onVoiceProfileDomainEvent } from '../../../lambda/chime/voice-profile-domain';
 import { requestToken } from '../../../lambda/shared/request-token';
 import { OWNER_TAG_KEY, VOICE_PROFILE_DOMAIN_RESOURCE_TYPE as TYPE } from '../../../src/chime/voice-profile-domain.contract';
@@ -25,15 +24,10 @@ import { cfnEvent } from '../../helpers/cfn';
 import { DOMAIN_ARN } from '../../helpers/fixtures';
 import { commandsSent, serviceError, useSdkMocks } from '../../helpers/sdk-mock';
 
-const voice = mockClient(ChimeSDKVoiceClient);
-const DOMAIN_ID = DOMAIN_ARN.split('/')[1];
-const NEW_DOMAIN_ID = '1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b';
-const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const NEW_KEY = 'arn:aws:kms:us-east-1:123456789012:key/9876abcd-12ab-34cd-56ef-1234567890ab';
 const PROPS: VoiceProfileDomainProperties = {
   Name: 'callers', Description: 'Enrolled callers', KmsKeyArn: KEY, Tags: [{ Key: 'team', Value: 'support' }, { Key: 'cost', Value: 'a' }],
 };
-const domain = (id: string) => ({ VoiceProfileDomain: { VoiceProfileDomainId: id, VoiceProfileDomainArn: DOMAIN_ARN.replace(DOMAIN_ID, id) } });
+const domain = (id: string) => ({ VoiceProfileDomain: { VoiceProfileDomainId: id, VoiceProfileDomainArn: domainArnOf(id) } });
 /** cfnEvent's stack and logical ID. */
 const OWNER = 'arn:aws:cloudformation:us-east-1:123456789012:stack/TestStack/11111111-2222-3333-4444-555555555555/Resource';
 const sent = () => commandsSent(voice);
